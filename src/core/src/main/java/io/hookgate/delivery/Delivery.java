@@ -1,0 +1,44 @@
+package io.hookgate.delivery;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** One event on its way to one endpoint, across all of its attempts. */
+@Entity
+@Table(name = "delivery")
+public class Delivery extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(name = "tenant_id")
+    public String tenantId;
+    @Column(name = "event_id")
+    public String eventId;
+    @Column(name = "endpoint_id")
+    public String endpointId;
+    @Enumerated(EnumType.STRING)
+    public DeliveryStatus status = DeliveryStatus.PENDING;
+    @Column(name = "attempt_count")
+    public int attemptCount;
+    @Column(name = "next_retry_at")
+    public OffsetDateTime nextRetryAt;
+    @Column(name = "last_status_code")
+    public Integer lastStatusCode;
+    @Column(name = "last_error")
+    public String lastError;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    public boolean isFinished() {
+        return status == DeliveryStatus.SUCCESS || status == DeliveryStatus.RETRY_EXHAUSTED;
+    }
+}

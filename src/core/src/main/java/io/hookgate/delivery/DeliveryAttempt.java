@@ -1,0 +1,43 @@
+package io.hookgate.delivery;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.OffsetDateTime;
+
+/** One HTTP call of a delivery: what was sent (signature redacted) and what came back. */
+@Entity
+@Table(name = "delivery_attempt")
+public class DeliveryAttempt extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "delivery_id")
+    public String deliveryId;
+    @Column(name = "attempt_number")
+    public int attemptNumber;
+    public String trigger;
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+    @Column(name = "duration_ms")
+    public int durationMs;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "request_headers")
+    public String requestHeaders;
+    @Column(name = "response_status")
+    public Integer responseStatus;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "response_headers")
+    public String responseHeaders;
+    @Column(name = "response_body")
+    public String responseBody;
+    public String error;
+}

@@ -1,0 +1,64 @@
+package io.hookgate.endpoint;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+
+/** A tenant's registered receiver of outbound webhooks, with its encrypted signing secret. */
+@Entity
+@Table(name = "endpoint")
+public class Endpoint extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(name = "tenant_id")
+    public String tenantId;
+    public String name;
+    public String url;
+    public String description;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] events;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String filters = "{}";
+    public boolean active = true;
+    @Column(name = "disabled_reason")
+    public String disabledReason;
+    @Column(name = "timeout_ms")
+    public int timeoutMs = 10_000;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "retry_policy")
+    public String retryPolicy;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String headers = "{}";
+    @Column(name = "rate_limit_per_minute")
+    public int rateLimitPerMinute = 100;
+    public String channel = "webhook";
+    @Column(name = "secret_ciphertext")
+    public String secretCiphertext;
+    @Column(name = "previous_secret_ciphertext")
+    public String previousSecretCiphertext;
+    @Column(name = "previous_secret_expires_at")
+    public OffsetDateTime previousSecretExpiresAt;
+    @Column(name = "consecutive_failures")
+    public int consecutiveFailures;
+    @Column(name = "circuit_opened_at")
+    public OffsetDateTime circuitOpenedAt;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+    @Column(name = "deleted_at")
+    public OffsetDateTime deletedAt;
+
+    /** Whether this endpoint subscribes to {@code eventType}, exactly or through the {@code *} wildcard. */
+    public boolean subscribesTo(String eventType) {
+        return Arrays.stream(events).anyMatch(e -> e.equals("*") || e.equals(eventType));
+    }
+}

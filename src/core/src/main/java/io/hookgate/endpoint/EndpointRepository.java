@@ -1,0 +1,38 @@
+package io.hookgate.endpoint;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** Reads and writes endpoints; soft-deleted ones are invisible here. */
+@ApplicationScoped
+@WithSession
+public class EndpointRepository implements PanacheRepositoryBase<Endpoint, String> {
+
+    public Uni<Endpoint> findLive(String id) {
+        return find("id = ?1 and deletedAt is null", id).firstResult();
+    }
+
+    /** A tenant's endpoint, or null when it does not exist or belongs to another tenant. */
+    public Uni<Endpoint> findLive(String id, String tenantId) {
+        return find("id = ?1 and tenantId = ?2 and deletedAt is null", id, tenantId).firstResult();
+    }
+
+    /** One page of live endpoints after the cursor id, oldest first; a null tenant means every tenant. */
+    public Uni<List<Endpoint>> page(String tenantId, String after, int limit) {
+        String cursor = after == null ? "" : after;
+        var query = tenantId == null
+                ? find("deletedAt is null and id > ?1 order by id", cursor)
+                : find("deletedAt is null and tenantId = ?1 and id > ?2 order by id", tenantId, cursor);
+        return query.page(0, limit).list();
+    }
+
+    /** The enabled endpoints of a tenant that subscribe to an event type. */
+    public Uni<List<Endpoint>> subscribedTo(String tenantId, String eventType) {
+        return find("tenantId = ?1 and active = true and deletedAt is null", tenantId).<Endpoint>list()
+                .map(all -> all.stream().filter(e -> e.subscribesTo(eventType)).toList());
+    }
+}

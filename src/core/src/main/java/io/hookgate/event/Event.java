@@ -1,0 +1,33 @@
+package io.hookgate.event;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.OffsetDateTime;
+
+/** Something that happened: a webhook event for endpoints, or a realtime event for a user or room. */
+@Entity
+@Table(name = "event")
+public class Event extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(insertable = false, updatable = false)
+    public Long seq;
+    @Column(name = "tenant_id")
+    public String tenantId;
+    public String type;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String payload;
+    public String source;
+    @Column(name = "user_id")
+    public String userId;
+    public String room;
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public OffsetDateTime createdAt;
+}

@@ -1,0 +1,140 @@
+package io.hookgate.devstack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/** A real HTTP receiver for outbound webhooks: records every request and answers as scripted (fail, stall, 429). */
+public final class TestReceiver implements AutoCloseable {
+
+    /** What the receiver answers to one request. */
+    public record Reply(int status, Map<String, String> headers, Duration stall, String body) {
+        public static Reply ok() {
+            return new Reply(200, Map.of(), Duration.ZERO, "ok");
+        }
+
+        public static Reply status(int status) {
+            return new Reply(status, Map.of(), Duration.ZERO, "status " + status);
+        }
+
+        public static Reply tooManyRequests(long retryAfterSeconds) {
+            return new Reply(429, Map.of("Retry-After", Long.toString(retryAfterSeconds)), Duration.ZERO, "slow down");
+        }
+
+        public static Reply stall(Duration stall) {
+            return new Reply(200, Map.of(), stall, "late");
+        }
+    }
+
+    /** One request as it arrived; header names are lower case. */
+    public record Received(String method, String path, Map<String, String> headers, byte[] body, Instant at) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+
+        public String bodyText() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final List<java.util.function.Consumer<Received>> listeners = new CopyOnWriteArrayList<>();
+
+    private TestReceiver(HttpServer server) {
+        this.server = server;
+    }
+
+    public static TestReceiver start(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+            TestReceiver receiver = new TestReceiver(server);
+            server.createContext("/", receiver::handle);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return receiver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+            Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body, Instant.now());
+            Reply reply = script.poll();
+            if (reply == null) {
+                reply = Reply.ok();
+            }
+            if (!reply.stall().isZero()) {
+                try {
+                    Thread.sleep(reply.stall());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            received.add(request);
+            listeners.forEach(listener -> listener.accept(request));
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            byte[] out = reply.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), out.length);
+            exchange.getResponseBody().write(out);
+        }
+    }
+
+    /** The next requests get these replies, in order; after them, 200. */
+    public TestReceiver thenReply(Reply... replies) {
+        script.addAll(List.of(replies));
+        return this;
+    }
+
+    public void onReceive(java.util.function.Consumer<Received> listener) {
+        listeners.add(listener);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public List<Received> received() {
+        return new ArrayList<>(received);
+    }
+
+    public List<Received> receivedOn(String path) {
+        return received(r -> r.path().equals(path));
+    }
+
+    public List<Received> received(Predicate<Received> filter) {
+        return received.stream().filter(filter).toList();
+    }
+
+    public void reset() {
+        received.clear();
+        script.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

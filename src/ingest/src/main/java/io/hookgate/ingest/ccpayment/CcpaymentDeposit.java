@@ -1,0 +1,76 @@
+package io.hookgate.ingest.ccpayment;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hookgate.ingest.common.WebhookError;
+import io.hookgate.ingest.common.WebhookException;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** The body of CCPayment's deposit callback (seed 000). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CcpaymentDeposit(
+        String event,
+        @JsonProperty("order_id") String orderId,
+        @JsonProperty("transaction_hash") String transactionHash,
+        String coin,
+        String amount,
+        @JsonProperty("usd_value") BigDecimal usdValue,
+        Integer confirmations,
+        @JsonProperty("required_confirmations") Integer requiredConfirmations,
+        String network,
+        @JsonProperty("to_address") String toAddress,
+        @JsonProperty("from_address") String fromAddress,
+        @JsonProperty("block_height") Long blockHeight,
+        String timestamp,
+        Map<String, Object> metadata) {
+
+    public static final String EVENT = "deposit_confirmed";
+
+    /** Checks the fields the credit depends on and returns the amount; anything missing is WEBHOOK_007. */
+    BigDecimal validatedAmount() {
+        if (event == null) {
+            throw invalid("event is required");
+        }
+        if (!EVENT.equals(event)) {
+            throw new WebhookException(WebhookError.WEBHOOK_003, "'" + event + "' is not a deposit event");
+        }
+        if (blank(orderId)) {
+            throw invalid("order_id is required");
+        }
+        if (blank(coin) || !coin.matches("[A-Za-z0-9]{2,12}")) {
+            throw invalid("coin must be 2 to 12 letters or digits");
+        }
+        if (blank(userId())) {
+            throw invalid("metadata.user_id is required");
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(amount == null ? "" : amount.trim());
+        } catch (NumberFormatException e) {
+            throw invalid("amount must be a decimal string");
+        }
+        if (value.signum() <= 0 || value.scale() > 18 || value.precision() - value.scale() > 20) {
+            throw invalid("amount must be positive with at most 18 decimals");
+        }
+        return value;
+    }
+
+    String userId() {
+        Object id = metadata == null ? null : metadata.get("user_id");
+        return id == null ? null : id.toString();
+    }
+
+    boolean awaitingConfirmations() {
+        return confirmations != null && requiredConfirmations != null && confirmations < requiredConfirmations;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static WebhookException invalid(String detail) {
+        return new WebhookException(WebhookError.WEBHOOK_007, detail);
+    }
+}

@@ -1,0 +1,76 @@
+package io.hookgate.ingest.ccpayment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.event.OutboxPublisher;
+import io.hookgate.event.RealtimeNotifier;
+import io.hookgate.ingest.common.RequestId;
+import io.hookgate.ingest.common.TimestampWindow;
+import io.hookgate.ingest.common.WebhookError;
+import io.hookgate.ingest.common.WebhookException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Map;
+
+/** {@code POST /api/webhook/ccpayment/deposit}: CCPayment's deposit confirmation, verified, applied once, published. */
+@Path("/api/webhook/ccpayment/deposit")
+public class CcpaymentDepositRoute {
+
+    private static final Logger LOG = Logger.getLogger(CcpaymentDepositRoute.class);
+
+    private final CcpaymentConfig config;
+    private final DepositService deposits;
+    private final OutboxPublisher outbox;
+    private final RealtimeNotifier realtime;
+    private final ObjectMapper json;
+
+    public CcpaymentDepositRoute(CcpaymentConfig config, DepositService deposits, OutboxPublisher outbox,
+                                 RealtimeNotifier realtime, ObjectMapper json) {
+        this.config = config;
+        this.deposits = deposits;
+        this.outbox = outbox;
+        this.realtime = realtime;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> receive(byte[] rawBody,
+                                 @HeaderParam("X-CC-Signature") String signature,
+                                 @HeaderParam("X-CC-Timestamp") String timestamp) throws IOException {
+        String requestId = RequestId.begin();
+        if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
+            throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
+        }
+        TimestampWindow.check(timestamp, config.timestampToleranceSeconds(), Clock.systemUTC());
+        CcpaymentSignature.verify(rawBody, signature, config.secret());
+        CcpaymentDeposit deposit = json.readValue(rawBody, CcpaymentDeposit.class);
+        BigDecimal amount = deposit.validatedAmount();
+        if (deposit.awaitingConfirmations()) {
+            // Credit happens on the call that reaches the required confirmations; nothing is recorded before it.
+            return Uni.createFrom().item(ok(Map.of("processed", false, "status", "awaiting_confirmations"), requestId));
+        }
+        return deposits.apply(deposit, amount, requestId)
+                .call(outcome -> outcome.webhookEventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.webhookEventId()))
+                .call(outcome -> outcome.balanceUpdate() == null ? Uni.createFrom().voidItem() : realtime.notify(outcome.balanceUpdate()))
+                .map(outcome -> {
+                    LOG.infof("deposit %s for user %s: processed=%s", deposit.orderId(), deposit.userId(), outcome.result().processed());
+                    return ok(outcome.result(), requestId);
+                });
+    }
+
+    private static Response ok(Object data, String requestId) {
+        return Response.ok(Map.of("success", true, "data", data)).header(RequestId.HEADER, requestId).build();
+    }
+}

@@ -1,0 +1,193 @@
+package io.hookgate.ingest.ccpayment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.core.Ids;
+import io.hookgate.event.Event;
+import io.hookgate.ingest.common.WebhookError;
+import io.hookgate.ingest.common.WebhookException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Applies a confirmed deposit exactly once, in one transaction: the receipt row (unique per order id) decides whether
+ * this call is the first; the first converts at the latest price, credits the account, writes the ledger entry, the
+ * {@code deposit.confirmed} event with its outbox row and the realtime {@code balance_update}.
+ */
+@ApplicationScoped
+public class DepositService {
+
+    static final String SOURCE = "ccpayment";
+
+    private final CcpaymentConfig config;
+    private final ObjectMapper json;
+
+    public DepositService(CcpaymentConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
+
+    /** What a deposit call produced; the events are null for a duplicate, which changed nothing. */
+    public record Outcome(DepositResult result, String webhookEventId, Event balanceUpdate) {
+    }
+
+    @WithTransaction
+    public Uni<Outcome> apply(CcpaymentDeposit deposit, BigDecimal amount, String requestId) {
+        return Panache.getSession().chain(session -> claimReceipt(session, deposit.orderId(), requestId)
+                .chain(first -> first
+                        ? credit(session, deposit, amount)
+                        : previousResult(session, deposit.orderId()).map(r -> new Outcome(r.asDuplicate(), null, null))));
+    }
+
+    private Uni<Boolean> claimReceipt(Mutiny.Session session, String orderId, String requestId) {
+        // Concurrent copies wait on the unique index until the first commits, then find its row: exactly one credits.
+        return session.createNativeQuery("""
+                        insert into inbound_receipt (source, external_id, request_id, status)
+                        values (:source, :orderId, :requestId, 'processing')
+                        on conflict (source, external_id) do nothing returning id""")
+                .setParameter("source", SOURCE).setParameter("orderId", orderId).setParameter("requestId", requestId)
+                .getResultList()
+                .map(rows -> !rows.isEmpty());
+    }
+
+    private Uni<DepositResult> previousResult(Mutiny.Session session, String orderId) {
+        return session.<String>createNativeQuery("select response::text from inbound_receipt where source = :source and external_id = :orderId")
+                .setParameter("source", SOURCE).setParameter("orderId", orderId)
+                .getSingleResult()
+                .map(text -> read(text, DepositResult.class));
+    }
+
+    private Uni<Outcome> credit(Mutiny.Session session, CcpaymentDeposit deposit, BigDecimal amount) {
+        String coin = deposit.coin().toUpperCase();
+        String userId = deposit.userId();
+        String txId = Ids.next("tx");
+        return latestPrice(session, coin).chain(rate -> {
+            BigDecimal credited = amount.multiply(rate).setScale(2, RoundingMode.DOWN);
+            return addToBalance(session, userId, credited).chain(newBalance -> {
+                DepositResult result = new DepositResult(true, credited, money(rate), numericIfPossible(userId), txId);
+                Map<String, Object> webhookData = new LinkedHashMap<>();
+                webhookData.put("userId", result.userId());
+                webhookData.put("orderId", deposit.orderId());
+                webhookData.put("internalTxId", txId);
+                webhookData.put("coin", coin);
+                webhookData.put("amount", amount.toPlainString());
+                webhookData.put("network", deposit.network());
+                webhookData.put("transactionHash", deposit.transactionHash());
+                webhookData.put("creditCoin", config.creditCoin());
+                webhookData.put("credited", credited);
+                webhookData.put("conversionRate", result.conversionRate());
+                webhookData.put("newBalance", newBalance);
+                Map<String, Object> balanceData = new LinkedHashMap<>();
+                balanceData.put("userId", result.userId());
+                balanceData.put("coin", config.creditCoin());
+                balanceData.put("newBalance", newBalance);
+                balanceData.put("change", credited);
+                return ledger(session, txId, userId, credited, newBalance, deposit)
+                        .chain(() -> insertEvent(session, "deposit.confirmed", webhookData, null))
+                        .map(event -> event.id)
+                        .call(eventId -> session.createNativeQuery("insert into outbox (event_id) values (:id)")
+                                .setParameter("id", eventId).executeUpdate())
+                        .chain(eventId -> insertEvent(session, "balance_update", balanceData, userId)
+                                .map(balanceEvent -> new Outcome(result, eventId, balanceEvent)))
+                        .call(() -> session.createNativeQuery("""
+                                        update inbound_receipt set status = 'processed', response = cast(cast(:response as text) as jsonb)
+                                        where source = :source and external_id = :orderId""")
+                                .setParameter("response", write(result)).setParameter("source", SOURCE)
+                                .setParameter("orderId", deposit.orderId()).executeUpdate());
+            });
+        });
+    }
+
+    private Uni<BigDecimal> latestPrice(Mutiny.Session session, String coin) {
+        return session.<BigDecimal>createNativeQuery("""
+                        select price from price where coin = :coin and quote = :quote
+                        order by observed_at desc limit 1""")
+                .setParameter("coin", coin).setParameter("quote", config.creditCoin())
+                .getResultList()
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new WebhookException(WebhookError.WEBHOOK_004, "no " + config.creditCoin() + " price for coin " + coin);
+                    }
+                    return rows.getFirst();
+                });
+    }
+
+    private Uni<BigDecimal> addToBalance(Mutiny.Session session, String userId, BigDecimal credited) {
+        return session.<BigDecimal>createNativeQuery("""
+                        insert into account (user_id, coin, balance) values (:userId, :coin, :amount)
+                        on conflict (user_id, coin) do update set balance = account.balance + excluded.balance, updated_at = now()
+                        returning balance""")
+                .setParameter("userId", userId).setParameter("coin", config.creditCoin()).setParameter("amount", credited)
+                .getSingleResult()
+                .map(DepositService::money);
+    }
+
+    private Uni<Integer> ledger(Mutiny.Session session, String txId, String userId, BigDecimal credited, BigDecimal balance,
+                                CcpaymentDeposit deposit) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("coin", deposit.coin());
+        details.put("amount", deposit.amount());
+        details.put("transactionHash", deposit.transactionHash());
+        details.put("network", deposit.network());
+        return session.createNativeQuery("""
+                        insert into ledger_entry (id, user_id, coin, amount, balance_after, kind, reference, details)
+                        values (:id, :userId, :coin, :amount, :balance, 'deposit', :reference, cast(cast(:details as text) as jsonb))""")
+                .setParameter("id", txId).setParameter("userId", userId).setParameter("coin", config.creditCoin())
+                .setParameter("amount", credited).setParameter("balance", balance)
+                .setParameter("reference", SOURCE + ":" + deposit.orderId()).setParameter("details", write(details))
+                .executeUpdate();
+    }
+
+    private Uni<Event> insertEvent(Mutiny.Session session, String type, Map<String, Object> data, String userId) {
+        Event event = new Event();
+        event.id = Ids.next("evt");
+        event.tenantId = config.tenantId();
+        event.type = type;
+        event.payload = write(data);
+        event.source = SOURCE;
+        event.userId = userId;
+        return session.<Long>createNativeQuery("""
+                        insert into event (id, tenant_id, type, payload, source, user_id)
+                        values (:id, :tenant, :type, cast(cast(:payload as text) as jsonb), :source, :userId) returning seq""")
+                .setParameter("id", event.id).setParameter("tenant", event.tenantId).setParameter("type", type)
+                .setParameter("payload", event.payload).setParameter("source", SOURCE).setParameter("userId", userId)
+                .getSingleResult()
+                .map(seq -> {
+                    event.seq = seq;
+                    return event;
+                });
+    }
+
+    private static BigDecimal money(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 2 ? stripped.setScale(2, RoundingMode.UNNECESSARY) : stripped;
+    }
+
+    private static Object numericIfPossible(String userId) {
+        return userId.matches("\\d{1,18}") ? Long.parseLong(userId) : userId;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.hookgate.ingest.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure of an inbound route into seed 000's envelope; nothing leaks a stack trace. */
+public class WebhookExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(WebhookExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response refused(WebhookException e) {
+        LOG.infof("refused %s: %s", e.error(), e.getMessage());
+        return envelope(e.error(), e.getMessage(), e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return envelope(WebhookError.WEBHOOK_007, "Body is not valid JSON", null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException wae && wae.getResponse().getStatus() < 500) {
+            return envelope(WebhookError.WEBHOOK_007, wae.getMessage(), null);
+        }
+        LOG.error("inbound webhook failed", e);
+        return Response.status(500).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorEnvelope(false, WebhookError.WEBHOOK_004.name(), "Processing failed; retry later", 60, RequestId.current()))
+                .header(RequestId.HEADER, RequestId.current()).build();
+    }
+
+    static Response envelope(WebhookError error, String detail, Integer retryAfter) {
+        String requestId = RequestId.current();
+        String message = detail == null ? error.message() : error.message() + ": " + detail;
+        Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorEnvelope(false, error.name(), message, retryAfter, requestId))
+                .header(RequestId.HEADER, requestId);
+        if (retryAfter != null) {
+            response.header("Retry-After", retryAfter);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,173 @@
+package io.hookgate.ingest.ccpayment;
+
+import io.hookgate.devstack.DevStack;
+import io.hookgate.devstack.HookgateTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(HookgateTestResource.class)
+class CcpaymentDepositRouteTest {
+
+    static final String PATH = "/api/webhook/ccpayment/deposit";
+
+    @BeforeAll
+    static void prices() throws Exception {
+        Db.execute("insert into price (coin, quote, price, source, observed_at) values ('ETH', 'DGT', 35000, 'test', now())");
+    }
+
+    static String unique(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static io.restassured.response.Response post(String body, String signature, String timestamp) {
+        var request = given().contentType(ContentType.JSON).header("X-CC-Timestamp", timestamp);
+        if (signature != null) {
+            request.header("X-CC-Signature", signature);
+        }
+        return request.body(body).post(PATH);
+    }
+
+    @Test
+    void creditsAConfirmedDepositAtTheLatestPriceAndPublishesIt() throws Exception {
+        String order = unique("cc_order");
+        String user = Long.toString(System.nanoTime() % 1_000_000_000L);
+        String body = SignedDeposit.body(order, user, "ETH", "0.025000000000000000");
+
+        post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
+                .statusCode(200)
+                .header("X-Request-Id", startsWith("req_"))
+                .body("success", equalTo(true))
+                .body("data.processed", equalTo(true))
+                .body("data.dgtCredited", equalTo(875.00f))
+                .body("data.conversionRate", equalTo(35000.00f))
+                .body("data.userId", equalTo(Integer.parseInt(user)))
+                .body("data.internalTxId", startsWith("tx_"));
+
+        assertEquals(0, new BigDecimal("875.00").compareTo(Db.balance(user)));
+        assertEquals(1, Db.count("select count(*) from ledger_entry where user_id = ? and kind = 'deposit'", user));
+        assertEquals(1, Db.count("select count(*) from event e join outbox o on o.event_id = e.id "
+                + "where e.type = 'deposit.confirmed' and e.payload->>'orderId' = ? and o.published_at is not null", order));
+        assertEquals(1, Db.count("select count(*) from event where type = 'balance_update' and user_id = ?", user));
+
+        var sqs = DevStack.shared().queues();
+        var messages = sqs.client().receiveMessage(b -> b.queueUrl(sqs.eventsUrl()).maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
+        assertTrue(messages.stream().anyMatch(m -> m.body().contains("\"fanout\"")), "the event id reached the events queue");
+        messages.forEach(m -> sqs.client().deleteMessage(b -> b.queueUrl(sqs.eventsUrl()).receiptHandle(m.receiptHandle())));
+    }
+
+    @Test
+    void aDuplicateAnswersTheFirstResultAndCreditsNothing() throws Exception {
+        String order = unique("cc_dup");
+        String user = unique("u");
+        String body = SignedDeposit.body(order, user, "ETH", "0.01");
+        String txId = post(body, SignedDeposit.signature(body), SignedDeposit.now()).then().statusCode(200)
+                .extract().path("data.internalTxId");
+
+        post(body, SignedDeposit.signature(body), SignedDeposit.now()).then().statusCode(200)
+                .body("data.processed", equalTo(false))
+                .body("data.internalTxId", equalTo(txId))
+                .body("data.dgtCredited", equalTo(350.00f));
+        assertEquals(0, new BigDecimal("350.00").compareTo(Db.balance(user)));
+    }
+
+    @Test
+    void tenConcurrentCopiesCreditExactlyOnce() throws Exception {
+        String order = unique("cc_race");
+        String user = unique("u");
+        String body = SignedDeposit.body(order, user, "ETH", "0.002");
+        String signature = SignedDeposit.signature(body);
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> post(body, signature, SignedDeposit.now()).then().statusCode(200).extract().<Boolean>path("data.processed"));
+        }
+        List<Boolean> processed = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(10)) {
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                processed.add(f.get());
+            }
+        }
+        assertEquals(1, processed.stream().filter(p -> p).count(), "exactly one call processed the deposit");
+        assertEquals(0, new BigDecimal("70.00").compareTo(Db.balance(user)));
+        assertEquals(1, Db.count("select count(*) from ledger_entry where user_id = ?", user));
+        assertEquals(1, Db.count("select count(*) from event where type = 'deposit.confirmed' and payload->>'orderId' = ?", order));
+    }
+
+    @Test
+    void aBadSignatureIsRefusedAndWritesNothing() throws Exception {
+        String order = unique("cc_badsig");
+        String body = SignedDeposit.body(order, "42", "ETH", "1");
+        post(body, "sha256=" + "00".repeat(32), SignedDeposit.now()).then()
+                .statusCode(401).contentType(ContentType.JSON)
+                .body("success", equalTo(false))
+                .body("error", equalTo("WEBHOOK_001"))
+                .body("requestId", startsWith("req_"));
+        post(body, null, SignedDeposit.now()).then().statusCode(401).body("error", equalTo("WEBHOOK_001"));
+        assertNothingWritten(order);
+    }
+
+    @Test
+    void aStaleTimestampIsRefusedAndWritesNothing() throws Exception {
+        String order = unique("cc_stale");
+        String body = SignedDeposit.body(order, "42", "ETH", "1");
+        String stale = Long.toString(System.currentTimeMillis() / 1000 - 301);
+        post(body, SignedDeposit.signature(body), stale).then()
+                .statusCode(401).body("error", equalTo("WEBHOOK_002")).body("requestId", notNullValue());
+        post(body, SignedDeposit.signature(body), "yesterday").then().statusCode(401).body("error", equalTo("WEBHOOK_002"));
+        assertNothingWritten(order);
+    }
+
+    @Test
+    void malformedJsonIsRefusedAndWritesNothing() throws Exception {
+        String body = "{\"event\":\"deposit_confirmed\",\"order_id\":\"cc_malformed\",";
+        post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
+                .statusCode(400).body("error", equalTo("WEBHOOK_007")).body("requestId", startsWith("req_"));
+        assertNothingWritten("cc_malformed");
+    }
+
+    @Test
+    void missingFieldsAndUnknownEventsGetTheirCodes() throws Exception {
+        String noUser = SignedDeposit.body(unique("cc_nouser"), "", "ETH", "1");
+        post(noUser, SignedDeposit.signature(noUser), SignedDeposit.now()).then()
+                .statusCode(400).body("error", equalTo("WEBHOOK_007"));
+        String negative = SignedDeposit.body(unique("cc_neg"), "7", "ETH", "-1");
+        post(negative, SignedDeposit.signature(negative), SignedDeposit.now()).then()
+                .statusCode(400).body("error", equalTo("WEBHOOK_007"));
+        String other = SignedDeposit.body("cc_other", "7", "ETH", "1").replace("deposit_confirmed", "deposit_reversed");
+        post(other, SignedDeposit.signature(other), SignedDeposit.now()).then()
+                .statusCode(400).body("error", equalTo("WEBHOOK_003"));
+        assertNothingWritten("cc_other");
+    }
+
+    @Test
+    void aCoinWithoutPriceIsRefusedAndCanBeRetriedLater() throws Exception {
+        String order = unique("cc_noprice");
+        String body = SignedDeposit.body(order, "77", "DOGE", "10");
+        post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
+                .statusCode(422).body("error", equalTo("WEBHOOK_004"));
+        assertNothingWritten(order);
+    }
+
+    private static void assertNothingWritten(String order) throws Exception {
+        assertEquals(0, Db.count("select count(*) from inbound_receipt where external_id = ?", order));
+        assertEquals(0, Db.count("select count(*) from event where payload->>'orderId' = ?", order));
+    }
+}
