@@ -52,7 +52,7 @@ public final class TestReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final java.util.Map<String, ConcurrentLinkedQueue<Reply>> scripts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<Received>> listeners = new CopyOnWriteArrayList<>();
 
     private TestReceiver(HttpServer server) {
@@ -78,7 +78,8 @@ public final class TestReceiver implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body, Instant.now());
-            Reply reply = script.poll();
+            ConcurrentLinkedQueue<Reply> script = scripts.get(request.path());
+            Reply reply = script == null ? null : script.poll();
             if (reply == null) {
                 reply = Reply.ok();
             }
@@ -98,9 +99,9 @@ public final class TestReceiver implements AutoCloseable {
         }
     }
 
-    /** The next requests get these replies, in order; after them, 200. */
-    public TestReceiver thenReply(Reply... replies) {
-        script.addAll(List.of(replies));
+    /** The next requests to {@code path} get these replies, in order; after them, 200. */
+    public TestReceiver thenReply(String path, Reply... replies) {
+        scripts.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(replies));
         return this;
     }
 
@@ -130,7 +131,7 @@ public final class TestReceiver implements AutoCloseable {
 
     public void reset() {
         received.clear();
-        script.clear();
+        scripts.clear();
     }
 
     @Override

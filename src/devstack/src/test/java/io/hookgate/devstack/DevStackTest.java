@@ -52,7 +52,7 @@ class DevStackTest {
 
     @Test
     void receiverRecordsAndFollowsItsScript() throws Exception {
-        stack.receiver().thenReply(TestReceiver.Reply.status(500));
+        stack.receiver().thenReply("/hook", TestReceiver.Reply.status(500));
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.receiver().url("/hook")))
                 .timeout(Duration.ofSeconds(5)).header("webhook-id", "dlv_1")

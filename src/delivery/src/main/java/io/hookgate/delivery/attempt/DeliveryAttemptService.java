@@ -1,0 +1,167 @@
+package io.hookgate.delivery.attempt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.delivery.Delivery;
+import io.hookgate.delivery.DeliveryAttempt;
+import io.hookgate.delivery.DeliveryStatus;
+import io.hookgate.delivery.retry.DeliveryConfig;
+import io.hookgate.delivery.retry.RetrySchedule;
+import io.hookgate.endpoint.Endpoint;
+import io.hookgate.event.Event;
+import io.hookgate.signing.OutboundSigner;
+import io.hookgate.signing.SecretCipher;
+import io.hookgate.signing.WebhookSecret;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Makes one signed attempt of a delivery and records it: read, call with no transaction open, then write. */
+@ApplicationScoped
+public class DeliveryAttemptService {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryAttemptService.class);
+    private static final String REDACTED = "[redacted]";
+
+    private final SecretCipher cipher;
+    private final EnvelopeWriter envelopes;
+    private final WebhookHttpClient http;
+    private final RetrySchedule retries;
+    private final DeliveryConfig config;
+    private final ObjectMapper json;
+
+    public DeliveryAttemptService(SecretCipher cipher, EnvelopeWriter envelopes, WebhookHttpClient http,
+                                  RetrySchedule retries, DeliveryConfig config, ObjectMapper json) {
+        this.cipher = cipher;
+        this.envelopes = envelopes;
+        this.http = http;
+        this.retries = retries;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** Blocking: call from the function's worker thread, never from an event loop. */
+    public AttemptResult attempt(String deliveryId, String trigger) {
+        PreparedAttempt prepared = io.hookgate.core.Blocking.await(() -> prepare(deliveryId));
+        if (prepared == null) {
+            return AttemptResult.done(deliveryId);
+        }
+        OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        HttpOutcome outcome = prepared.refusal() != null
+                ? new HttpOutcome(null, null, null, prepared.refusal(), 0)
+                : http.post(prepared.url(), prepared.headers(), prepared.body(), prepared.timeout(), config.maxLoggedResponseBytes());
+        LOG.infof("delivery %s attempt %d to %s: %s", deliveryId, prepared.attemptNumber(), prepared.endpointId(),
+                outcome.status() != null ? outcome.status() : outcome.error());
+        return io.hookgate.core.Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
+    }
+
+    @WithSession
+    Uni<PreparedAttempt> prepare(String deliveryId) {
+        return Delivery.<Delivery>findById(deliveryId).chain(delivery -> {
+            if (delivery == null || delivery.isFinished()) {
+                return Uni.createFrom().nullItem();
+            }
+            return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> Event.<Event>findById(delivery.eventId)
+                    .map(event -> prepare(delivery, endpoint, event)));
+        });
+    }
+
+    private PreparedAttempt prepare(Delivery delivery, Endpoint endpoint, Event event) {
+        URI url = URI.create(endpoint.url);
+        byte[] body = envelopes.write(event, endpoint);
+        Map<String, String> headers = new LinkedHashMap<>(customHeaders(endpoint));
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Hookgate/1");
+        headers.put("X-Webhook-Event", event.type);
+        headers.putAll(OutboundSigner.headers(delivery.id, System.currentTimeMillis() / 1000, body, secrets(endpoint)));
+        String refusal = TargetGuard.refusal(url, config.allowPrivateTargets());
+        if (endpoint.deletedAt != null || !endpoint.active) {
+            refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
+        }
+        return new PreparedAttempt(delivery.id, endpoint.id, delivery.attemptCount + 1, url, headers, body,
+                Duration.ofMillis(endpoint.timeoutMs), refusal);
+    }
+
+    private List<WebhookSecret> secrets(Endpoint endpoint) {
+        List<WebhookSecret> secrets = new ArrayList<>();
+        secrets.add(new WebhookSecret(cipher.decrypt(endpoint.secretCiphertext)));
+        if (endpoint.previousSecretCiphertext != null && endpoint.previousSecretExpiresAt != null
+                && endpoint.previousSecretExpiresAt.isAfter(OffsetDateTime.now())) {
+            secrets.add(new WebhookSecret(cipher.decrypt(endpoint.previousSecretCiphertext)));
+        }
+        return secrets;
+    }
+
+    private Map<String, String> customHeaders(Endpoint endpoint) {
+        try {
+            return endpoint.headers == null ? Map.of() : json.readValue(endpoint.headers, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    @WithTransaction
+    Uni<AttemptResult> record(PreparedAttempt prepared, HttpOutcome outcome, OffsetDateTime startedAt, String trigger) {
+        return Delivery.<Delivery>findById(prepared.deliveryId()).chain(delivery -> {
+            DeliveryAttempt attempt = new DeliveryAttempt();
+            attempt.deliveryId = delivery.id;
+            attempt.attemptNumber = prepared.attemptNumber();
+            attempt.trigger = trigger;
+            attempt.startedAt = startedAt;
+            attempt.durationMs = (int) outcome.durationMs();
+            attempt.requestHeaders = write(redact(prepared.headers()));
+            attempt.responseStatus = outcome.status();
+            attempt.responseHeaders = outcome.headers() == null ? null : write(outcome.headers());
+            attempt.responseBody = outcome.body();
+            attempt.error = outcome.error();
+
+            delivery.attemptCount = prepared.attemptNumber();
+            delivery.lastStatusCode = outcome.status();
+            delivery.lastError = outcome.succeeded() ? null : outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
+            delivery.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            Duration retryIn = null;
+            if (outcome.succeeded()) {
+                delivery.status = DeliveryStatus.SUCCESS;
+                delivery.nextRetryAt = null;
+            } else {
+                retryIn = prepared.refusal() != null ? null : retries.nextDelay(delivery.attemptCount, outcome.retryAfter());
+                delivery.status = retryIn == null ? DeliveryStatus.RETRY_EXHAUSTED : DeliveryStatus.FAILED;
+                delivery.nextRetryAt = retryIn == null ? null : delivery.updatedAt.plus(retryIn);
+            }
+            Duration delay = retryIn;
+            return attempt.persist()
+                    .call(() -> Endpoint.update(outcome.succeeded()
+                                    ? "consecutiveFailures = 0 where id = ?1"
+                                    : "consecutiveFailures = consecutiveFailures + 1 where id = ?1",
+                            prepared.endpointId()))
+                    .replaceWith(new AttemptResult(delivery.id, delay));
+        });
+    }
+
+    private static Map<String, String> redact(Map<String, String> headers) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.computeIfPresent(OutboundSigner.WEBHOOK_SIGNATURE, (k, v) -> REDACTED);
+        copy.computeIfPresent(OutboundSigner.X_WEBHOOK_SIGNATURE, (k, v) -> REDACTED);
+        return copy;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.hookgate.delivery.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.core.QueueConfig;
+import io.hookgate.core.QueueMessage;
+import io.hookgate.delivery.attempt.AttemptResult;
+import io.hookgate.delivery.attempt.DeliveryAttemptService;
+import io.hookgate.delivery.fanout.FanOutService;
+import io.hookgate.core.Blocking;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The delivery function, triggered by both queues. A fan-out message becomes delivery messages; a delivery message
+ * becomes one signed attempt. A failed attempt's message is hidden for the retry delay with ChangeMessageVisibility and
+ * reported in batchItemFailures, so SQS itself schedules the retry.
+ */
+@Named("delivery")
+public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = Logger.getLogger(SqsHandler.class);
+    static final int SQS_BATCH_LIMIT = 10;
+
+    private final FanOutService fanOut;
+    private final DeliveryAttemptService attempts;
+    private final SqsClient sqs;
+    private final QueueConfig queues;
+    private final ObjectMapper json;
+
+    public SqsHandler(FanOutService fanOut, DeliveryAttemptService attempts, SqsClient sqs, QueueConfig queues, ObjectMapper json) {
+        this.fanOut = fanOut;
+        this.attempts = attempts;
+        this.sqs = sqs;
+        this.queues = queues;
+        this.json = json;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                if (!handle(message)) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
+            } catch (RuntimeException e) {
+                // The message comes back after its visibility timeout; the redrive policy dead-letters a poison one.
+                LOG.errorf(e, "message %s failed", message.getMessageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** Returns false when the message must stay on its queue. */
+    private boolean handle(SQSEvent.SQSMessage message) {
+        QueueMessage body = read(message.getBody());
+        return switch (body.kind()) {
+            case QueueMessage.FANOUT -> {
+                List<String> deliveryIds = Blocking.await(() -> fanOut.fanOut(body.eventId()));
+                enqueue(deliveryIds);
+                yield true;
+            }
+            case QueueMessage.DELIVER -> {
+                AttemptResult result = attempts.attempt(body.deliveryId(), "automatic");
+                if (result.retry()) {
+                    int seconds = (int) Math.max(0, result.retryIn().toSeconds());
+                    sqs.changeMessageVisibility(b -> b.queueUrl(queues.deliveriesUrl())
+                            .receiptHandle(message.getReceiptHandle()).visibilityTimeout(seconds));
+                    yield false;
+                }
+                yield true;
+            }
+            default -> {
+                LOG.warnf("message %s of unknown kind %s dropped", message.getMessageId(), body.kind());
+                yield true;
+            }
+        };
+    }
+
+    private void enqueue(List<String> deliveryIds) {
+        for (int from = 0; from < deliveryIds.size(); from += SQS_BATCH_LIMIT) {
+            List<SendMessageBatchRequestEntry> entries = deliveryIds.subList(from, Math.min(from + SQS_BATCH_LIMIT, deliveryIds.size()))
+                    .stream()
+                    .map(id -> SendMessageBatchRequestEntry.builder().id(id).messageBody(write(QueueMessage.deliver(id))).build())
+                    .toList();
+            var response = sqs.sendMessageBatch(b -> b.queueUrl(queues.deliveriesUrl()).entries(entries));
+            if (!response.failed().isEmpty()) {
+                throw new IllegalStateException("could not enqueue deliveries " + response.failed());
+            }
+        }
+    }
+
+    private QueueMessage read(String body) {
+        try {
+            return json.readValue(body, QueueMessage.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("unreadable queue message", e);
+        }
+    }
+
+    private String write(QueueMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.hookgate.delivery.retry;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** How outbound deliveries are attempted and retried. */
+@ConfigMapping(prefix = "hookgate.delivery")
+public interface DeliveryConfig {
+
+    /**
+     * Delay before each attempt: the first entry precedes attempt 1, so the list's length is the number of attempts.
+     * SQS caps a message's visibility at 12 hours, and so does this schedule.
+     */
+    @WithDefault("0s,5s,5m,30m,2h,5h,10h,10h")
+    List<Duration> retrySchedule();
+
+    /** Random spread applied to each delay, as a fraction: 0.2 means ±20%. */
+    @WithDefault("0.2")
+    double jitter();
+
+    /** Whether endpoints may resolve to loopback, private or link-local addresses (only tests and local runs). */
+    @WithDefault("false")
+    boolean allowPrivateTargets();
+
+    /** Largest response body kept in the attempt log, in bytes. */
+    @WithDefault("4096")
+    int maxLoggedResponseBytes();
+
+    /** The {@code metadata.source} of every outbound envelope. */
+    @WithDefault("hookgate")
+    String source();
+}

@@ -1,0 +1,45 @@
+package io.hookgate.delivery.retry;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Decides whether a failed attempt is retried, and after how long. */
+@ApplicationScoped
+public class RetrySchedule {
+
+    /** SQS refuses a visibility timeout above 12 hours. */
+    static final Duration MAX_DELAY = Duration.ofHours(12);
+
+    private final List<Duration> schedule;
+    private final double jitter;
+
+    public RetrySchedule(DeliveryConfig config) {
+        this.schedule = config.retrySchedule();
+        this.jitter = config.jitter();
+    }
+
+    public int maxAttempts() {
+        return schedule.size();
+    }
+
+    /**
+     * The delay before attempt {@code attemptsMade + 1}, or null when attempts are exhausted. A receiver's Retry-After
+     * lengthens the delay but never shortens it.
+     */
+    public Duration nextDelay(int attemptsMade, Duration retryAfter) {
+        if (attemptsMade >= schedule.size()) {
+            return null;
+        }
+        long base = schedule.get(attemptsMade).toMillis();
+        long spread = (long) (base * jitter);
+        long millis = spread == 0 ? base : base + ThreadLocalRandom.current().nextLong(-spread, spread + 1);
+        Duration delay = Duration.ofMillis(millis);
+        if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
+            delay = retryAfter;
+        }
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    }
+}

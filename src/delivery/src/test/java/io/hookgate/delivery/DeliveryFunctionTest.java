@@ -1,0 +1,188 @@
+package io.hookgate.delivery;
+
+import com.standardwebhooks.Webhook;
+import io.hookgate.core.Ids;
+import io.hookgate.devstack.DevStack;
+import io.hookgate.devstack.HookgateTestResource;
+import io.hookgate.devstack.TestReceiver;
+import io.hookgate.signing.Hmac;
+import io.hookgate.signing.SecretCipher;
+import io.hookgate.signing.WebhookSecret;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(value = HookgateTestResource.class, initArgs = @ResourceArg(name = "esm-port", value = "8183"))
+class DeliveryFunctionTest {
+
+    @Inject
+    SecretCipher cipher;
+
+    final DevStack stack = DevStack.shared();
+    final TestReceiver receiver = stack.receiver();
+
+    record Setup(String endpointId, String path, WebhookSecret secret) {
+    }
+
+    Setup endpoint(String... events) throws Exception {
+        String id = Ids.next("ep");
+        String path = "/hooks/" + UUID.randomUUID();
+        WebhookSecret secret = WebhookSecret.generate();
+        try (Connection c = connect(); var ps = c.prepareStatement("""
+                insert into endpoint (id, tenant_id, name, url, events, secret_ciphertext)
+                values (?, 'org_default', 'test receiver', ?, ?, ?)""")) {
+            ps.setString(1, id);
+            ps.setString(2, receiver.url(path));
+            ps.setArray(3, c.createArrayOf("text", events));
+            ps.setString(4, cipher.encrypt(secret.value()));
+            ps.executeUpdate();
+        }
+        return new Setup(id, path, secret);
+    }
+
+    String publish(String type, String payloadJson) throws Exception {
+        String id = Ids.next("evt");
+        try (Connection c = connect(); var ps = c.prepareStatement(
+                "insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, ?::jsonb, 'test')")) {
+            ps.setString(1, id);
+            ps.setString(2, type);
+            ps.setString(3, payloadJson);
+            ps.executeUpdate();
+        }
+        stack.queues().client().sendMessage(b -> b.queueUrl(stack.queues().eventsUrl())
+                .messageBody("{\"kind\":\"fanout\",\"eventId\":\"" + id + "\"}"));
+        return id;
+    }
+
+    static String status(String eventId, String endpointId) throws Exception {
+        var found = rows("select status from delivery where event_id = ? and endpoint_id = ?", eventId, endpointId);
+        return found.isEmpty() ? null : (String) found.getFirst().get("status");
+    }
+
+    static String uniqueType() {
+        return "test." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Connection connect() throws Exception {
+        return DriverManager.getConnection(DevStack.shared().jdbcUrl(), DevStack.DB_USER, DevStack.DB_PASSWORD);
+    }
+
+    static List<Map<String, Object>> rows(String sql, Object... args) throws Exception {
+        try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                var result = new java.util.ArrayList<Map<String, Object>>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    var row = new java.util.LinkedHashMap<String, Object>();
+                    for (int i = 1; i <= n; i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    result.add(row);
+                }
+                return result;
+            }
+        }
+    }
+
+    @Test
+    void anEventIsDeliveredSignedToEverySubscribedEndpointOnly() throws Exception {
+        String type = uniqueType();
+        Setup subscribed = endpoint(type);
+        Setup wildcard = endpoint("*");
+        Setup other = endpoint(uniqueType());
+        String eventId = publish(type, "{\"userId\":123,\"credited\":875.00}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(subscribed.path()).size() == 1
+                && receiver.receivedOn(wildcard.path()).size() == 1);
+        TestReceiver.Received request = receiver.receivedOn(subscribed.path()).getFirst();
+
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        request.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+        new Webhook(subscribed.secret().value()).verify(request.bodyText(), headers);
+        String expectedLegacy = "sha256=" + HexFormat.of().formatHex(Hmac.sha256(subscribed.secret().legacyKey(),
+                (request.header("x-webhook-timestamp") + "." + request.bodyText()).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expectedLegacy, request.header("x-webhook-signature"));
+        assertEquals(type, request.header("x-webhook-event"));
+        assertTrue(request.header("webhook-id").startsWith("dlv_"));
+        assertTrue(request.bodyText().contains("\"event_id\":\"" + eventId + "\""));
+        assertTrue(request.bodyText().contains("\"credited\":875.00"), request.bodyText());
+
+        var delivery = rows("select status, attempt_count from delivery where event_id = ? and endpoint_id = ?", eventId, subscribed.endpointId());
+        await().atMost(Duration.ofSeconds(5)).until(() -> "SUCCESS".equals(status(eventId, subscribed.endpointId())));
+        var attempts = rows("select a.response_status, a.request_headers->>'webhook-signature' as sig from delivery_attempt a "
+                + "join delivery d on d.id = a.delivery_id where d.event_id = ? and d.endpoint_id = ?", eventId, subscribed.endpointId());
+        assertEquals(1, attempts.size());
+        assertEquals(200, attempts.getFirst().get("response_status"));
+        assertEquals("[redacted]", attempts.getFirst().get("sig"));
+        assertEquals(1, delivery.size());
+        assertTrue(receiver.receivedOn(other.path()).isEmpty(), "an endpoint of another event type receives nothing");
+        assertEquals(0, rows("select 1 from delivery where event_id = ? and endpoint_id = ?", eventId, other.endpointId()).size());
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedWithTheSameWebhookIdAndBothAttemptsAreLogged() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(500));
+        String eventId = publish(type, "{\"userId\":7}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(setup.path()).size() == 2);
+        var received = receiver.receivedOn(setup.path());
+        assertEquals(received.get(0).header("webhook-id"), received.get(1).header("webhook-id"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "SUCCESS".equals(status(eventId, setup.endpointId())));
+        var attempts = rows("select a.attempt_number, a.response_status, a.trigger from delivery_attempt a join delivery d on d.id = a.delivery_id "
+                + "where d.event_id = ? and d.endpoint_id = ? order by a.attempt_number", eventId, setup.endpointId());
+        assertEquals(2, attempts.size());
+        assertEquals(500, attempts.get(0).get("response_status"));
+        assertEquals(200, attempts.get(1).get("response_status"));
+        assertEquals("automatic", attempts.get(1).get("trigger"));
+    }
+
+    @Test
+    void aReceiverThatNeverSucceedsExhaustsTheScheduleAndStaysReplayable() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(503), TestReceiver.Reply.status(500),
+                TestReceiver.Reply.status(502), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500));
+        String eventId = publish(type, "{\"userId\":8}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RETRY_EXHAUSTED".equals(status(eventId, setup.endpointId())));
+        assertEquals(4, receiver.receivedOn(setup.path()).size(), "the test schedule has four attempts");
+        assertEquals(4, rows("select 1 from delivery_attempt a join delivery d on d.id = a.delivery_id where d.event_id = ? and d.endpoint_id = ?",
+                eventId, setup.endpointId()).size());
+    }
+
+    @Test
+    void aRepeatedFanOutMessageCreatesNoSecondDelivery() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        String eventId = publish(type, "{\"user\":{\"id\":1}}");
+        stack.queues().client().sendMessage(b -> b.queueUrl(stack.queues().eventsUrl())
+                .messageBody("{\"kind\":\"fanout\",\"eventId\":\"" + eventId + "\"}"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(setup.path()).size() >= 1);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertEquals(1, rows("select 1 from delivery where event_id = ? and endpoint_id = ?", eventId, setup.endpointId()).size());
+        assertEquals(1, receiver.receivedOn(setup.path()).size());
+    }
+}
