@@ -1,0 +1,26 @@
+package io.hookgate.admin.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** Settings of the admin API. */
+@ConfigMapping(prefix = "hookgate.admin")
+public interface AdminConfig {
+
+    /** An admin API key created (hashed) at start, so a fresh installation can be administered. */
+    Optional<String> bootstrapKey();
+
+    /** Whether endpoint URLs must use https (off only for local runs and tests). */
+    @WithDefault("true")
+    boolean requireHttps();
+
+    /** Whether endpoint URLs may point at loopback or private addresses (only local runs and tests). */
+    @WithDefault("false")
+    boolean allowPrivateTargets();
+
+    /** Most live endpoints one organisation may have (seed 002). */
+    @WithDefault("10")
+    int maxEndpointsPerTenant();
+}

@@ -1,0 +1,46 @@
+package io.hookgate.admin.auth;
+
+import io.hookgate.admin.common.ProblemMapper;
+import io.hookgate.auth.ApiKeyHasher;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.List;
+
+/** Authenticates {@code Authorization: Bearer <api key>} on every {@code /api/v1} route. */
+public class ApiKeyAuthFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeyRepository keys;
+
+    public ApiKeyAuthFilter(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    @ServerRequestFilter(priority = 10)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/api/v1")) {
+            return Uni.createFrom().nullItem();
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.startsWith(BEARER) || header.length() <= BEARER.length()) {
+            return Uni.createFrom().item(unauthorized(request, "Send Authorization: Bearer <api key>"));
+        }
+        return keys.findActiveByHash(ApiKeyHasher.hash(header.substring(BEARER.length()).trim())).map(key -> {
+            if (key == null) {
+                return unauthorized(request, "The API key is unknown or revoked");
+            }
+            request.setProperty(Caller.PROPERTY, new Caller(key.id, key.tenantId, key.isAdmin()));
+            return null;
+        });
+    }
+
+    private static Response unauthorized(ContainerRequestContext request, String detail) {
+        Response problem = ProblemMapper.problem(401, "unauthorized", detail, List.of(), request);
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+}

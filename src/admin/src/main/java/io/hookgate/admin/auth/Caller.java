@@ -1,0 +1,30 @@
+package io.hookgate.admin.auth;
+
+import io.hookgate.admin.common.ApiException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/** Who made an admin request: an admin key sees every organisation, a tenant key only its own. */
+public record Caller(String keyId, String tenantId, boolean admin) {
+
+    static final String PROPERTY = "hookgate.caller";
+
+    public static Caller of(ContainerRequestContext request) {
+        return (Caller) request.getProperty(PROPERTY);
+    }
+
+    /** The organisation a new resource belongs to: a tenant's own, or the one an admin names (default org_default). */
+    public String owningTenant(String requested) {
+        if (!admin) {
+            if (requested != null && !requested.equals(tenantId)) {
+                throw ApiException.invalid("orgId", "a tenant key can only create resources in its own organisation");
+            }
+            return tenantId;
+        }
+        return requested == null ? "org_default" : requested;
+    }
+
+    /** The tenant a read is restricted to, or null for an admin who sees all. */
+    public String visibleTenant() {
+        return admin ? null : tenantId;
+    }
+}

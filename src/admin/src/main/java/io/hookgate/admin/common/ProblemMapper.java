@@ -1,0 +1,76 @@
+package io.hookgate.admin.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Maps every failure of the admin API to {@code application/problem+json}; a 500 never carries a stack trace. */
+public class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, ContainerRequestContext request) {
+        return problem(e.status(), e.code(), e.getMessage(), e.errors(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, ContainerRequestContext request) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return problem(422, "validation_failed", "The request has invalid fields", errors, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, ContainerRequestContext request) {
+        return problem(400, "invalid_json", "The body is not valid JSON for this operation: " + e.getOriginalMessage(), List.of(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, ContainerRequestContext request) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, request);
+        }
+        String code = switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406, 415 -> "unsupported_media_type";
+            default -> "bad_request";
+        };
+        return problem(status, code, e.getMessage(), List.of(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, ContainerRequestContext request) {
+        LOG.error("admin request failed", e);
+        return problem(500, "internal_error", "Something went wrong on our side; the request id identifies it in our logs", List.of(), request);
+    }
+
+    public static Response problem(int status, String code, String detail, List<Problem.FieldError> errors, ContainerRequestContext request) {
+        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        if (status == 422) {
+            title = "Unprocessable Content";
+        }
+        Problem body = new Problem("https://hookgate.io/problems/" + code, title, status, detail, code, RequestIdFilter.of(request), errors);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    /** Turns {@code create.request.url} into {@code url}. */
+    private static String field(String path) {
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
+    }
+}

@@ -1,0 +1,62 @@
+package io.hookgate.admin.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.admin.common.Page;
+import io.hookgate.delivery.Delivery;
+import io.hookgate.delivery.DeliveryAttempt;
+import io.hookgate.delivery.DeliveryRepository;
+import io.hookgate.event.Event;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads an endpoint's deliveries with their attempts, three queries per page whatever its size. */
+@ApplicationScoped
+public class DeliveryQueryService {
+
+    private final DeliveryRepository deliveries;
+    private final ObjectMapper json;
+
+    public DeliveryQueryService(DeliveryRepository deliveries, ObjectMapper json) {
+        this.deliveries = deliveries;
+        this.json = json;
+    }
+
+    @WithSession
+    public Uni<Page<DeliveryView>> forEndpoint(String endpointId, String startingAfter, int limit) {
+        return deliveries.pageForEndpoint(endpointId, startingAfter, limit + 1).chain(rows -> {
+            List<String> ids = rows.stream().map(d -> d.id).toList();
+            List<String> eventIds = rows.stream().map(d -> d.eventId).distinct().toList();
+            Uni<Map<String, String>> types = eventIds.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : Event.<Event>find("id in ?1", eventIds).list().map(events -> events.stream()
+                    .collect(Collectors.toMap(e -> e.id, e -> e.type)));
+            return types.chain(typeById -> deliveries.attemptsOf(ids).map(attempts -> {
+                Map<String, List<DeliveryAttempt>> byDelivery = attempts.stream().collect(Collectors.groupingBy(a -> a.deliveryId));
+                Function<Delivery, DeliveryView> view = d -> new DeliveryView(d.id, d.eventId, typeById.get(d.eventId), d.endpointId,
+                        d.status.name(), d.attemptCount, d.nextRetryAt, d.lastStatusCode, d.lastError, d.createdAt, d.updatedAt,
+                        byDelivery.getOrDefault(d.id, List.of()).stream().map(this::view).toList());
+                return Page.of(rows, limit, view, d -> d.id);
+            }));
+        });
+    }
+
+    private DeliveryView.AttemptView view(DeliveryAttempt a) {
+        return new DeliveryView.AttemptView(a.attemptNumber, a.trigger, a.startedAt, a.durationMs, tree(a.requestHeaders),
+                a.responseStatus, tree(a.responseHeaders), a.responseBody, a.error);
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

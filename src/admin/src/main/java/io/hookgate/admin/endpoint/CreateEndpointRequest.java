@@ -1,0 +1,26 @@
+package io.hookgate.admin.endpoint;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.Map;
+
+/** The body of {@code POST /api/v1/webhooks}. Only {@code url} and {@code events} are required. */
+public record CreateEndpointRequest(
+        @Size(max = 100) String name,
+        @NotBlank @Size(max = 2048) String url,
+        @Size(max = 500) String description,
+        @NotEmpty @Size(max = 100) List<@NotBlank @Pattern(regexp = EVENT_PATTERN, message = EVENT_MESSAGE) String> events,
+        Boolean active,
+        @Min(1000) @Max(30000) Integer timeoutMs,
+        @Size(max = 20) Map<@NotBlank @Size(max = 100) String, @Size(max = 1000) String> headers,
+        @Size(max = 64) String orgId) {
+
+    static final String EVENT_PATTERN = "^(\\*|[a-z][a-z0-9_]*(\\.([a-z][a-z0-9_]*|\\*))*)$";
+    static final String EVENT_MESSAGE = "must be an event type such as deposit.confirmed, a category wildcard such as user.*, or *";
+}

@@ -1,0 +1,116 @@
+package io.hookgate.admin.endpoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.admin.auth.AdminConfig;
+import io.hookgate.admin.auth.Caller;
+import io.hookgate.admin.common.ApiException;
+import io.hookgate.admin.common.Page;
+import io.hookgate.core.Ids;
+import io.hookgate.endpoint.Endpoint;
+import io.hookgate.endpoint.EndpointRepository;
+import io.hookgate.signing.SecretCipher;
+import io.hookgate.signing.WebhookSecret;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** Creates and reads endpoints within the caller's organisation. */
+@ApplicationScoped
+public class EndpointService {
+
+    private final EndpointRepository endpoints;
+    private final EndpointUrlPolicy policy;
+    private final SecretCipher cipher;
+    private final AdminConfig config;
+    private final ObjectMapper json;
+
+    public EndpointService(EndpointRepository endpoints, EndpointUrlPolicy policy, SecretCipher cipher, AdminConfig config, ObjectMapper json) {
+        this.endpoints = endpoints;
+        this.policy = policy;
+        this.cipher = cipher;
+        this.config = config;
+        this.json = json;
+    }
+
+    @WithTransaction
+    public Uni<EndpointView> create(Caller caller, CreateEndpointRequest request) {
+        String tenantId = caller.owningTenant(request.orgId());
+        String url = policy.checkUrl(request.url());
+        policy.checkHeaders(request.headers());
+        WebhookSecret secret = WebhookSecret.generate();
+        return requireTenant(tenantId).chain(() -> Endpoint.count("tenantId = ?1 and deletedAt is null", tenantId)).chain(count -> {
+            if (count >= config.maxEndpointsPerTenant()) {
+                throw new ApiException(422, "endpoint_limit_reached",
+                        "The organisation already has " + count + " endpoints, the most allowed; delete one or ask for a higher limit");
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            Endpoint endpoint = new Endpoint();
+            endpoint.id = Ids.next("ep");
+            endpoint.tenantId = tenantId;
+            endpoint.name = request.name() == null || request.name().isBlank() ? url : request.name();
+            endpoint.url = url;
+            endpoint.description = request.description();
+            endpoint.events = request.events().stream().distinct().toArray(String[]::new);
+            endpoint.active = request.active() == null || request.active();
+            endpoint.timeoutMs = request.timeoutMs() == null ? 10_000 : request.timeoutMs();
+            endpoint.headers = write(request.headers() == null ? Map.of() : request.headers());
+            endpoint.secretCiphertext = cipher.encrypt(secret.value());
+            endpoint.createdAt = now;
+            endpoint.updatedAt = now;
+            return endpoint.<Endpoint>persist().map(saved -> view(saved, secret.value()));
+        });
+    }
+
+    private Uni<Void> requireTenant(String tenantId) {
+        return Panache.getSession().chain(session -> session.<Long>createNativeQuery("select count(*) from tenant where id = :id")
+                .setParameter("id", tenantId).getSingleResult()).map(found -> {
+                    if (found == 0) {
+                        throw ApiException.invalid("orgId", "no organisation " + tenantId);
+                    }
+                    return null;
+                });
+    }
+
+    @WithSession
+    public Uni<Page<EndpointView>> list(Caller caller, String startingAfter, int limit) {
+        return endpoints.page(caller.visibleTenant(), startingAfter, limit + 1)
+                .map(rows -> Page.of(rows, limit, e -> view(e, null), e -> e.id));
+    }
+
+    /** The caller's endpoint; another organisation's endpoint is reported as absent, so ids do not leak. */
+    @WithSession
+    public Uni<Endpoint> visible(Caller caller, String id) {
+        Uni<Endpoint> found = caller.admin() ? endpoints.findLive(id) : endpoints.findLive(id, caller.tenantId());
+        return found.onItem().ifNull().failWith(() -> ApiException.notFound("webhook", id));
+    }
+
+    public EndpointView view(Endpoint e, String secret) {
+        return new EndpointView(e.id, e.tenantId, e.name, e.url, e.description, List.of(e.events), e.active, e.disabledReason,
+                e.timeoutMs, read(e.headers), e.createdAt, e.updatedAt, secret);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> read(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

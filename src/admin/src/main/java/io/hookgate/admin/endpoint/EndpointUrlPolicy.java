@@ -1,0 +1,74 @@
+package io.hookgate.admin.endpoint;
+
+import io.hookgate.admin.auth.AdminConfig;
+import io.hookgate.admin.common.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Refuses endpoint URLs that are malformed, not https, or aimed at private networks, and headers that forge signatures. */
+@ApplicationScoped
+public class EndpointUrlPolicy {
+
+    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host", "user-agent",
+            "transfer-encoding", "connection");
+
+    private final AdminConfig config;
+
+    public EndpointUrlPolicy(AdminConfig config) {
+        this.config = config;
+    }
+
+    public String checkUrl(String raw) {
+        URI url;
+        try {
+            url = new URI(raw.trim());
+        } catch (URISyntaxException e) {
+            throw ApiException.invalid("url", "is not a valid URL");
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && !config.requireHttps())) {
+            throw ApiException.invalid("url", config.requireHttps() ? "must use https" : "must use http or https");
+        }
+        if (url.getHost() == null || url.getHost().isBlank()) {
+            throw ApiException.invalid("url", "must name a host");
+        }
+        if (url.getUserInfo() != null) {
+            throw ApiException.invalid("url", "must not carry credentials; use custom headers instead");
+        }
+        if (!config.allowPrivateTargets()) {
+            try {
+                for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
+                    if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                            || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                        throw ApiException.invalid("url", "resolves to a private or loopback address, which is not allowed");
+                    }
+                }
+            } catch (UnknownHostException e) {
+                throw ApiException.invalid("url", "host " + url.getHost() + " does not resolve");
+            }
+        }
+        return url.toString();
+    }
+
+    public void checkHeaders(Map<String, String> headers) {
+        if (headers == null) {
+            return;
+        }
+        for (String name : headers.keySet()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("webhook-") || lower.startsWith("x-webhook-") || RESERVED_HEADERS.contains(lower)) {
+                throw ApiException.invalid("headers." + name, "is set by Hookgate and cannot be overridden");
+            }
+            if (!name.matches("[A-Za-z0-9-]+")) {
+                throw ApiException.invalid("headers." + name, "is not a valid header name");
+            }
+        }
+    }
+}

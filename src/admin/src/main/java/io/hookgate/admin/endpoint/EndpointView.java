@@ -1,0 +1,16 @@
+package io.hookgate.admin.endpoint;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** An endpoint as the API shows it. {@code secret} appears once, in the answer to its creation. */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EndpointView(String id, String orgId, String name, String url, String description, List<String> events,
+                           boolean active, String disabledReason, int timeoutMs, Map<String, String> headers,
+                           OffsetDateTime createdAt, OffsetDateTime updatedAt, String secret) {
+}

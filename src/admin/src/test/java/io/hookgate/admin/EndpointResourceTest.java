@@ -1,0 +1,178 @@
+package io.hookgate.admin;
+
+import io.hookgate.core.Ids;
+import io.hookgate.devstack.HookgateTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(HookgateTestResource.class)
+class EndpointResourceTest {
+
+    static final String ADMIN_KEY = "hg_admin_test_key";
+
+    static RequestSpecification as(String key) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + key);
+    }
+
+    static String create(String key, Map<String, Object> body) {
+        return as(key).body(body).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void everyRouteNeedsAKnownBearerKey() {
+        given().get("/api/v1/webhooks").then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("unauthorized"))
+                .body("requestId", startsWith("req_"));
+        as("hg_admin_wrong").get("/api/v1/webhooks").then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void theBootstrapAdminKeyIsStoredHashed() throws Exception {
+        var keys = AdminDb.rows("select key_hash, prefix from api_key where id = 'key_bootstrap_admin'");
+        assertEquals(1, keys.size());
+        assertFalse(keys.getFirst().get("key_hash").toString().contains(ADMIN_KEY));
+        assertEquals(64, keys.getFirst().get("key_hash").toString().length());
+    }
+
+    @Test
+    void creatingAnEndpointReturnsItsSecretOnceAndStoresItEncrypted() throws Exception {
+        String org = AdminDb.tenant();
+        var created = as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("deposit.confirmed", "user.*"),
+                        "description", "My webhook", "orgId", org))
+                .post("/api/v1/webhooks").then().statusCode(201)
+                .body("id", startsWith("ep_"))
+                .body("orgId", equalTo(org))
+                .body("secret", startsWith("whsec_"))
+                .body("events", containsInAnyOrder("deposit.confirmed", "user.*"))
+                .body("active", equalTo(true))
+                .body("timeoutMs", equalTo(10000))
+                .extract();
+        String id = created.path("id");
+        String secret = created.path("secret");
+
+        as(ADMIN_KEY).get("/api/v1/webhooks/" + id).then().statusCode(200)
+                .body("secret", nullValue()).body("description", equalTo("My webhook"));
+        String stored = (String) AdminDb.rows("select secret_ciphertext from endpoint where id = ?", id).getFirst().get("secret_ciphertext");
+        assertTrue(stored.startsWith("v1:"));
+        assertFalse(stored.contains(secret.substring(6)), "the secret is not stored in the clear");
+        assertEquals("object", AdminDb.rows("select jsonb_typeof(headers) as t from endpoint where id = ?", id).getFirst().get("t"));
+    }
+
+    @Test
+    void invalidEndpointsAreRefusedWithFieldErrors() {
+        as(ADMIN_KEY).body(Map.of("events", List.of("deposit.confirmed"))).post("/api/v1/webhooks").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("validation_failed"))
+                .body("errors.field", hasItem("url"))
+                .body("requestId", startsWith("req_"));
+        as(ADMIN_KEY).body(Map.of("url", "ftp://example.com", "events", List.of("a.b"))).post("/api/v1/webhooks").then()
+                .statusCode(422).body("errors[0].field", equalTo("url"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("Not An Event"))).post("/api/v1/webhooks").then()
+                .statusCode(422).body("errors[0].field", startsWith("events"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("a.b"), "headers", Map.of("webhook-signature", "x")))
+                .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("headers.webhook-signature"));
+        as(ADMIN_KEY).body("{\"url\": ").post("/api/v1/webhooks").then().statusCode(400).body("code", equalTo("invalid_json"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("a.b"), "orgId", "org_missing"))
+                .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("orgId"));
+    }
+
+    @Test
+    void listsArePaginatedWithACursor() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        String first = create(key, Map.of("url", "http://127.0.0.1:9/1", "events", List.of("*")));
+        String second = create(key, Map.of("url", "http://127.0.0.1:9/2", "events", List.of("*")));
+        String third = create(key, Map.of("url", "http://127.0.0.1:9/3", "events", List.of("*")));
+
+        String cursor = as(key).queryParam("limit", 2).get("/api/v1/webhooks").then().statusCode(200)
+                .body("data.id", equalTo(List.of(first, second)))
+                .body("hasMore", equalTo(true))
+                .extract().path("nextCursor");
+        as(key).queryParam("limit", 2).queryParam("starting_after", cursor).get("/api/v1/webhooks").then().statusCode(200)
+                .body("data.id", equalTo(List.of(third)))
+                .body("hasMore", equalTo(false));
+        as(key).queryParam("limit", 0).get("/api/v1/webhooks").then().statusCode(422).body("code", equalTo("validation_failed"));
+    }
+
+    @Test
+    void aTenantSeesOnlyItsOwnEndpointsAndOthersAre404() throws Exception {
+        String mine = AdminDb.tenant();
+        String theirs = AdminDb.tenant();
+        String myKey = AdminDb.tenantKey(mine);
+        String theirKey = AdminDb.tenantKey(theirs);
+        String myEndpoint = create(myKey, Map.of("url", "http://127.0.0.1:9/mine", "events", List.of("*")));
+        String theirEndpoint = create(theirKey, Map.of("url", "http://127.0.0.1:9/theirs", "events", List.of("*")));
+
+        as(myKey).get("/api/v1/webhooks").then().body("data.id", equalTo(List.of(myEndpoint)));
+        as(myKey).get("/api/v1/webhooks/" + theirEndpoint).then().statusCode(404).body("code", equalTo("not_found"));
+        as(myKey).get("/api/v1/webhooks/" + theirEndpoint + "/deliveries").then().statusCode(404);
+        as(myKey).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("*"), "orgId", theirs))
+                .post("/api/v1/webhooks").then().statusCode(422);
+        as(ADMIN_KEY).get("/api/v1/webhooks/" + theirEndpoint).then().statusCode(200);
+    }
+
+    @Test
+    void theEndpointLimitIsEnforced() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        for (int i = 0; i < 10; i++) {
+            create(key, Map.of("url", "http://127.0.0.1:9/" + i, "events", List.of("*")));
+        }
+        as(key).body(Map.of("url", "http://127.0.0.1:9/11", "events", List.of("*"))).post("/api/v1/webhooks").then()
+                .statusCode(422).body("code", equalTo("endpoint_limit_reached"));
+    }
+
+    @Test
+    void deliveriesAreListedNewestFirstWithTheirAttempts() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        String endpoint = create(key, Map.of("url", "http://127.0.0.1:9/d", "events", List.of("*")));
+        String event = Ids.next("evt");
+        AdminDb.update("insert into event (id, tenant_id, type, payload, source) values (?, ?, 'user.created', '{}', 'test')", event, org);
+        String delivery = Ids.next("dlv");
+        AdminDb.update("insert into delivery (id, tenant_id, event_id, endpoint_id, status, attempt_count, last_status_code) "
+                + "values (?, ?, ?, ?, 'SUCCESS', 2, 200)", delivery, org, event, endpoint);
+        AdminDb.update("insert into delivery_attempt (delivery_id, attempt_number, trigger, started_at, duration_ms, request_headers, "
+                + "response_status, response_body) values (?, 1, 'automatic', now(), 12, '{\"webhook-signature\":\"[redacted]\"}', 500, 'boom'),"
+                + " (?, 2, 'automatic', now(), 8, '{}', 200, 'ok')", delivery, delivery);
+
+        as(key).get("/api/v1/webhooks/" + endpoint + "/deliveries").then().statusCode(200)
+                .body("data", hasSize(1))
+                .body("data[0].id", equalTo(delivery))
+                .body("data[0].event", equalTo("user.created"))
+                .body("data[0].status", equalTo("SUCCESS"))
+                .body("data[0].attempts", equalTo(2))
+                .body("data[0].attemptLog.responseStatus", equalTo(List.of(500, 200)))
+                .body("data[0].attemptLog[0].requestHeaders.webhook-signature", equalTo("[redacted]"))
+                .body("data[0].attemptLog[0].responseBody", equalTo("boom"))
+                .body("hasMore", equalTo(false))
+                .body("nextCursor", nullValue());
+        as(key).get("/api/v1/webhooks/ep_unknown/deliveries").then().statusCode(404).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void theOpenApiDescriptionIsServed() {
+        given().get("/q/openapi").then().statusCode(200).body(notNullValue()).body(not(equalTo("")));
+    }
+}
