@@ -1,0 +1,127 @@
+package io.hookgate.realtime.socket;
+
+import io.hookgate.realtime.RealtimeTokens;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+
+/**
+ * {@code /ws}: seed 000's protocol. The server sends {@code auth_required}; the client answers {@code {type: "auth",
+ * token}} and gets {@code auth_success {userId}} or {@code auth_failed {error}}; then {@code subscribe} and
+ * {@code unsubscribe}. A malformed message gets an error frame and the connection stays open.
+ */
+@WebSocket(path = "/ws")
+public class RealtimeSocket {
+
+    /** Realtime connection settings. */
+    @ConfigMapping(prefix = "hookgate.realtime.socket")
+    public interface SocketConfig {
+        /** How long a connection may stay unauthenticated before it is closed. */
+        @WithDefault("10s")
+        Duration authTimeout();
+    }
+
+    private final SessionRegistry registry;
+    private final RealtimeTokens tokens;
+    private final SocketConfig config;
+    private final Vertx vertx;
+
+    public RealtimeSocket(SessionRegistry registry, RealtimeTokens tokens, SocketConfig config, Vertx vertx) {
+        this.registry = registry;
+        this.tokens = tokens;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    @OnOpen
+    public String onOpen(WebSocketConnection connection) {
+        ClientSession session = registry.open(connection);
+        vertx.setTimer(config.authTimeout().toMillis(), id -> {
+            if (!session.authenticated() && connection.isOpen()) {
+                connection.sendText(ServerMessage.of("auth_failed", new JsonObject().put("error", "Authentication timed out")))
+                        .chain(() -> connection.close()).subscribe().with(ok -> { }, e -> { });
+            }
+        });
+        return ServerMessage.of("auth_required", null);
+    }
+
+    @OnTextMessage
+    public String onMessage(String text, WebSocketConnection connection) {
+        ClientSession session = registry.get(connection.id());
+        JsonObject message;
+        try {
+            message = new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            return ServerMessage.error("invalid_message", "Messages are JSON objects with a type");
+        }
+        try {
+            return handle(session, message);
+        } catch (ClassCastException e) {
+            return ServerMessage.error("invalid_message", "A field has the wrong type: " + e.getMessage());
+        }
+    }
+
+    private String handle(ClientSession session, JsonObject message) {
+        String type = message.getString("type");
+        if ("auth".equals(type)) {
+            return authenticate(session, message.getString("token"));
+        }
+        if (!session.authenticated()) {
+            return ServerMessage.error("unauthenticated", "Send {\"type\":\"auth\",\"token\":…} first");
+        }
+        return switch (type == null ? "" : type) {
+            case "subscribe" -> subscribe(session, message);
+            case "unsubscribe" -> {
+                events(message).forEach(session.events::remove);
+                yield ServerMessage.of("unsubscribed", new JsonObject().put("events", new JsonArray(session.events.stream().sorted().toList())));
+            }
+            case "ping" -> ServerMessage.of("pong", null);
+            default -> ServerMessage.error("unknown_type", "Unknown message type " + type);
+        };
+    }
+
+    private String authenticate(ClientSession session, String token) {
+        return tokens.verify(token).map(subject -> {
+            session.userId = subject.userId();
+            session.admin = subject.admin();
+            return ServerMessage.of("auth_success", new JsonObject().put("userId", numericIfPossible(subject.userId())));
+        }).orElseGet(() -> ServerMessage.of("auth_failed", new JsonObject().put("error", "Invalid token")));
+    }
+
+    private String subscribe(ClientSession session, JsonObject message) {
+        JsonObject filters = message.getJsonObject("filters", new JsonObject());
+        Object userFilter = filters.getValue("userId");
+        if (userFilter != null && !userFilter.toString().equals(session.userId)) {
+            return ServerMessage.error("forbidden", "A client can only subscribe to its own user's events");
+        }
+        session.room = filters.getString("room", session.room);
+        session.events.addAll(events(message));
+        return ServerMessage.of("subscribed", new JsonObject()
+                .put("events", new JsonArray(session.events.stream().sorted().toList()))
+                .put("filters", new JsonObject().put("room", session.room).put("userId", numericIfPossible(session.userId))));
+    }
+
+    private static java.util.List<String> events(JsonObject message) {
+        JsonArray events = message.getJsonArray("events", new JsonArray());
+        return events.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    }
+
+    private static Object numericIfPossible(String userId) {
+        return userId != null && userId.matches("\\d{1,18}") ? Long.parseLong(userId) : userId;
+    }
+
+    @OnClose
+    public void onClose(WebSocketConnection connection) {
+        registry.close(connection.id());
+    }
+}
