@@ -2,6 +2,8 @@ package io.hookgate.realtime;
 
 import io.hookgate.devstack.DevStack;
 import io.hookgate.devstack.HookgateTestResource;
+import io.hookgate.devstack.WsTestClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,12 +32,12 @@ class RealtimeSocketTest {
     @Inject
     RealtimeTokens tokens;
 
-    WsClient authenticated(String userId) throws Exception {
-        WsClient client = WsClient.connect(ws);
-        assertEquals("auth_required", client.next(WAIT).getString("type"));
-        client.send(new JsonObject().put("type", "auth").put("token", tokens.issue(userId, false)));
-        JsonObject success = client.next(WAIT);
-        assertEquals("auth_success", success.getString("type"));
+    WsTestClient authenticated(String userId) throws Exception {
+        WsTestClient client = WsTestClient.connect(ws);
+        assertEquals("auth_required", client.next(WAIT).path("type").asText());
+        client.send(new JsonObject().put("type", "auth").put("token", tokens.issue(userId, false)).encode());
+        JsonNode success = client.next(WAIT);
+        assertEquals("auth_success", success.path("type").asText());
         return client;
     }
 
@@ -50,74 +52,74 @@ class RealtimeSocketTest {
 
     @Test
     void theHandshakeAnswersAuthSuccessWithTheUserId() throws Exception {
-        try (WsClient client = WsClient.connect(ws)) {
-            JsonObject required = client.next(WAIT);
-            assertEquals("auth_required", required.getString("type"));
-            client.send(new JsonObject().put("type", "auth").put("token", tokens.issue("123", false)));
-            JsonObject success = client.next(WAIT);
-            assertEquals("auth_success", success.getString("type"));
-            assertEquals(123, success.getJsonObject("data").getInteger("userId"));
+        try (WsTestClient client = WsTestClient.connect(ws)) {
+            JsonNode required = client.next(WAIT);
+            assertEquals("auth_required", required.path("type").asText());
+            client.send(new JsonObject().put("type", "auth").put("token", tokens.issue("123", false)).encode());
+            JsonNode success = client.next(WAIT);
+            assertEquals("auth_success", success.path("type").asText());
+            assertEquals(123, success.path("data").path("userId").asInt());
         }
     }
 
     @Test
     void aBadTokenGetsAuthFailed() throws Exception {
-        try (WsClient client = WsClient.connect(ws)) {
+        try (WsTestClient client = WsTestClient.connect(ws)) {
             client.next(WAIT);
-            client.send(new JsonObject().put("type", "auth").put("token", tokens.issue("1", false) + "x"));
-            JsonObject failed = client.next(WAIT);
-            assertEquals("auth_failed", failed.getString("type"));
-            assertEquals("Invalid token", failed.getJsonObject("data").getString("error"));
+            client.send(new JsonObject().put("type", "auth").put("token", tokens.issue("1", false) + "x").encode());
+            JsonNode failed = client.next(WAIT);
+            assertEquals("auth_failed", failed.path("type").asText());
+            assertEquals("Invalid token", failed.path("data").path("error").asText());
         }
     }
 
     @Test
     void malformedMessagesGetAnErrorFrameAndTheConnectionStays() throws Exception {
-        try (WsClient client = authenticated("5")) {
-            client.sendRaw("{not json");
-            assertEquals("error", client.next(WAIT).getString("type"));
-            client.send(new JsonObject().put("type", "subscribe").put("events", "not-a-list"));
-            assertEquals("error", client.next(WAIT).getString("type"));
-            client.send(new JsonObject().put("type", "ping"));
-            assertEquals("pong", client.next(WAIT).getString("type"));
+        try (WsTestClient client = authenticated("5")) {
+            client.send("{not json");
+            assertEquals("error", client.next(WAIT).path("type").asText());
+            client.send(new JsonObject().put("type", "subscribe").put("events", "not-a-list").encode());
+            assertEquals("error", client.next(WAIT).path("type").asText());
+            client.send(new JsonObject().put("type", "ping").encode());
+            assertEquals("pong", client.next(WAIT).path("type").asText());
         }
     }
 
     @Test
     void balanceUpdatesReachOnlyTheSubscribedOwner() throws Exception {
-        try (WsClient owner = authenticated("777"); WsClient other = authenticated("778")) {
+        try (WsTestClient owner = authenticated("777"); WsTestClient other = authenticated("778")) {
             owner.send(new JsonObject().put("type", "subscribe").put("events", new JsonArray().add("balance_update"))
-                    .put("filters", new JsonObject().put("userId", 777)));
-            assertEquals("subscribed", owner.next(WAIT).getString("type"));
-            other.send(new JsonObject().put("type", "subscribe").put("events", new JsonArray().add("balance_update")));
+                    .put("filters", new JsonObject().put("userId", 777)).encode());
+            assertEquals("subscribed", owner.next(WAIT).path("type").asText());
+            other.send(new JsonObject().put("type", "subscribe").put("events", new JsonArray().add("balance_update")).encode());
             other.next("subscribed", WAIT);
 
             notifyCommitted("balance_update", "777", new JsonObject().put("userId", 777).put("coin", "DGT")
                     .put("newBalance", 1500.50).put("change", 100.00));
-            JsonObject update = owner.next("balance_update", WAIT);
-            assertEquals(1500.50, update.getJsonObject("data").getDouble("newBalance"));
-            assertEquals("DGT", update.getJsonObject("data").getString("coin"));
+            JsonNode update = owner.next("balance_update", WAIT);
+            assertEquals(1500.50, update.path("data").path("newBalance").asDouble());
+            assertEquals("DGT", update.path("data").path("coin").asText());
             assertFalse(other.receives("balance_update", Duration.ofMillis(500)), "another user's balance never arrives");
         }
     }
 
     @Test
     void aClientCannotSubscribeToAnotherUsersEvents() throws Exception {
-        try (WsClient client = authenticated("900")) {
+        try (WsTestClient client = authenticated("900")) {
             client.send(new JsonObject().put("type", "subscribe").put("events", new JsonArray().add("balance_update"))
-                    .put("filters", new JsonObject().put("userId", 901)));
-            JsonObject refused = client.next(WAIT);
-            assertEquals("error", refused.getString("type"));
-            assertEquals("forbidden", refused.getJsonObject("data").getString("error"));
+                    .put("filters", new JsonObject().put("userId", 901)).encode());
+            JsonNode refused = client.next(WAIT);
+            assertEquals("error", refused.path("type").asText());
+            assertEquals("forbidden", refused.path("data").path("error").asText());
         }
     }
 
     @Test
     void unsubscribeStopsPushes() throws Exception {
-        try (WsClient client = authenticated("321")) {
-            client.send(new JsonObject().put("type", "subscribe").put("events", new JsonArray().add("balance_update")));
+        try (WsTestClient client = authenticated("321")) {
+            client.send(new JsonObject().put("type", "subscribe").put("events", new JsonArray().add("balance_update")).encode());
             client.next("subscribed", WAIT);
-            client.send(new JsonObject().put("type", "unsubscribe").put("events", new JsonArray().add("balance_update")));
+            client.send(new JsonObject().put("type", "unsubscribe").put("events", new JsonArray().add("balance_update")).encode());
             client.next("unsubscribed", WAIT);
             notifyCommitted("balance_update", "321", new JsonObject().put("newBalance", 1));
             assertFalse(client.receives("balance_update", Duration.ofMillis(500)));
@@ -126,10 +128,10 @@ class RealtimeSocketTest {
 
     @Test
     void anUnauthenticatedConnectionIsClosedAfterTheTimeout() throws Exception {
-        WsClient client = WsClient.connect(ws);
+        WsTestClient client = WsTestClient.connect(ws);
         client.next(WAIT);
-        JsonObject failed = client.next("auth_failed", Duration.ofSeconds(5));
-        assertEquals("Authentication timed out", failed.getJsonObject("data").getString("error"));
+        JsonNode failed = client.next("auth_failed", Duration.ofSeconds(5));
+        assertEquals("Authentication timed out", failed.path("data").path("error").asText());
         await().atMost(WAIT).until(client::isClosed);
     }
 }

@@ -1,0 +1,51 @@
+package io.hookgate.admin.realtime;
+
+import io.hookgate.admin.auth.Caller;
+import io.hookgate.admin.common.ApiException;
+import io.hookgate.realtime.RealtimeTokens;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code POST /api/v1/realtime/tokens}: a short-lived token that authenticates a WebSocket client as one user. */
+@Path("/api/v1/realtime/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Realtime")
+public class RealtimeTokenResource {
+
+    /** The user the token is for. */
+    public record TokenRequest(@NotBlank @Size(max = 64) String userId) {
+    }
+
+    /** The token to send in the WebSocket's {@code auth} message. */
+    public record TokenResponse(String token, String userId) {
+    }
+
+    private final RealtimeTokens tokens;
+
+    public RealtimeTokenResource(RealtimeTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Operation(summary = "Issue a realtime token for a user (admin only)")
+    public Uni<Response> issue(@Valid @NotNull TokenRequest request, @Context ContainerRequestContext context) {
+        if (!Caller.of(context).admin()) {
+            throw new ApiException(403, "forbidden", "Only an admin key issues realtime tokens");
+        }
+        return Uni.createFrom().item(Response.status(201).entity(new TokenResponse(tokens.issue(request.userId(), false), request.userId())).build());
+    }
+}

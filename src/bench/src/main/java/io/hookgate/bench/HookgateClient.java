@@ -1,0 +1,98 @@
+package io.hookgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Talks to a running Hookgate as its users do: the provider posting signed deposits, an admin calling the API. */
+public final class HookgateClient {
+
+    /** A response's status and parsed JSON body. */
+    public record Reply(int status, JsonNode body, Map<String, List<String>> headers) {
+    }
+
+    /** Decimals stay exact, as money must. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LocalSystem system;
+
+    public HookgateClient(LocalSystem system) {
+        this.system = system;
+    }
+
+    public static String depositBody(String orderId, String userId, String coin, String amount) {
+        return """
+                {"event":"deposit_confirmed","order_id":"%s","transaction_hash":"0xabc","coin":"%s","amount":"%s",
+                 "usd_value":87.50,"confirmations":12,"required_confirmations":12,"network":"ethereum",
+                 "to_address":"0x742d35Cc6634C0532925a3b8D321140A5b8fE899","timestamp":"2025-01-01T12:00:00Z",
+                 "metadata":{"user_id":"%s"}}""".formatted(orderId, coin, amount, userId);
+    }
+
+    public static String ccSignature(String body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Reply postDeposit(String body, String signature, long timestampSeconds) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(system.ingest("/api/webhook/ccpayment/deposit"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-CC-Signature", signature)
+                .header("X-CC-Timestamp", Long.toString(timestampSeconds))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(request);
+    }
+
+    public Reply deposit(String orderId, String userId, String coin, String amount) throws Exception {
+        String body = depositBody(orderId, userId, coin, amount);
+        return postDeposit(body, ccSignature(body, LocalSystem.CCPAYMENT_SECRET), System.currentTimeMillis() / 1000);
+    }
+
+    public Reply admin(String method, String path, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(system.admin(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + LocalSystem.ADMIN_KEY)
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return send(request.build());
+    }
+
+    private Reply send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+        return new Reply(response.statusCode(), body, response.headers().map());
+    }
+
+    /** Stores a price as the price feed would, so deposits of that coin can be converted. */
+    public void price(String coin, String dgtPerUnit) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(system.stack().jdbcUrl(), "postgres", "postgres");
+             var ps = c.prepareStatement("insert into price (coin, quote, price, source, observed_at) values (?, 'DGT', ?, 'bench', now())")) {
+            ps.setString(1, coin);
+            ps.setBigDecimal(2, new java.math.BigDecimal(dgtPerUnit));
+            ps.executeUpdate();
+        }
+    }
+
+    public static URI uri(String text) {
+        return URI.create(text);
+    }
+}

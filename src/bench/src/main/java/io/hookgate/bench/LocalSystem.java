@@ -1,0 +1,252 @@
+package io.hookgate.bench;
+
+import io.hookgate.devstack.DevStack;
+import io.hookgate.devstack.SqsEventSourceMapping;
+import io.hookgate.devstack.SqsQueues;
+import io.quarkus.amazon.lambda.runtime.MockEventServer;
+import io.quarkus.amazon.lambda.runtime.MockHttpEventServer;
+import io.hookgate.bench.lambda.JvmLambdaRuntime;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole of Hookgate as separate processes on this machine: the devstack, and every packaged deployable
+ * ({@code target/quarkus-app}) in its production profile. The Lambda functions poll the Lambda runtime API of Quarkus's
+ * mock event servers, as they would poll AWS Lambda's, and SQS event-source mappings invoke the delivery function.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public static final String CCPAYMENT_SECRET = "bench-ccpayment-secret";
+    public static final String ADMIN_KEY = "hg_admin_bench_key";
+    public static final String CRYPTO_KEY = "YmVuY2gtb25seS1rZXktZG8tbm90LXVzZS1wcm9kISE=";
+    public static final String REALTIME_SECRET = "YmVuY2gtb25seS1yZWFsdGltZS1rZXktZG8tbm90LXVzZSEh";
+
+    /** Passed to a function process as its AWS_LAMBDA_RUNTIME_API environment variable, not as a system property. */
+    private static final String RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
+    private static final String STREAM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler";
+
+    private final DevStack stack;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private final int ingestPort;
+    private final int adminPort;
+    private final int realtimePort;
+    private final Path logs;
+
+    private LocalSystem(DevStack stack, Path logs) {
+        this.stack = stack;
+        this.logs = logs;
+        this.ingestPort = freePort();
+        this.adminPort = freePort();
+        this.realtimePort = freePort();
+    }
+
+    /** Starts everything from the packaged modules under {@code root} and waits until each process is up. */
+    public static LocalSystem start(Path root, String retrySchedule) throws Exception {
+        for (String module : List.of("ingest", "admin", "delivery", "realtime")) {
+            Path jar = runner(root, module);
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first with ./mvnw verify (or package) from " + root);
+            }
+        }
+        Path logs = Files.createDirectories(root.resolve("src/bench/target/system-logs"));
+        LocalSystem system = new LocalSystem(DevStack.start(0, 0, 0, null), logs);
+        try {
+            system.launch(root, retrySchedule);
+            return system;
+        } catch (Exception e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void launch(Path root, String retrySchedule) throws Exception {
+        MockHttpEventServer ingestApi = new MockHttpEventServer();
+        ingestApi.start(ingestPort);
+        resources.add(ingestApi);
+        MockHttpEventServer adminApi = new MockHttpEventServer();
+        adminApi.start(adminPort);
+        resources.add(adminApi);
+        MockEventServer deliveryApi = new MockEventServer();
+        int deliveryPort = freePort();
+        deliveryApi.start(deliveryPort);
+        resources.add(deliveryApi);
+
+        Map<String, String> common = new LinkedHashMap<>(stack.quarkusConfig());
+        common.put("quarkus.sqs.aws.region", "us-east-1");
+        common.put("quarkus.sqs.aws.credentials.type", "static");
+        common.put("quarkus.sqs.aws.credentials.static-provider.access-key-id", "local");
+        common.put("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "local");
+        common.put("hookgate.crypto.secret-key", CRYPTO_KEY);
+        common.put("hookgate.realtime.token-secret", REALTIME_SECRET);
+        common.put("quarkus.datasource.reactive.max-size", "20");
+
+        // Migrations first, by one process, so the others start on a complete schema.
+        Map<String, String> admin = new LinkedHashMap<>(common);
+        admin.put("quarkus.flyway.migrate-at-start", "true");
+        admin.put(RUNTIME_API, "127.0.0.1:" + adminPort + "/_lambda_");
+        admin.put("hookgate.admin.bootstrap-key", ADMIN_KEY);
+        admin.put("hookgate.admin.require-https", "false");
+        admin.put("hookgate.admin.allow-private-targets", "true");
+        launch(root, "admin", admin);
+        awaitStarted("admin");
+
+        Map<String, String> ingest = new LinkedHashMap<>(common);
+        ingest.put(RUNTIME_API, "127.0.0.1:" + ingestPort + "/_lambda_");
+        ingest.put("hookgate.ingest.ccpayment.secret", CCPAYMENT_SECRET);
+        launch(root, "ingest", ingest);
+
+        Map<String, String> delivery = new LinkedHashMap<>(common);
+        delivery.put(RUNTIME_API, "127.0.0.1:" + deliveryPort + "/_lambda_");
+        delivery.put("hookgate.delivery.allow-private-targets", "true");
+        delivery.put("hookgate.delivery.retry-schedule", retrySchedule);
+        delivery.put("hookgate.delivery.jitter", "0");
+        launch(root, "delivery", delivery);
+
+        Map<String, String> realtime = new LinkedHashMap<>(common);
+        realtime.put("quarkus.http.port", Integer.toString(realtimePort));
+        launch(root, "realtime", realtime);
+
+        for (String module : List.of("ingest", "delivery", "realtime")) {
+            awaitStarted(module);
+        }
+        SqsQueues queues = stack.queues();
+        resources.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), deliveryPort, 10));
+        resources.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), deliveryPort, 10));
+    }
+
+    /**
+     * Starts one deployable. A Lambda function (its config names a runtime API) runs under {@link JvmLambdaRuntime}, as
+     * AWS's managed Java runtime would run it; the realtime service runs as its own server.
+     */
+    private void launch(Path root, String module, Map<String, String> config) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        config.entrySet().stream().filter(e -> !e.getKey().equals(RUNTIME_API))
+                .forEach(e -> command.add("-D" + e.getKey() + "=" + e.getValue()));
+        String runtimeApi = config.get(RUNTIME_API);
+        if (runtimeApi == null) {
+            command.add("-jar");
+            command.add(runner(root, module).toString());
+        } else {
+            command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+            command.add("-cp");
+            command.add(runner(root, module) + java.io.File.pathSeparator + benchClasses());
+            command.add(JvmLambdaRuntime.class.getName());
+            command.add(STREAM_HANDLER);
+        }
+        Path log = logs.resolve(module + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (runtimeApi != null) {
+            builder.environment().put(RUNTIME_API, runtimeApi);
+        }
+        processes.add(builder.start());
+    }
+
+    /** Where this class was loaded from: the bench's classes directory or jar, which holds the runtime loop. */
+    private static String benchClasses() {
+        try {
+            return Path.of(JvmLambdaRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitStarted(String module) throws Exception {
+        Path log = logs.resolve(module + ".log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            if (text.contains(" started in ")) {
+                return;
+            }
+            if (processes.stream().anyMatch(p -> !p.isAlive())) {
+                throw new IllegalStateException(module + " exited during start; see " + log + "\n" + tail(text));
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(module + " did not start within 90 s; see " + log);
+    }
+
+    private static String tail(String text) {
+        return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+    }
+
+    /** The runnable jar Quarkus built for a module, as named in its {@code quarkus-artifact.properties}. */
+    private static Path runner(Path root, String module) {
+        Path target = root.resolve("src").resolve(module).resolve("target");
+        Path artifact = target.resolve("quarkus-artifact.properties");
+        if (!Files.exists(artifact)) {
+            return target.resolve("quarkus-artifact.properties");
+        }
+        var properties = new java.util.Properties();
+        try (var in = Files.newInputStream(artifact)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return target.resolve(properties.getProperty("path"));
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public DevStack stack() {
+        return stack;
+    }
+
+    public URI ingest(String path) {
+        return URI.create("http://127.0.0.1:" + ingestPort + path);
+    }
+
+    public URI admin(String path) {
+        return URI.create("http://127.0.0.1:" + adminPort + path);
+    }
+
+    public URI realtime(String path) {
+        return URI.create("ws://127.0.0.1:" + realtimePort + path);
+    }
+
+    public Path logs() {
+        return logs;
+    }
+
+    @Override
+    public void close() {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (AutoCloseable resource : resources.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
+        }
+        stack.close();
+    }
+}

@@ -1,0 +1,185 @@
+package io.hookgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import io.hookgate.devstack.TestReceiver;
+import io.hookgate.devstack.WsTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The walking skeleton end to end, across processes: the packaged ingest, admin, delivery and realtime deployables
+ * against real PostgreSQL, real ElasticMQ and the real local receiver.
+ */
+class SystemEndToEndTest {
+
+    static LocalSystem system;
+    static HookgateClient client;
+    static TestReceiver receiver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = LocalSystem.start(Path.of(System.getProperty("hookgate.root", "../..")).toAbsolutePath().normalize(), "0s,1s,2s,4s");
+        client = new HookgateClient(system);
+        receiver = system.stack().receiver();
+        client.price("ETH", "35000");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    record Subscription(String id, String secret, String path) {
+    }
+
+    static Subscription subscribe(String... events) throws Exception {
+        String path = "/e2e/" + UUID.randomUUID();
+        var created = client.admin("POST", "/api/v1/webhooks", Map.of("name", "e2e", "url", receiver.url(path), "events", List.of(events)));
+        assertEquals(201, created.status(), created.body().toString());
+        return new Subscription(created.body().path("id").asText(), created.body().path("secret").asText(), path);
+    }
+
+    static long count(String sql, Object... args) throws Exception {
+        try (var c = DriverManager.getConnection(system.stack().jdbcUrl(), "postgres", "postgres"); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void aSignedDepositIsCreditedDeliveredRetriedPushedAndReadable() throws Exception {
+        Subscription endpoint = subscribe("deposit.confirmed");
+        receiver.thenReply(endpoint.path(), TestReceiver.Reply.status(500));
+        var issued = client.admin("POST", "/api/v1/realtime/tokens", Map.of("userId", "4242"));
+        assertEquals(201, issued.status(), issued.body().toString());
+        String token = issued.body().path("token").asText();
+
+        try (WsTestClient ws = WsTestClient.connect(system.realtime("/ws"))) {
+            assertEquals("auth_required", ws.next(Duration.ofSeconds(5)).path("type").asText());
+            ws.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            JsonNode auth = ws.next(Duration.ofSeconds(5));
+            assertEquals("auth_success", auth.path("type").asText(), auth.toString());
+            assertEquals(4242, auth.path("data").path("userId").asInt());
+            ws.send("{\"type\":\"subscribe\",\"events\":[\"balance_update\"],\"filters\":{\"userId\":4242}}");
+            ws.next("subscribed", Duration.ofSeconds(5));
+
+            String order = "cc_order_" + UUID.randomUUID();
+            var reply = client.deposit(order, "4242", "ETH", "0.025000000000000000");
+            assertEquals(200, reply.status(), reply.body().toString());
+            assertEquals(true, reply.body().path("data").path("processed").asBoolean());
+            assertEquals(new BigDecimal("875.00"), reply.body().path("data").path("dgtCredited").decimalValue());
+            assertEquals(new BigDecimal("35000.00"), reply.body().path("data").path("conversionRate").decimalValue());
+
+            JsonNode push = ws.next("balance_update", Duration.ofSeconds(10));
+            assertEquals(0, new BigDecimal("875.00").compareTo(push.path("data").path("newBalance").decimalValue()), push.toString());
+            assertEquals(4242, push.path("data").path("userId").asInt());
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.receivedOn(endpoint.path()).size() == 2);
+        var attempts = receiver.receivedOn(endpoint.path());
+        TestReceiver.Received delivered = attempts.get(1);
+        assertEquals(attempts.get(0).header("webhook-id"), delivered.header("webhook-id"), "the webhook id is stable across retries");
+
+        Map<String, List<String>> headers = new HashMap<>();
+        delivered.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+        new Webhook(endpoint.secret()).verify(delivered.bodyText(), headers);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(endpoint.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + HexFormat.of().formatHex(
+                mac.doFinal((delivered.header("x-webhook-timestamp") + "." + delivered.bodyText()).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expected, delivered.header("x-webhook-signature"));
+        assertTrue(delivered.bodyText().contains("\"event\":\"deposit.confirmed\""), delivered.bodyText());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCESS".equals(
+                client.admin("GET", "/api/v1/webhooks/" + endpoint.id() + "/deliveries", null).body().path("data").path(0).path("status").asText()));
+        JsonNode deliveries = client.admin("GET", "/api/v1/webhooks/" + endpoint.id() + "/deliveries", null).body();
+        JsonNode delivery = deliveries.path("data").path(0);
+        assertEquals(delivered.header("webhook-id"), delivery.path("id").asText());
+        assertEquals("deposit.confirmed", delivery.path("event").asText());
+        assertEquals(2, delivery.path("attempts").asInt());
+        assertEquals(500, delivery.path("attemptLog").path(0).path("responseStatus").asInt());
+        assertEquals(200, delivery.path("attemptLog").path(1).path("responseStatus").asInt());
+        assertEquals("[redacted]", delivery.path("attemptLog").path(1).path("requestHeaders").path("webhook-signature").asText());
+    }
+
+    @Test
+    void tenConcurrentCopiesOfADepositCreditOnceAndDeliverOnce() throws Exception {
+        Subscription endpoint = subscribe("deposit.confirmed");
+        String order = "cc_race_" + UUID.randomUUID();
+        String user = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = HookgateClient.depositBody(order, user, "ETH", "0.01");
+        String signature = HookgateClient.ccSignature(body, LocalSystem.CCPAYMENT_SECRET);
+        List<Callable<HookgateClient.Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> client.postDeposit(body, signature, System.currentTimeMillis() / 1000));
+        }
+        int processed = 0;
+        try (var pool = Executors.newFixedThreadPool(10)) {
+            for (Future<HookgateClient.Reply> reply : pool.invokeAll(calls)) {
+                assertEquals(200, reply.get().status(), reply.get().body().toString());
+                processed += reply.get().body().path("data").path("processed").asBoolean() ? 1 : 0;
+            }
+        }
+        assertEquals(1, processed);
+        assertEquals(1, count("select count(*) from ledger_entry where user_id = ?", user));
+        assertEquals(1, count("select count(*) from account where user_id = ? and balance = 350", user));
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(endpoint.path()).stream()
+                .anyMatch(r -> r.bodyText().contains(order)));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertEquals(1, receiver.receivedOn(endpoint.path()).stream().filter(r -> r.bodyText().contains(order)).count());
+    }
+
+    @Test
+    void badSignatureStaleTimestampAndMalformedJsonAreRefusedAndWriteNothing() throws Exception {
+        String order = "cc_bad_" + UUID.randomUUID();
+        String body = HookgateClient.depositBody(order, "13", "ETH", "1");
+        long now = System.currentTimeMillis() / 1000;
+
+        var badSignature = client.postDeposit(body, HookgateClient.ccSignature(body, "wrong-secret"), now);
+        assertEquals(401, badSignature.status());
+        assertEquals("WEBHOOK_001", badSignature.body().path("error").asText());
+        assertTrue(badSignature.body().path("requestId").asText().startsWith("req_"));
+
+        var stale = client.postDeposit(body, HookgateClient.ccSignature(body, LocalSystem.CCPAYMENT_SECRET), now - 600);
+        assertEquals(401, stale.status());
+        assertEquals("WEBHOOK_002", stale.body().path("error").asText());
+
+        String malformed = "{\"event\":\"deposit_confirmed\",\"order_id\":\"" + order + "\"";
+        var unreadable = client.postDeposit(malformed, HookgateClient.ccSignature(malformed, LocalSystem.CCPAYMENT_SECRET), now);
+        assertEquals(400, unreadable.status());
+        assertEquals("WEBHOOK_007", unreadable.body().path("error").asText());
+
+        assertEquals(0, count("select count(*) from inbound_receipt where external_id = ?", order));
+        assertEquals(0, count("select count(*) from event where payload->>'orderId' = ?", order));
+    }
+}
