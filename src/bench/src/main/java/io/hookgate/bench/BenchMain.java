@@ -1,0 +1,134 @@
+package io.hookgate.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.devstack.TestReceiver;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The walking-skeleton benchmark: starts the whole system from nothing (packaged deployables, devstack, receiver),
+ * posts N signed deposits at concurrency C, and prints ingest throughput, end-to-end latency from accepted (the 200
+ * answer) to received by the bench receiver, and delivery throughput.
+ *
+ * <p>{@code java -cp ... io.hookgate.bench.BenchMain [deposits] [concurrency] [endpoints]}; see docs/benchmarks.md.
+ */
+public final class BenchMain {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int deposits = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int endpoints = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        Path root = Path.of(System.getProperty("hookgate.root", ".")).toAbsolutePath().normalize();
+
+        System.out.printf("starting the system from %s ...%n", root);
+        try (LocalSystem system = LocalSystem.start(root, "0s,1s,5s,30s")) {
+            HookgateClient client = new HookgateClient(system);
+            client.price("ETH", "35000");
+            TestReceiver receiver = system.stack().receiver();
+            for (int i = 0; i < endpoints; i++) {
+                var created = client.admin("POST", "/api/v1/webhooks",
+                        Map.of("name", "bench " + i, "url", receiver.url("/bench/" + i), "events", List.of("deposit.confirmed")));
+                if (created.status() != 201) {
+                    throw new IllegalStateException("could not create an endpoint: " + created.body());
+                }
+            }
+            Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+            Map<String, List<Long>> receivedAt = new ConcurrentHashMap<>();
+            receiver.onReceive(r -> {
+                long now = System.nanoTime();
+                try {
+                    String order = JSON.readTree(r.body()).path("data").path("orderId").asText();
+                    receivedAt.computeIfAbsent(order, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(now);
+                } catch (java.io.IOException ignored) {
+                    // not a bench delivery
+                }
+            });
+
+            // Warm-up: JIT and connection pools, excluded from the figures.
+            for (int i = 0; i < 50; i++) {
+                client.deposit("warmup_" + UUID.randomUUID(), "warmup", "ETH", "0.001");
+            }
+            Thread.sleep(2000);
+            receivedAt.clear();
+
+            AtomicInteger failures = new AtomicInteger();
+            Semaphore inFlight = new Semaphore(concurrency);
+            Histogram ingestLatency = new Histogram(60_000_000_000L, 3);
+            long start = System.nanoTime();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < deposits; i++) {
+                    String order = "bench_" + i + "_" + UUID.randomUUID();
+                    String user = "bench-user-" + (i % 100);
+                    inFlight.acquire();
+                    pool.submit(() -> {
+                        try {
+                            long sent = System.nanoTime();
+                            var reply = client.deposit(order, user, "ETH", "0.001");
+                            long done = System.nanoTime();
+                            if (reply.status() == 200) {
+                                acceptedAt.put(order, done);
+                                synchronized (ingestLatency) {
+                                    ingestLatency.recordValue(done - sent);
+                                }
+                            } else {
+                                failures.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        } finally {
+                            inFlight.release();
+                        }
+                        return null;
+                    });
+                }
+            }
+            long ingestEnd = System.nanoTime();
+            long expected = (long) acceptedAt.size() * endpoints;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (receivedCount(receivedAt) < expected && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            long deliveryEnd = receivedAt.values().stream().flatMap(List::stream).mapToLong(Long::longValue).max().orElse(System.nanoTime());
+
+            Histogram endToEnd = new Histogram(600_000_000_000L, 3);
+            acceptedAt.forEach((order, accepted) -> {
+                for (long received : receivedAt.getOrDefault(order, List.of())) {
+                    endToEnd.recordValue(Math.max(0, received - accepted));
+                }
+            });
+            double ingestSeconds = (ingestEnd - start) / 1e9;
+            double deliverySeconds = (deliveryEnd - start) / 1e9;
+            System.out.println();
+            System.out.printf("deposits %d, concurrency %d, endpoints %d, failed requests %d%n", deposits, concurrency, endpoints, failures.get());
+            System.out.printf("ingest:      %.0f deposits/s (%d accepted in %.2f s); request latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                    acceptedAt.size() / ingestSeconds, acceptedAt.size(), ingestSeconds,
+                    ms(ingestLatency, 50), ms(ingestLatency, 95), ms(ingestLatency, 99));
+            System.out.printf("end to end:  accepted -> received p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d of %d delivered)%n",
+                    ms(endToEnd, 50), ms(endToEnd, 95), ms(endToEnd, 99), endToEnd.getMaxValue() / 1e6, receivedCount(receivedAt), expected);
+            System.out.printf("delivery:    %.0f deliveries/s (all %d received %.2f s after the first deposit was sent)%n",
+                    receivedCount(receivedAt) / deliverySeconds, receivedCount(receivedAt), deliverySeconds);
+        }
+    }
+
+    private static long receivedCount(Map<String, List<Long>> receivedAt) {
+        return receivedAt.values().stream().mapToLong(List::size).sum();
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1e6;
+    }
+}
