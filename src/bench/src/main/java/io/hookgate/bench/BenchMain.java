@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * posts N signed deposits at concurrency C, and prints ingest throughput, end-to-end latency from accepted (the 200
  * answer) to received by the bench receiver, and delivery throughput.
  *
- * <p>{@code java -cp ... io.hookgate.bench.BenchMain [deposits] [concurrency] [endpoints]}; see docs/benchmarks.md.
+ * <p>{@code bin/bench [deposits] [concurrency] [endpoints] [function instances]}; see docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -32,10 +32,11 @@ public final class BenchMain {
         int deposits = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int endpoints = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int instances = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         Path root = Path.of(System.getProperty("hookgate.root", ".")).toAbsolutePath().normalize();
 
         System.out.printf("starting the system from %s ...%n", root);
-        try (LocalSystem system = LocalSystem.start(root, "0s,1s,5s,30s")) {
+        try (LocalSystem system = LocalSystem.start(root, "0s,1s,5s,30s", instances)) {
             HookgateClient client = new HookgateClient(system);
             client.price("ETH", "35000");
             TestReceiver receiver = system.stack().receiver();
@@ -113,7 +114,8 @@ public final class BenchMain {
             double ingestSeconds = (ingestEnd - start) / 1e9;
             double deliverySeconds = (deliveryEnd - start) / 1e9;
             System.out.println();
-            System.out.printf("deposits %d, concurrency %d, endpoints %d, failed requests %d%n", deposits, concurrency, endpoints, failures.get());
+            System.out.printf("deposits %d, concurrency %d, endpoints %d, function instances %d, failed requests %d%n",
+                    deposits, concurrency, endpoints, instances, failures.get());
             System.out.printf("ingest:      %.0f deposits/s (%d accepted in %.2f s); request latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
                     acceptedAt.size() / ingestSeconds, acceptedAt.size(), ingestSeconds,
                     ms(ingestLatency, 50), ms(ingestLatency, 95), ms(ingestLatency, 99));

@@ -37,13 +37,15 @@ public final class LocalSystem implements AutoCloseable {
     private final DevStack stack;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
+    private final int concurrency;
     private final int ingestPort;
     private final int adminPort;
     private final int realtimePort;
     private final Path logs;
 
-    private LocalSystem(DevStack stack, Path logs) {
+    private LocalSystem(DevStack stack, Path logs, int concurrency) {
         this.stack = stack;
+        this.concurrency = concurrency;
         this.logs = logs;
         this.ingestPort = freePort();
         this.adminPort = freePort();
@@ -52,6 +54,11 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts everything from the packaged modules under {@code root} and waits until each process is up. */
     public static LocalSystem start(Path root, String retrySchedule) throws Exception {
+        return start(root, retrySchedule, 2);
+    }
+
+    /** As {@link #start(Path, String)}, with {@code concurrency} warm instances of each Lambda function. */
+    public static LocalSystem start(Path root, String retrySchedule, int concurrency) throws Exception {
         for (String module : List.of("ingest", "admin", "delivery", "realtime")) {
             Path jar = runner(root, module);
             if (!Files.exists(jar)) {
@@ -59,7 +66,7 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         Path logs = Files.createDirectories(root.resolve("src/bench/target/system-logs"));
-        LocalSystem system = new LocalSystem(DevStack.start(0, 0, 0, null), logs);
+        LocalSystem system = new LocalSystem(DevStack.start(0, 0, 0, null), logs, concurrency);
         try {
             system.launch(root, retrySchedule);
             return system;
@@ -88,7 +95,7 @@ public final class LocalSystem implements AutoCloseable {
         common.put("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "local");
         common.put("hookgate.crypto.secret-key", CRYPTO_KEY);
         common.put("hookgate.realtime.token-secret", REALTIME_SECRET);
-        common.put("quarkus.datasource.reactive.max-size", "20");
+        common.put("quarkus.datasource.reactive.max-size", Integer.toString(Math.max(4, 2 * concurrency)));
 
         // Migrations first, by one process, so the others start on a complete schema.
         Map<String, String> admin = new LinkedHashMap<>(common);
@@ -120,8 +127,8 @@ public final class LocalSystem implements AutoCloseable {
             awaitStarted(module);
         }
         SqsQueues queues = stack.queues();
-        resources.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), deliveryPort, 10));
-        resources.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), deliveryPort, 10));
+        resources.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), deliveryPort, 10, concurrency));
+        resources.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), deliveryPort, 10, concurrency));
     }
 
     /**
@@ -140,6 +147,7 @@ public final class LocalSystem implements AutoCloseable {
             command.add(runner(root, module).toString());
         } else {
             command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+            command.add("-Dhookgate.lambda.concurrency=" + concurrency);
             command.add("-cp");
             command.add(runner(root, module) + java.io.File.pathSeparator + benchClasses());
             command.add(JvmLambdaRuntime.class.getName());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.QueueConfig;
 import io.hookgate.core.QueueMessage;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -11,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Publishes committed events to the events queue and marks their outbox rows. A failure leaves the row unpublished
@@ -46,18 +47,16 @@ public class OutboxPublisher {
                 });
     }
 
-    /** Publishes outbox rows older than the given age that are still unpublished; returns how many it published. */
+    /** Publishes outbox rows older than the given age that are still unpublished; returns how many it tried. */
     public Uni<Integer> sweep(int olderThanSeconds, int limit) {
-        return pool.preparedQuery("select event_id from outbox where published_at is null and created_at < now() - make_interval(secs => $1) order by id limit $2")
+        return pool.preparedQuery("""
+                        select event_id from outbox where published_at is null and created_at < now() - make_interval(secs => $1)
+                        order by id limit $2""")
                 .execute(Tuple.of(olderThanSeconds, limit))
-                .map(rows -> {
-                    List<String> ids = new java.util.ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getString(0)));
-                    return ids;
-                })
-                .chain(ids -> Uni.join().all(ids.stream().map(this::publish).toList()).andCollectFailures().replaceWith(ids.size())
-                        .onItem().ifNull().continueWith(0))
-                .onFailure().recoverWithItem(0);
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUniAndConcatenate(row -> publish(row.getString(0)))
+                .collect().with(Collectors.counting())
+                .map(Long::intValue);
     }
 
     private String body(String eventId) {

@@ -36,19 +36,26 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final int batchSize;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread poller;
+    private final java.util.List<Thread> pollers = new java.util.ArrayList<>();
 
-    private SqsEventSourceMapping(SqsClient sqs, String queueUrl, URI functionUri, int batchSize) {
+    private SqsEventSourceMapping(SqsClient sqs, String queueUrl, URI functionUri, int batchSize, int concurrency) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.functionUri = functionUri;
         this.batchSize = batchSize;
-        this.poller = Thread.ofPlatform().daemon().name("esm-" + queueName(queueUrl)).start(this::pollLoop);
+        for (int i = 0; i < concurrency; i++) {
+            pollers.add(Thread.ofPlatform().daemon().name("esm-" + queueName(queueUrl) + "-" + i).start(this::pollLoop));
+        }
     }
 
     /** Starts polling {@code queueUrl} and invoking the function whose mock event server listens on {@code functionPort}. */
     public static SqsEventSourceMapping start(SqsClient sqs, String queueUrl, int functionPort, int batchSize) {
-        return new SqsEventSourceMapping(sqs, queueUrl, URI.create("http://127.0.0.1:" + functionPort + "/_lambda_"), batchSize);
+        return start(sqs, queueUrl, functionPort, batchSize, 1);
+    }
+
+    /** As {@link #start(SqsClient, String, int, int)} with {@code concurrency} batches in flight at once, as Lambda scales pollers. */
+    public static SqsEventSourceMapping start(SqsClient sqs, String queueUrl, int functionPort, int batchSize, int concurrency) {
+        return new SqsEventSourceMapping(sqs, queueUrl, URI.create("http://127.0.0.1:" + functionPort + "/_lambda_"), batchSize, concurrency);
     }
 
     private void pollLoop() {
@@ -127,6 +134,6 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        poller.interrupt();
+        pollers.forEach(Thread::interrupt);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  * Plays AWS Lambda's managed Java runtime for a packaged (JVM) function: it polls the Lambda runtime API named by
  * {@code AWS_LAMBDA_RUNTIME_API} and hands each event to the function's stream handler, exactly the contract of the
  * {@code java21} runtime. Quarkus starts its own poll loop only in native executables, so JVM artifacts need this.
+ * {@code -Dhookgate.lambda.concurrency=N} runs N poll loops, like N warm instances of the function.
  *
  * <p>Usage: {@code java -cp <function runner jar>:<bench classes> io.hookgate.bench.lambda.JvmLambdaRuntime <handler class>}
  */
@@ -33,8 +34,22 @@ public final class JvmLambdaRuntime {
         }
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         String base = "http://" + api + "/2018-06-01/runtime/invocation/";
+        int concurrency = Integer.getInteger("hookgate.lambda.concurrency", 1);
+        System.out.println("lambda runtime polling " + base + " with " + concurrency + " instance(s)");
+        for (int i = 1; i < concurrency; i++) {
+            Thread.ofPlatform().name("lambda-instance-" + i).start(() -> {
+                try {
+                    pollLoop(handler, base);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        pollLoop(handler, base);
+    }
+
+    private static void pollLoop(RequestStreamHandler handler, String base) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        System.out.println("lambda runtime polling " + base);
         while (true) {
             HttpResponse<byte[]> next;
             try {
@@ -55,12 +70,16 @@ public final class JvmLambdaRuntime {
                 path = requestId + "/response";
             } catch (Exception e) {
                 out.reset();
-                out.write(("{\"errorMessage\":\"" + String.valueOf(e.getMessage()).replace("\"", "'") + "\",\"errorType\":\""
+                out.writeBytes(("{\"errorMessage\":\"" + String.valueOf(e.getMessage()).replace("\"", "'") + "\",\"errorType\":\""
                         + e.getClass().getName() + "\"}").getBytes(StandardCharsets.UTF_8));
                 path = requestId + "/error";
             }
-            http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (java.io.IOException e) {
+                System.err.println("could not post the result of " + requestId + ": " + e);
+            }
         }
     }
 
