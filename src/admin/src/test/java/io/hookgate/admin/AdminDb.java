@@ -2,12 +2,8 @@ package io.hookgate.admin;
 
 import io.hookgate.auth.ApiKeyHasher;
 import io.hookgate.core.Ids;
-import io.hookgate.devstack.DevStack;
+import io.hookgate.devstack.TestDatabase;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,36 +13,14 @@ final class AdminDb {
     private AdminDb() {
     }
 
-    static Connection connect() throws Exception {
-        return DriverManager.getConnection(DevStack.shared().jdbcUrl(), DevStack.DB_USER, DevStack.DB_PASSWORD);
-    }
+    static final TestDatabase DB = TestDatabase.shared();
 
     static void update(String sql, Object... args) throws Exception {
-        try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
+        DB.update(sql, args);
     }
 
     static List<Map<String, Object>> rows(String sql, Object... args) throws Exception {
-        try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (var rs = ps.executeQuery()) {
-                List<Map<String, Object>> result = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                    }
-                    result.add(row);
-                }
-                return result;
-            }
-        }
+        return DB.rows(sql, args);
     }
 
     /** A new organisation; returns its id. */

@@ -13,7 +13,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,15 +64,7 @@ class SystemEndToEndTest {
     }
 
     static long count(String sql, Object... args) throws Exception {
-        try (var c = DriverManager.getConnection(system.stack().jdbcUrl(), "postgres", "postgres"); var ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return system.stack().database().count(sql, args);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.standardwebhooks.Webhook;
 import io.hookgate.core.Ids;
 import io.hookgate.devstack.DevStack;
 import io.hookgate.devstack.HookgateTestResource;
+import io.hookgate.devstack.TestDatabase;
 import io.hookgate.devstack.TestReceiver;
 import io.hookgate.signing.Hmac;
 import io.hookgate.signing.SecretCipher;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -80,27 +80,11 @@ class DeliveryFunctionTest {
     }
 
     static Connection connect() throws Exception {
-        return DriverManager.getConnection(DevStack.shared().jdbcUrl(), DevStack.DB_USER, DevStack.DB_PASSWORD);
+        return TestDatabase.shared().connect();
     }
 
     static List<Map<String, Object>> rows(String sql, Object... args) throws Exception {
-        try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (var rs = ps.executeQuery()) {
-                var result = new java.util.ArrayList<Map<String, Object>>();
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    var row = new java.util.LinkedHashMap<String, Object>();
-                    for (int i = 1; i <= n; i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                    }
-                    result.add(row);
-                }
-                return result;
-            }
-        }
+        return TestDatabase.shared().rows(sql, args);
     }
 
     @Test

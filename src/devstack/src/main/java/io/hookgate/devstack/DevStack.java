@@ -83,6 +83,10 @@ public final class DevStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + sqsPort);
     }
 
+    public TestDatabase database() {
+        return new TestDatabase(jdbcUrl());
+    }
+
     public SqsQueues queues() {
         return queues;
     }

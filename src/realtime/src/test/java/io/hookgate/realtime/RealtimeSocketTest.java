@@ -1,6 +1,6 @@
 package io.hookgate.realtime;
 
-import io.hookgate.devstack.DevStack;
+import io.hookgate.devstack.TestDatabase;
 import io.hookgate.devstack.HookgateTestResource;
 import io.hookgate.devstack.WsTestClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.sql.DriverManager;
 import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
@@ -43,11 +42,7 @@ class RealtimeSocketTest {
 
     static void notifyCommitted(String type, String userId, JsonObject data) throws Exception {
         JsonObject payload = new JsonObject().put("seq", 1).put("id", "evt_test").put("type", type).put("userId", userId).put("data", data);
-        try (var c = DriverManager.getConnection(DevStack.shared().jdbcUrl(), DevStack.DB_USER, DevStack.DB_PASSWORD);
-             var ps = c.prepareStatement("select pg_notify('hookgate_realtime', ?)")) {
-            ps.setString(1, payload.encode());
-            ps.executeQuery().close();
-        }
+        TestDatabase.shared().value("select pg_notify('hookgate_realtime', ?)", payload.encode());
     }
 
     @Test

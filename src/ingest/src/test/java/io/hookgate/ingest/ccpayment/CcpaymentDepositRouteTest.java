@@ -2,6 +2,7 @@ package io.hookgate.ingest.ccpayment;
 
 import io.hookgate.devstack.DevStack;
 import io.hookgate.devstack.HookgateTestResource;
+import io.hookgate.devstack.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,10 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CcpaymentDepositRouteTest {
 
     static final String PATH = "/api/webhook/ccpayment/deposit";
+    static final TestDatabase DB = TestDatabase.shared();
+
+    static BigDecimal balance(String userId) throws Exception {
+        return (BigDecimal) DB.value("select balance from account where user_id = ? and coin = 'DGT'", userId);
+    }
 
     @BeforeAll
     static void prices() throws Exception {
-        Db.execute("insert into price (coin, quote, price, source, observed_at) values ('ETH', 'DGT', 35000, 'test', now())");
+        DB.update("insert into price (coin, quote, price, source, observed_at) values ('ETH', 'DGT', 35000, 'test', now())");
     }
 
     static String unique(String prefix) {
@@ -62,11 +68,11 @@ class CcpaymentDepositRouteTest {
                 .body("data.userId", equalTo(Integer.parseInt(user)))
                 .body("data.internalTxId", startsWith("tx_"));
 
-        assertEquals(0, new BigDecimal("875.00").compareTo(Db.balance(user)));
-        assertEquals(1, Db.count("select count(*) from ledger_entry where user_id = ? and kind = 'deposit'", user));
-        assertEquals(1, Db.count("select count(*) from event e join outbox o on o.event_id = e.id "
+        assertEquals(0, new BigDecimal("875.00").compareTo(balance(user)));
+        assertEquals(1, DB.count("select count(*) from ledger_entry where user_id = ? and kind = 'deposit'", user));
+        assertEquals(1, DB.count("select count(*) from event e join outbox o on o.event_id = e.id "
                 + "where e.type = 'deposit.confirmed' and e.payload->>'orderId' = ? and o.published_at is not null", order));
-        assertEquals(1, Db.count("select count(*) from event where type = 'balance_update' and user_id = ?", user));
+        assertEquals(1, DB.count("select count(*) from event where type = 'balance_update' and user_id = ?", user));
 
         var sqs = DevStack.shared().queues();
         var messages = sqs.client().receiveMessage(b -> b.queueUrl(sqs.eventsUrl()).maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
@@ -86,7 +92,7 @@ class CcpaymentDepositRouteTest {
                 .body("data.processed", equalTo(false))
                 .body("data.internalTxId", equalTo(txId))
                 .body("data.dgtCredited", equalTo(350.00f));
-        assertEquals(0, new BigDecimal("350.00").compareTo(Db.balance(user)));
+        assertEquals(0, new BigDecimal("350.00").compareTo(balance(user)));
     }
 
     @Test
@@ -106,9 +112,9 @@ class CcpaymentDepositRouteTest {
             }
         }
         assertEquals(1, processed.stream().filter(p -> p).count(), "exactly one call processed the deposit");
-        assertEquals(0, new BigDecimal("70.00").compareTo(Db.balance(user)));
-        assertEquals(1, Db.count("select count(*) from ledger_entry where user_id = ?", user));
-        assertEquals(1, Db.count("select count(*) from event where type = 'deposit.confirmed' and payload->>'orderId' = ?", order));
+        assertEquals(0, new BigDecimal("70.00").compareTo(balance(user)));
+        assertEquals(1, DB.count("select count(*) from ledger_entry where user_id = ?", user));
+        assertEquals(1, DB.count("select count(*) from event where type = 'deposit.confirmed' and payload->>'orderId' = ?", order));
     }
 
     @Test
@@ -167,7 +173,7 @@ class CcpaymentDepositRouteTest {
     }
 
     private static void assertNothingWritten(String order) throws Exception {
-        assertEquals(0, Db.count("select count(*) from inbound_receipt where external_id = ?", order));
-        assertEquals(0, Db.count("select count(*) from event where payload->>'orderId' = ?", order));
+        assertEquals(0, DB.count("select count(*) from inbound_receipt where external_id = ?", order));
+        assertEquals(0, DB.count("select count(*) from event where payload->>'orderId' = ?", order));
     }
 }

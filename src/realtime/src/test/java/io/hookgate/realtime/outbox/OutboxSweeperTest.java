@@ -3,11 +3,11 @@ package io.hookgate.realtime.outbox;
 import io.hookgate.core.Ids;
 import io.hookgate.devstack.DevStack;
 import io.hookgate.devstack.HookgateTestResource;
+import io.hookgate.devstack.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +23,10 @@ class OutboxSweeperTest {
     void anEventLeftInTheOutboxAfterCommitIsPublishedByTheSweeper() throws Exception {
         String eventId = Ids.next("evt");
         DevStack stack = DevStack.shared();
-        try (var c = DriverManager.getConnection(stack.jdbcUrl(), DevStack.DB_USER, DevStack.DB_PASSWORD); var st = c.createStatement()) {
-            // As if the ingest process died between commit and publish.
-            st.execute("insert into event (id, tenant_id, type, payload, source) values ('" + eventId + "', 'org_default', 'deposit.confirmed', '{}', 'test')");
-            st.execute("insert into outbox (event_id, created_at) values ('" + eventId + "', now() - interval '1 minute')");
-        }
+        TestDatabase db = stack.database();
+        // As if the ingest process died between commit and publish.
+        db.update("insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', 'deposit.confirmed', '{}', 'test')", eventId);
+        db.update("insert into outbox (event_id, created_at) values (?, now() - interval '1 minute')", eventId);
         List<String> bodies = new ArrayList<>();
         await().atMost(Duration.ofSeconds(15)).until(() -> {
             stack.queues().client().receiveMessage(b -> b.queueUrl(stack.queues().eventsUrl()).maxNumberOfMessages(10).waitTimeSeconds(1))
@@ -37,10 +36,6 @@ class OutboxSweeperTest {
                     });
             return bodies.stream().anyMatch(b -> b.contains(eventId));
         });
-        try (var c = DriverManager.getConnection(stack.jdbcUrl(), DevStack.DB_USER, DevStack.DB_PASSWORD);
-             var rs = c.createStatement().executeQuery("select published_at is not null from outbox where event_id = '" + eventId + "'")) {
-            rs.next();
-            assertTrue(rs.getBoolean(1), "the outbox row is marked published");
-        }
+        assertTrue((Boolean) db.value("select published_at is not null from outbox where event_id = ?", eventId), "the outbox row is marked published");
     }
 }
