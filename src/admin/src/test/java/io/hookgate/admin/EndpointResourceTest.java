@@ -14,6 +14,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -80,21 +81,64 @@ class EndpointResourceTest {
     }
 
     @Test
+    void anEndpointCanCarryItsOwnRetryPolicy() throws Exception {
+        String org = AdminDb.tenant();
+        Map<String, Object> policy = Map.of("maxAttempts", 3, "backoff", "exponential", "baseDelayMs", 1000, "multiplier", 2.0, "maxDelayMs", 30000);
+        String id = as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/r", "events", List.of("*"), "orgId", org, "retryPolicy", policy))
+                .post("/api/v1/webhooks").then().statusCode(201)
+                .body("retryPolicy.maxAttempts", equalTo(3)).body("retryPolicy.backoff", equalTo("exponential"))
+                .extract().path("id");
+        assertEquals("exponential", AdminDb.rows("select retry_policy->>'backoff' as b from endpoint where id = ?", id).getFirst().get("b"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/r", "events", List.of("*"), "orgId", org,
+                        "retryPolicy", Map.of("maxAttempts", 50, "backoff", "exponential", "baseDelayMs", 1000)))
+                .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("retryPolicy.maxAttempts"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/r", "events", List.of("*"), "orgId", org,
+                        "retryPolicy", Map.of("maxAttempts", 3, "backoff", "sometimes", "baseDelayMs", 1000)))
+                .post("/api/v1/webhooks").then().statusCode(400).body("code", equalTo("invalid_json"));
+    }
+
+    @Test
     void invalidEndpointsAreRefusedWithFieldErrors() {
         as(ADMIN_KEY).body(Map.of("events", List.of("deposit.confirmed"))).post("/api/v1/webhooks").then()
                 .statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("validation_failed"))
                 .body("errors.field", hasItem("url"))
                 .body("requestId", startsWith("req_"));
-        as(ADMIN_KEY).body(Map.of("url", "ftp://example.com", "events", List.of("a.b"))).post("/api/v1/webhooks").then()
+        as(ADMIN_KEY).body(Map.of("url", "ftp://example.com", "events", List.of("user.created"))).post("/api/v1/webhooks").then()
                 .statusCode(422).body("errors[0].field", equalTo("url"));
         as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("Not An Event"))).post("/api/v1/webhooks").then()
                 .statusCode(422).body("errors[0].field", startsWith("events"));
-        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("a.b"), "headers", Map.of("webhook-signature", "x")))
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("user.created"), "headers", Map.of("webhook-signature", "x")))
                 .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("headers.webhook-signature"));
         as(ADMIN_KEY).body("{\"url\": ").post("/api/v1/webhooks").then().statusCode(400).body("code", equalTo("invalid_json"));
-        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("a.b"), "orgId", "org_missing"))
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("user.created"), "orgId", "org_missing"))
                 .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("orgId"));
+    }
+
+    @Test
+    void subscriptionsMustNameCatalogueTypesAndAliasesAreNormalised() throws Exception {
+        String org = AdminDb.tenant();
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/c", "events", List.of("user.created", "no.such_event", "nothing.*"), "orgId", org))
+                .post("/api/v1/webhooks").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("events[1]", "events[2]")));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/c", "events", List.of("level_up", "billing.*", "deposit.confirmed"), "orgId", org))
+                .post("/api/v1/webhooks").then().statusCode(201)
+                .body("events", equalTo(List.of("user.level_up", "billing.*", "deposit.confirmed")));
+    }
+
+    @Test
+    void theEventCatalogueIsServedWithSchemasAndExamples() {
+        as(ADMIN_KEY).queryParam("category", "billing").get("/api/v1/webhooks/events/available").then().statusCode(200)
+                .body("data.category", everyItem(equalTo("billing")));
+        as(ADMIN_KEY).get("/api/v1/webhooks/events/available").then().statusCode(200)
+                .body("data.name", hasItem("deposit.confirmed"))
+                .body("data.find { it.name == 'user.level_up' }.aliases", hasItem("level_up"))
+                .body("data.find { it.name == 'trade.completed' }.schema.type", equalTo("object"))
+                .body("data.find { it.name == 'trade.completed' }.example.tradeId", equalTo("tx_123"))
+                .body("categories.user", notNullValue());
+        as(ADMIN_KEY).queryParam("category", "billing").get("/api/v1/webhooks/events/available").then().statusCode(200)
+                .body("data.category", everyItem(equalTo("billing")));
+        given().get("/api/v1/webhooks/events/available").then().statusCode(401);
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 
 /** A tenant's registered receiver of outbound webhooks, with its encrypted signing secret. */
 @Entity
@@ -56,9 +55,4 @@ public class Endpoint extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
     @Column(name = "deleted_at")
     public OffsetDateTime deletedAt;
-
-    /** Whether this endpoint subscribes to {@code eventType}, exactly or through the {@code *} wildcard. */
-    public boolean subscribesTo(String eventType) {
-        return Arrays.stream(events).anyMatch(e -> e.equals("*") || e.equals(eventType));
-    }
 }

@@ -1,16 +1,24 @@
 package io.hookgate.endpoint;
 
+import io.hookgate.catalogue.EventCatalogue;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Reads and writes endpoints; soft-deleted ones are invisible here. */
 @ApplicationScoped
 @WithSession
 public class EndpointRepository implements PanacheRepositoryBase<Endpoint, String> {
+
+    private final EventCatalogue catalogue;
+
+    public EndpointRepository(EventCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
 
     public Uni<Endpoint> findLive(String id) {
         return find("id = ?1 and deletedAt is null", id).firstResult();
@@ -30,9 +38,11 @@ public class EndpointRepository implements PanacheRepositoryBase<Endpoint, Strin
         return query.page(0, limit).list();
     }
 
-    /** The enabled endpoints of a tenant that subscribe to an event type. */
+    /** The enabled endpoints of a tenant that subscribe to an event type, exactly or through a wildcard. */
     public Uni<List<Endpoint>> subscribedTo(String tenantId, String eventType) {
         return find("tenantId = ?1 and active = true and deletedAt is null", tenantId).<Endpoint>list()
-                .map(all -> all.stream().filter(e -> e.subscribesTo(eventType)).toList());
+                .map(all -> all.stream()
+                        .filter(e -> Arrays.stream(e.events).anyMatch(subscription -> catalogue.matches(subscription, eventType)))
+                        .toList());
     }
 }

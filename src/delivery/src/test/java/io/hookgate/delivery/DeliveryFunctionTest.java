@@ -123,6 +123,21 @@ class DeliveryFunctionTest {
     }
 
     @Test
+    void categoryWildcardsMatchEveryTypeOfTheirCategory() throws Exception {
+        Setup users = endpoint("user.*");
+        Setup billing = endpoint("billing.*");
+        String kyc = publish("user.kyc.approved", "{\"userId\":\"user_456\",\"verifiedAt\":\"2025-12-02T12:00:00Z\"}");
+        String invoice = publish("invoice.paid", "{\"invoice_id\":\"inv_1\",\"paid_at\":\"2025-01-26T12:00:00Z\"}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(users.path()).size() == 1
+                && receiver.receivedOn(billing.path()).size() == 1);
+        assertTrue(receiver.receivedOn(users.path()).getFirst().bodyText().contains(kyc));
+        assertTrue(receiver.receivedOn(billing.path()).getFirst().bodyText().contains(invoice));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertEquals(1, receiver.receivedOn(users.path()).size(), "invoice.paid is not a user event");
+    }
+
+    @Test
     void aFailedAttemptIsRetriedWithTheSameWebhookIdAndBothAttemptsAreLogged() throws Exception {
         String type = uniqueType();
         Setup setup = endpoint(type);
@@ -154,6 +169,48 @@ class DeliveryFunctionTest {
         assertEquals(4, receiver.receivedOn(setup.path()).size(), "the test schedule has four attempts");
         assertEquals(4, rows("select 1 from delivery_attempt a join delivery d on d.id = a.delivery_id where d.event_id = ? and d.endpoint_id = ?",
                 eventId, setup.endpointId()).size());
+    }
+
+    @Test
+    void anEndpointRetryPolicyReplacesTheDefaultSchedule() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        TestDatabase.shared().update("update endpoint set retry_policy = ?::jsonb where id = ?",
+                "{\"maxAttempts\":2,\"backoff\":\"fixed\",\"baseDelayMs\":500}", setup.endpointId());
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500));
+        String eventId = publish(type, "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(eventId, setup.endpointId())));
+        assertEquals(2, receiver.receivedOn(setup.path()).size(), "the policy allows two attempts");
+    }
+
+    @Test
+    void a410GoneStopsRetryingAtOnce() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(410));
+        String eventId = publish(type, "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(eventId, setup.endpointId())));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertEquals(1, receiver.receivedOn(setup.path()).size());
+    }
+
+    @Test
+    void retryAfterIsHonouredAndNextRetryIsVisible() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        receiver.thenReply(setup.path(), TestReceiver.Reply.tooManyRequests(3));
+        String eventId = publish(type, "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(status(eventId, setup.endpointId())));
+        var failed = rows("select extract(epoch from next_retry_at - updated_at) as wait, last_status_code from delivery where event_id = ?", eventId).getFirst();
+        assertEquals(429, failed.get("last_status_code"));
+        assertTrue(((Number) failed.get("wait")).doubleValue() >= 3, "the delay honours Retry-After: " + failed.get("wait"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(eventId, setup.endpointId())));
+        var received = receiver.receivedOn(setup.path());
+        assertTrue(java.time.Duration.between(received.get(0).at(), received.get(1).at()).toMillis() >= 2900,
+                "the second attempt waited for Retry-After");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hookgate.admin.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -33,6 +34,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, ContainerRequestContext request) {
         return problem(400, "invalid_json", "The body is not valid JSON for this operation: " + e.getOriginalMessage(), List.of(), request);
+    }
+
+    /** Wrong JSON types (a string for a number, an unknown enum value); declared so that Jackson's own mapper does not answer. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, ContainerRequestContext request) {
+        return unreadable(e, request);
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,7 @@
 package io.hookgate.admin.endpoint;
 
+import io.hookgate.endpoint.RetryPolicy;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,7 +12,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
-/** The body of {@code POST /api/v1/webhooks}. Only {@code url} and {@code events} are required. */
+/**
+ * The body of {@code POST /api/v1/webhooks}. Only {@code url} and {@code events} are required; without a
+ * {@code retryPolicy} the default schedule applies.
+ */
 public record CreateEndpointRequest(
         @Size(max = 100) String name,
         @NotBlank @Size(max = 2048) String url,
@@ -19,7 +24,8 @@ public record CreateEndpointRequest(
         Boolean active,
         @Min(1000) @Max(30000) Integer timeoutMs,
         @Size(max = 20) Map<@NotBlank @Size(max = 100) String, @Size(max = 1000) String> headers,
-        @Size(max = 64) String orgId) {
+        @Size(max = 64) String orgId,
+        @Valid RetryPolicy retryPolicy) {
 
     static final String EVENT_PATTERN = "^(\\*|[a-z][a-z0-9_]*(\\.([a-z][a-z0-9_]*|\\*))*)$";
     static final String EVENT_MESSAGE = "must be an event type such as deposit.confirmed, a category wildcard such as user.*, or *";

@@ -7,9 +7,12 @@ import io.hookgate.admin.auth.AdminConfig;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Page;
+import io.hookgate.admin.common.Problem;
+import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.core.Ids;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.EndpointRepository;
+import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.signing.WebhookSecret;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,8 +35,11 @@ public class EndpointService {
     private final SecretCipher cipher;
     private final AdminConfig config;
     private final ObjectMapper json;
+    private final EventCatalogue catalogue;
 
-    public EndpointService(EndpointRepository endpoints, EndpointUrlPolicy policy, SecretCipher cipher, AdminConfig config, ObjectMapper json) {
+    public EndpointService(EndpointRepository endpoints, EndpointUrlPolicy policy, SecretCipher cipher, AdminConfig config,
+                           ObjectMapper json, EventCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.endpoints = endpoints;
         this.policy = policy;
         this.cipher = cipher;
@@ -46,6 +52,7 @@ public class EndpointService {
         String tenantId = caller.owningTenant(request.orgId());
         String url = policy.checkUrl(request.url());
         policy.checkHeaders(request.headers());
+        String[] events = subscriptions(request.events());
         WebhookSecret secret = WebhookSecret.generate();
         return requireTenant(tenantId).chain(() -> Endpoint.count("tenantId = ?1 and deletedAt is null", tenantId)).chain(count -> {
             if (count >= config.maxEndpointsPerTenant()) {
@@ -59,15 +66,32 @@ public class EndpointService {
             endpoint.name = request.name() == null || request.name().isBlank() ? url : request.name();
             endpoint.url = url;
             endpoint.description = request.description();
-            endpoint.events = request.events().stream().distinct().toArray(String[]::new);
+            endpoint.events = events;
             endpoint.active = request.active() == null || request.active();
             endpoint.timeoutMs = request.timeoutMs() == null ? 10_000 : request.timeoutMs();
             endpoint.headers = write(request.headers() == null ? Map.of() : request.headers());
+            endpoint.retryPolicy = request.retryPolicy() == null ? null : write(request.retryPolicy());
             endpoint.secretCiphertext = cipher.encrypt(secret.value());
             endpoint.createdAt = now;
             endpoint.updatedAt = now;
             return endpoint.<Endpoint>persist().map(saved -> view(saved, secret.value()));
         });
+    }
+
+    /** The canonical subscriptions, or a 422 naming every entry the catalogue does not know. */
+    private String[] subscriptions(List<String> requested) {
+        List<String> canonical = new java.util.ArrayList<>();
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String entry = requested.get(i);
+            catalogue.normalizeSubscription(entry).ifPresentOrElse(canonical::add, () -> errors.add(new Problem.FieldError(
+                    "events[" + requested.indexOf(entry) + "]",
+                    "unknown event type '" + entry + "'; GET /api/v1/webhooks/events/available lists the types")));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(422, "validation_failed", "The request has invalid fields", errors);
+        }
+        return canonical.stream().distinct().toArray(String[]::new);
     }
 
     private Uni<Void> requireTenant(String tenantId) {
@@ -95,7 +119,7 @@ public class EndpointService {
 
     public EndpointView view(Endpoint e, String secret) {
         return new EndpointView(e.id, e.tenantId, e.name, e.url, e.description, List.of(e.events), e.active, e.disabledReason,
-                e.timeoutMs, read(e.headers), e.createdAt, e.updatedAt, secret);
+                e.timeoutMs, retryPolicy(e.retryPolicy), read(e.headers), e.createdAt, e.updatedAt, secret);
     }
 
     private String write(Object value) {
@@ -103,6 +127,14 @@ public class EndpointService {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private RetryPolicy retryPolicy(String text) {
+        try {
+            return text == null ? null : json.readValue(text, RetryPolicy.class);
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hookgate.admin.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookgate.endpoint.RetryPolicy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.OffsetDateTime;
@@ -11,6 +12,6 @@ import java.util.Map;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointView(String id, String orgId, String name, String url, String description, List<String> events,
-                           boolean active, String disabledReason, int timeoutMs, Map<String, String> headers,
+                           boolean active, String disabledReason, int timeoutMs, RetryPolicy retryPolicy, Map<String, String> headers,
                            OffsetDateTime createdAt, OffsetDateTime updatedAt, String secret) {
 }

@@ -9,6 +9,7 @@ import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.delivery.retry.RetrySchedule;
 import io.hookgate.endpoint.Endpoint;
+import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.event.Event;
 import io.hookgate.signing.OutboundSigner;
 import io.hookgate.signing.SecretCipher;
@@ -91,7 +92,7 @@ public class DeliveryAttemptService {
             refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
         }
         return new PreparedAttempt(delivery.id, endpoint.id, delivery.attemptCount + 1, url, headers, body,
-                Duration.ofMillis(endpoint.timeoutMs), refusal);
+                Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint));
     }
 
     private List<WebhookSecret> secrets(Endpoint endpoint) {
@@ -102,6 +103,15 @@ public class DeliveryAttemptService {
             secrets.add(new WebhookSecret(cipher.decrypt(endpoint.previousSecretCiphertext)));
         }
         return secrets;
+    }
+
+    private RetryPolicy retryPolicy(Endpoint endpoint) {
+        try {
+            return endpoint.retryPolicy == null ? null : json.readValue(endpoint.retryPolicy, RetryPolicy.class);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("endpoint %s has an unreadable retry policy; the default schedule applies", endpoint.id);
+            return null;
+        }
     }
 
     private Map<String, String> customHeaders(Endpoint endpoint) {
@@ -136,7 +146,8 @@ public class DeliveryAttemptService {
                 delivery.status = DeliveryStatus.SUCCESS;
                 delivery.nextRetryAt = null;
             } else {
-                retryIn = prepared.refusal() != null ? null : retries.nextDelay(delivery.attemptCount, outcome.retryAfter());
+                retryIn = prepared.refusal() != null || outcome.isFinal() ? null
+                        : retries.nextDelay(delivery.attemptCount, outcome.retryAfter(), prepared.retryPolicy());
                 delivery.status = retryIn == null ? DeliveryStatus.RETRY_EXHAUSTED : DeliveryStatus.FAILED;
                 delivery.nextRetryAt = retryIn == null ? null : delivery.updatedAt.plus(retryIn);
             }

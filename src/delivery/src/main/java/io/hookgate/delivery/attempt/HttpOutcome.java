@@ -10,6 +10,11 @@ record HttpOutcome(Integer status, Map<String, String> headers, String body, Str
         return status != null && status >= 200 && status < 300;
     }
 
+    /** 410 Gone says the receiver is gone for good, so retrying is pointless; every other failure is retried. */
+    boolean isFinal() {
+        return status != null && status == 410;
+    }
+
     /** The receiver's Retry-After in seconds, honoured on 429 and 503. */
     Duration retryAfter() {
         if (status == null || (status != 429 && status != 503) || headers == null) {

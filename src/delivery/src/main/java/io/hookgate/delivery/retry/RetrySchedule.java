@@ -1,5 +1,6 @@
 package io.hookgate.delivery.retry;
 
+import io.hookgate.endpoint.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -21,19 +22,18 @@ public class RetrySchedule {
         this.jitter = config.jitter();
     }
 
-    public int maxAttempts() {
-        return schedule.size();
-    }
-
     /**
-     * The delay before attempt {@code attemptsMade + 1}, or null when attempts are exhausted. A receiver's Retry-After
-     * lengthens the delay but never shortens it.
+     * The delay before attempt {@code attemptsMade + 1}, or null when attempts are exhausted: from the endpoint's own
+     * policy when it has one, else from the default schedule. A receiver's Retry-After lengthens the delay but never
+     * shortens it.
      */
-    public Duration nextDelay(int attemptsMade, Duration retryAfter) {
-        if (attemptsMade >= schedule.size()) {
+    public Duration nextDelay(int attemptsMade, Duration retryAfter, RetryPolicy policy) {
+        Duration planned = policy != null ? policy.delayAfter(attemptsMade)
+                : attemptsMade < schedule.size() ? schedule.get(attemptsMade) : null;
+        if (planned == null) {
             return null;
         }
-        long base = schedule.get(attemptsMade).toMillis();
+        long base = planned.toMillis();
         long spread = (long) (base * jitter);
         long millis = spread == 0 ? base : base + ThreadLocalRandom.current().nextLong(-spread, spread + 1);
         Duration delay = Duration.ofMillis(millis);

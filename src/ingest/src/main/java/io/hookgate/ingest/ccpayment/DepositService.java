@@ -2,6 +2,7 @@ package io.hookgate.ingest.ccpayment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.core.Ids;
 import io.hookgate.event.Event;
 import io.hookgate.ingest.common.WebhookError;
@@ -29,10 +30,12 @@ public class DepositService {
 
     private final CcpaymentConfig config;
     private final ObjectMapper json;
+    private final EventCatalogue catalogue;
 
-    public DepositService(CcpaymentConfig config, ObjectMapper json) {
+    public DepositService(CcpaymentConfig config, ObjectMapper json, EventCatalogue catalogue) {
         this.config = config;
         this.json = json;
+        this.catalogue = catalogue;
     }
 
     /** What a deposit call produced; the events are null for a duplicate, which changed nothing. */
@@ -147,6 +150,7 @@ public class DepositService {
     }
 
     private Uni<Event> insertEvent(Mutiny.Session session, String type, Map<String, Object> data, String userId) {
+        catalogue.requireValid(type, json.valueToTree(data));
         Event event = new Event();
         event.id = Ids.next("evt");
         event.tenantId = config.tenantId();

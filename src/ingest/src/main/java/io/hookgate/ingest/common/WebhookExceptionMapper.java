@@ -1,6 +1,7 @@
 package io.hookgate.ingest.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -20,6 +21,12 @@ public class WebhookExceptionMapper {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         return envelope(WebhookError.WEBHOOK_007, "Body is not valid JSON", null);
+    }
+
+    /** Wrong JSON types; declared so that Jackson's own mapper does not answer outside the envelope. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return envelope(WebhookError.WEBHOOK_007, "A field has the wrong type: " + e.getOriginalMessage(), null);
     }
 
     @ServerExceptionMapper

@@ -157,6 +157,9 @@ class CcpaymentDepositRouteTest {
         String negative = SignedDeposit.body(unique("cc_neg"), "7", "ETH", "-1");
         post(negative, SignedDeposit.signature(negative), SignedDeposit.now()).then()
                 .statusCode(400).body("error", equalTo("WEBHOOK_007"));
+        String wrongType = SignedDeposit.body(unique("cc_type"), "7", "ETH", "1").replace("\"confirmations\":12", "\"confirmations\":\"many\"");
+        post(wrongType, SignedDeposit.signature(wrongType), SignedDeposit.now()).then()
+                .statusCode(400).body("error", equalTo("WEBHOOK_007")).body("requestId", startsWith("req_"));
         String other = SignedDeposit.body("cc_other", "7", "ETH", "1").replace("deposit_confirmed", "deposit_reversed");
         post(other, SignedDeposit.signature(other), SignedDeposit.now()).then()
                 .statusCode(400).body("error", equalTo("WEBHOOK_003"));

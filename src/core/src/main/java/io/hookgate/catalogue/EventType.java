@@ -1,0 +1,11 @@
+package io.hookgate.catalogue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/** One event type of the catalogue: its dotted name, category, seed-000 style aliases, JSON Schema and example. */
+@RegisterForReflection
+public record EventType(String name, String category, String description, List<String> aliases, JsonNode schema, JsonNode example) {
+}

@@ -1,0 +1,80 @@
+package io.hookgate.delivery.retry;
+
+import io.hookgate.endpoint.RetryPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RetryScheduleTest {
+
+    static RetrySchedule schedule(double jitter) {
+        return new RetrySchedule(new DeliveryConfig() {
+            public List<Duration> retrySchedule() {
+                return List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+                        Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+            }
+
+            public double jitter() {
+                return jitter;
+            }
+
+            public boolean allowPrivateTargets() {
+                return false;
+            }
+
+            public int maxLoggedResponseBytes() {
+                return 4096;
+            }
+
+            public String source() {
+                return "hookgate";
+            }
+        });
+    }
+
+    @Test
+    void theDefaultScheduleRunsEightAttemptsThenStops() {
+        RetrySchedule schedule = schedule(0);
+        assertEquals(Duration.ofSeconds(5), schedule.nextDelay(1, null, null));
+        assertEquals(Duration.ofHours(10), schedule.nextDelay(7, null, null));
+        assertNull(schedule.nextDelay(8, null, null));
+    }
+
+    @Test
+    void jitterStaysWithinTwentyPercent() {
+        RetrySchedule schedule = schedule(0.2);
+        for (int i = 0; i < 200; i++) {
+            long millis = schedule.nextDelay(2, null, null).toMillis();
+            assertTrue(millis >= 240_000 && millis <= 360_000, Long.toString(millis));
+        }
+    }
+
+    @Test
+    void retryAfterLengthensButNeverShortensAndNothingExceedsTwelveHours() {
+        RetrySchedule schedule = schedule(0);
+        assertEquals(Duration.ofSeconds(120), schedule.nextDelay(1, Duration.ofSeconds(120), null));
+        assertEquals(Duration.ofMinutes(5), schedule.nextDelay(2, Duration.ofSeconds(1), null));
+        assertEquals(Duration.ofHours(12), schedule.nextDelay(1, Duration.ofDays(3), null));
+    }
+
+    @Test
+    void anEndpointPolicyReplacesTheSchedule() {
+        RetrySchedule schedule = schedule(0);
+        RetryPolicy exponential = new RetryPolicy(4, RetryPolicy.Backoff.exponential, 1000L, 2.0, 5000L);
+        assertEquals(Duration.ofMillis(1000), schedule.nextDelay(1, null, exponential));
+        assertEquals(Duration.ofMillis(2000), schedule.nextDelay(2, null, exponential));
+        assertEquals(Duration.ofMillis(4000), schedule.nextDelay(3, null, exponential));
+        assertNull(schedule.nextDelay(4, null, exponential));
+        RetryPolicy linear = new RetryPolicy(10, RetryPolicy.Backoff.linear, 1000L, null, null);
+        assertEquals(Duration.ofMillis(3000), schedule.nextDelay(3, null, linear));
+        RetryPolicy fixed = new RetryPolicy(3, RetryPolicy.Backoff.fixed, 7000L, null, 2000L);
+        assertEquals(Duration.ofMillis(2000), schedule.nextDelay(2, null, fixed), "maxDelay caps the delay");
+        assertEquals(Optional.empty(), Optional.ofNullable(schedule.nextDelay(3, null, fixed)));
+    }
+}
