@@ -49,6 +49,12 @@ public class Endpoint extends PanacheEntityBase {
     public int consecutiveFailures;
     @Column(name = "circuit_opened_at")
     public OffsetDateTime circuitOpenedAt;
+    @Column(name = "failing_since")
+    public OffsetDateTime failingSince;
+    @Column(name = "consecutive_failed_deliveries")
+    public int consecutiveFailedDeliveries;
+    @Column(name = "disabled_at")
+    public OffsetDateTime disabledAt;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")

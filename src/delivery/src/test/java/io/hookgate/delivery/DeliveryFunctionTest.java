@@ -214,6 +214,56 @@ class DeliveryFunctionTest {
     }
 
     @Test
+    void anOpenCircuitHoldsDeliveriesBackWithoutSpendingAttemptsThenOneProbeClosesIt() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500));
+        String first = publish(type, "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.shared()
+                .value("select circuit_opened_at from endpoint where id = ?", setup.endpointId()) != null);
+        assertEquals(3, receiver.receivedOn(setup.path()).size(), "the test threshold is three failures");
+        String second = publish(type, "{}");
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertEquals(0, ((Number) TestDatabase.shared().value("select attempt_count from delivery where event_id = ?", second)).intValue(),
+                "a held-back delivery spends no attempt");
+        assertEquals(3, receiver.receivedOn(setup.path()).size(), "nothing reaches an endpoint whose circuit is open");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(first, setup.endpointId()))
+                && "SUCCESS".equals(status(second, setup.endpointId())));
+        var received = receiver.receivedOn(setup.path());
+        assertTrue(Duration.between(received.get(2).at(), received.get(3).at()).toMillis() >= 2500,
+                "the probe waited for the open period");
+        var endpoint = rows("select circuit_opened_at, consecutive_failures from endpoint where id = ?", setup.endpointId()).getFirst();
+        assertEquals(null, endpoint.get("circuit_opened_at"));
+        assertEquals(0, endpoint.get("consecutive_failures"));
+    }
+
+    @Test
+    void consecutiveExhaustedDeliveriesDisableTheEndpointAndEmitEndpointDisabled() throws Exception {
+        String type = uniqueType();
+        Setup failing = endpoint(type);
+        Setup watcher = endpoint("endpoint.disabled");
+        TestDatabase.shared().update("update endpoint set retry_policy = ?::jsonb where id = ?",
+                "{\"maxAttempts\":1,\"backoff\":\"fixed\",\"baseDelayMs\":0}", failing.endpointId());
+        receiver.thenReply(failing.path(), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500));
+        String first = publish(type, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(first, failing.endpointId())));
+        String second = publish(type, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(second, failing.endpointId())));
+
+        var endpoint = rows("select active, disabled_reason, disabled_at from endpoint where id = ?", failing.endpointId()).getFirst();
+        assertEquals(false, endpoint.get("active"));
+        assertTrue(endpoint.get("disabled_reason").toString().contains("2 consecutive deliveries failed"), endpoint.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(watcher.path()).stream()
+                .anyMatch(r -> r.bodyText().contains(failing.endpointId()) && r.bodyText().contains("\"event\":\"endpoint.disabled\"")));
+        String third = publish(type, "{}");
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertEquals(0, rows("select 1 from delivery where event_id = ? and endpoint_id = ?", third, failing.endpointId()).size(),
+                "a disabled endpoint gets no new deliveries");
+    }
+
+    @Test
     void aRepeatedFanOutMessageCreatesNoSecondDelivery() throws Exception {
         String type = uniqueType();
         Setup setup = endpoint(type);

@@ -8,13 +8,15 @@ import io.hookgate.delivery.DeliveryAttempt;
 import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.delivery.retry.RetrySchedule;
+import io.hookgate.delivery.health.EndpointCircuit;
+import io.hookgate.delivery.health.EndpointHealth;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.event.Event;
+import io.hookgate.event.OutboxPublisher;
 import io.hookgate.signing.OutboundSigner;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.signing.WebhookSecret;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,9 +44,16 @@ public class DeliveryAttemptService {
     private final RetrySchedule retries;
     private final DeliveryConfig config;
     private final ObjectMapper json;
+    private final EndpointCircuit circuit;
+    private final EndpointHealth health;
+    private final OutboxPublisher outbox;
 
-    public DeliveryAttemptService(SecretCipher cipher, EnvelopeWriter envelopes, WebhookHttpClient http,
-                                  RetrySchedule retries, DeliveryConfig config, ObjectMapper json) {
+    public DeliveryAttemptService(SecretCipher cipher, EnvelopeWriter envelopes, WebhookHttpClient http, RetrySchedule retries,
+                                  DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointHealth health,
+                                  OutboxPublisher outbox) {
+        this.circuit = circuit;
+        this.health = health;
+        this.outbox = outbox;
         this.cipher = cipher;
         this.envelopes = envelopes;
         this.http = http;
@@ -59,23 +68,32 @@ public class DeliveryAttemptService {
         if (prepared == null) {
             return AttemptResult.done(deliveryId);
         }
+        if (prepared.heldBack() != null) {
+            LOG.infof("delivery %s held back %s s: the circuit of %s is open", deliveryId, prepared.heldBack().toSeconds(), prepared.endpointId());
+            return new AttemptResult(deliveryId, prepared.heldBack(), null);
+        }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
         HttpOutcome outcome = prepared.refusal() != null
                 ? new HttpOutcome(null, null, null, prepared.refusal(), 0)
                 : http.post(prepared.url(), prepared.headers(), prepared.body(), prepared.timeout(), config.maxLoggedResponseBytes());
         LOG.infof("delivery %s attempt %d to %s: %s", deliveryId, prepared.attemptNumber(), prepared.endpointId(),
                 outcome.status() != null ? outcome.status() : outcome.error());
-        return io.hookgate.core.Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
+        AttemptResult result = io.hookgate.core.Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
+        if (result.disabledEventId() != null) {
+            io.hookgate.core.Blocking.await(() -> outbox.publish(result.disabledEventId()));
+        }
+        return result;
     }
 
-    @WithSession
+    @WithTransaction
     Uni<PreparedAttempt> prepare(String deliveryId) {
         return Delivery.<Delivery>findById(deliveryId).chain(delivery -> {
             if (delivery == null || delivery.isFinished()) {
                 return Uni.createFrom().nullItem();
             }
-            return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> Event.<Event>findById(delivery.eventId)
-                    .map(event -> prepare(delivery, endpoint, event)));
+            return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> circuit.holdBack(endpoint).chain(held -> held != null
+                    ? Uni.createFrom().item(PreparedAttempt.held(delivery.id, endpoint.id, held))
+                    : Event.<Event>findById(delivery.eventId).map(event -> prepare(delivery, endpoint, event))));
         });
     }
 
@@ -92,7 +110,7 @@ public class DeliveryAttemptService {
             refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
         }
         return new PreparedAttempt(delivery.id, endpoint.id, delivery.attemptCount + 1, url, headers, body,
-                Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint));
+                Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), null);
     }
 
     private List<WebhookSecret> secrets(Endpoint endpoint) {
@@ -152,12 +170,10 @@ public class DeliveryAttemptService {
                 delivery.nextRetryAt = retryIn == null ? null : delivery.updatedAt.plus(retryIn);
             }
             Duration delay = retryIn;
+            boolean exhausted = delivery.status == DeliveryStatus.RETRY_EXHAUSTED;
             return attempt.persist()
-                    .call(() -> Endpoint.update(outcome.succeeded()
-                                    ? "consecutiveFailures = 0 where id = ?1"
-                                    : "consecutiveFailures = consecutiveFailures + 1 where id = ?1",
-                            prepared.endpointId()))
-                    .replaceWith(new AttemptResult(delivery.id, delay));
+                    .chain(() -> health.record(prepared.endpointId(), outcome.succeeded(), exhausted))
+                    .map(disabledEventId -> new AttemptResult(delivery.id, delay, disabledEventId));
         });
     }
 

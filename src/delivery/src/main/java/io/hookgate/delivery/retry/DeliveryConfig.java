@@ -29,6 +29,22 @@ public interface DeliveryConfig {
     @WithDefault("4096")
     int maxLoggedResponseBytes();
 
+    /** Consecutive failed attempts that open an endpoint's circuit (seed 004). */
+    @WithDefault("5")
+    int circuitFailureThreshold();
+
+    /** How long an open circuit holds deliveries back before one half-open probe (seed 004). */
+    @WithDefault("5m")
+    Duration circuitOpenDuration();
+
+    /** Consecutive deliveries ending RETRY_EXHAUSTED that disable an endpoint (seed 002). */
+    @WithDefault("10")
+    int disableAfterFailedDeliveries();
+
+    /** How long an endpoint may fail without a single success before it is disabled. */
+    @WithDefault("5d")
+    Duration disableAfterFailingFor();
+
     /** The {@code metadata.source} of every outbound envelope. */
     @WithDefault("hookgate")
     String source();

@@ -35,6 +35,22 @@ class RetryScheduleTest {
             public String source() {
                 return "hookgate";
             }
+
+            public int circuitFailureThreshold() {
+                return 5;
+            }
+
+            public Duration circuitOpenDuration() {
+                return Duration.ofMinutes(5);
+            }
+
+            public int disableAfterFailedDeliveries() {
+                return 10;
+            }
+
+            public Duration disableAfterFailingFor() {
+                return Duration.ofDays(5);
+            }
         });
     }
 

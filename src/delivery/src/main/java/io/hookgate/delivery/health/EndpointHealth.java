@@ -1,0 +1,107 @@
+package io.hookgate.delivery.health;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.catalogue.EventCatalogue;
+import io.hookgate.core.Ids;
+import io.hookgate.delivery.retry.DeliveryConfig;
+import io.hookgate.endpoint.Endpoint;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
+import org.jboss.logging.Logger;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Records an attempt's outcome on its endpoint under a row lock: a success closes the circuit and clears the failure
+ * counters; a failure counts toward opening the circuit; a delivery that exhausts its retries counts toward disabling
+ * the endpoint, which then emits {@code endpoint.disabled}.
+ */
+@ApplicationScoped
+public class EndpointHealth {
+
+    private static final Logger LOG = Logger.getLogger(EndpointHealth.class);
+
+    private final DeliveryConfig config;
+    private final EventCatalogue catalogue;
+    private final ObjectMapper json;
+
+    public EndpointHealth(DeliveryConfig config, EventCatalogue catalogue, ObjectMapper json) {
+        this.config = config;
+        this.catalogue = catalogue;
+        this.json = json;
+    }
+
+    /** Call inside the attempt's transaction; returns the id of an {@code endpoint.disabled} event, or null. */
+    public Uni<String> record(String endpointId, boolean succeeded, boolean deliveryExhausted) {
+        return Panache.getSession()
+                .chain(session -> session.find(Endpoint.class, endpointId, LockMode.PESSIMISTIC_WRITE))
+                .chain(endpoint -> {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    if (succeeded) {
+                        endpoint.consecutiveFailures = 0;
+                        endpoint.consecutiveFailedDeliveries = 0;
+                        endpoint.failingSince = null;
+                        endpoint.circuitOpenedAt = null;
+                        return Uni.createFrom().nullItem();
+                    }
+                    endpoint.consecutiveFailures++;
+                    if (endpoint.failingSince == null) {
+                        endpoint.failingSince = now;
+                    }
+                    if (endpoint.consecutiveFailures >= config.circuitFailureThreshold() && endpoint.circuitOpenedAt == null) {
+                        endpoint.circuitOpenedAt = now;
+                        LOG.warnf("circuit of endpoint %s opened after %d consecutive failures", endpoint.id, endpoint.consecutiveFailures);
+                    }
+                    if (deliveryExhausted) {
+                        endpoint.consecutiveFailedDeliveries++;
+                    }
+                    String reason = disableReason(endpoint, now);
+                    return reason == null || !endpoint.active ? Uni.createFrom().nullItem() : disable(endpoint, reason, now);
+                });
+    }
+
+    private String disableReason(Endpoint endpoint, OffsetDateTime now) {
+        if (endpoint.consecutiveFailedDeliveries >= config.disableAfterFailedDeliveries()) {
+            return endpoint.consecutiveFailedDeliveries + " consecutive deliveries failed after all retries";
+        }
+        if (endpoint.failingSince != null && endpoint.failingSince.plus(config.disableAfterFailingFor()).isBefore(now)) {
+            return "every attempt failed since " + endpoint.failingSince;
+        }
+        return null;
+    }
+
+    private Uni<String> disable(Endpoint endpoint, String reason, OffsetDateTime now) {
+        endpoint.active = false;
+        endpoint.disabledReason = reason;
+        endpoint.disabledAt = now;
+        endpoint.updatedAt = now;
+        LOG.warnf("endpoint %s disabled: %s", endpoint.id, reason);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("endpointId", endpoint.id);
+        data.put("reason", reason);
+        data.put("disabledAt", now.toString());
+        catalogue.requireValid("endpoint.disabled", json.valueToTree(data));
+        String eventId = Ids.next("evt");
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                                insert into event (id, tenant_id, type, payload, source)
+                                values (:id, :tenant, 'endpoint.disabled', cast(cast(:payload as text) as jsonb), 'hookgate')""")
+                        .setParameter("id", eventId).setParameter("tenant", endpoint.tenantId).setParameter("payload", write(data))
+                        .executeUpdate()
+                        .chain(() -> session.createNativeQuery("insert into outbox (event_id) values (:id)").setParameter("id", eventId).executeUpdate()))
+                .replaceWith(eventId);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
