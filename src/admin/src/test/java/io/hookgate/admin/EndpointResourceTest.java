@@ -98,6 +98,19 @@ class EndpointResourceTest {
     }
 
     @Test
+    void payloadFiltersAreValidatedAndStored() throws Exception {
+        String org = AdminDb.tenant();
+        Map<String, Object> filters = Map.of("userLevel", Map.of("min", 5), "forums", List.of("bitcoin-discussion", "altcoin-discussion"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/f", "events", List.of("forum.*"), "orgId", org, "filters", filters))
+                .post("/api/v1/webhooks").then().statusCode(201)
+                .body("filters.userLevel.min", equalTo(5)).body("filters.forums", hasItem("altcoin-discussion"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/f", "events", List.of("forum.*"), "orgId", org,
+                        "filters", Map.of("userLevel", Map.of("min", 9, "max", 1), "forums", List.of())))
+                .post("/api/v1/webhooks").then().statusCode(422)
+                .body("errors.field", containsInAnyOrder("filters.userLevel", "filters.forums"));
+    }
+
+    @Test
     void invalidEndpointsAreRefusedWithFieldErrors() {
         as(ADMIN_KEY).body(Map.of("events", List.of("deposit.confirmed"))).post("/api/v1/webhooks").then()
                 .statusCode(422).contentType("application/problem+json")

@@ -1,5 +1,8 @@
 package io.hookgate.endpoint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.catalogue.EventCatalogue;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -15,9 +18,11 @@ import java.util.List;
 public class EndpointRepository implements PanacheRepositoryBase<Endpoint, String> {
 
     private final EventCatalogue catalogue;
+    private final ObjectMapper json;
 
-    public EndpointRepository(EventCatalogue catalogue) {
+    public EndpointRepository(EventCatalogue catalogue, ObjectMapper json) {
         this.catalogue = catalogue;
+        this.json = json;
     }
 
     public Uni<Endpoint> findLive(String id) {
@@ -38,11 +43,23 @@ public class EndpointRepository implements PanacheRepositoryBase<Endpoint, Strin
         return query.page(0, limit).list();
     }
 
-    /** The enabled endpoints of a tenant that subscribe to an event type, exactly or through a wildcard. */
-    public Uni<List<Endpoint>> subscribedTo(String tenantId, String eventType) {
+    /**
+     * The enabled endpoints of a tenant that subscribe to an event type (exactly or through a wildcard) and whose
+     * payload filters the event's data passes.
+     */
+    public Uni<List<Endpoint>> subscribedTo(String tenantId, String eventType, JsonNode data) {
         return find("tenantId = ?1 and active = true and deletedAt is null", tenantId).<Endpoint>list()
                 .map(all -> all.stream()
                         .filter(e -> Arrays.stream(e.events).anyMatch(subscription -> catalogue.matches(subscription, eventType)))
+                        .filter(e -> PayloadFilter.matches(filters(e), data))
                         .toList());
+    }
+
+    private JsonNode filters(Endpoint endpoint) {
+        try {
+            return endpoint.filters == null ? null : json.readTree(endpoint.filters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("endpoint " + endpoint.id + " has unreadable filters", e);
+        }
     }
 }

@@ -138,6 +138,24 @@ class DeliveryFunctionTest {
     }
 
     @Test
+    void payloadFiltersDecideWhichEventsAnEndpointGets() throws Exception {
+        String type = uniqueType();
+        Setup filtered = endpoint(type);
+        TestDatabase.shared().update("update endpoint set filters = ?::jsonb where id = ?",
+                "{\"userLevel\":{\"min\":5},\"forums\":[\"bitcoin-discussion\",\"altcoin-discussion\"]}", filtered.endpointId());
+        String low = publish(type, "{\"userLevel\":3,\"forums\":\"bitcoin-discussion\"}");
+        String otherForum = publish(type, "{\"userLevel\":9,\"forums\":\"memes\"}");
+        String match = publish(type, "{\"userLevel\":9,\"forums\":\"altcoin-discussion\"}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(filtered.path()).size() >= 1);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        var received = receiver.receivedOn(filtered.path());
+        assertEquals(1, received.size());
+        assertTrue(received.getFirst().bodyText().contains(match));
+        assertEquals(0, rows("select 1 from delivery where event_id in (?, ?) and endpoint_id = ?", low, otherForum, filtered.endpointId()).size());
+    }
+
+    @Test
     void aFailedAttemptIsRetriedWithTheSameWebhookIdAndBothAttemptsAreLogged() throws Exception {
         String type = uniqueType();
         Setup setup = endpoint(type);

@@ -1,5 +1,6 @@
 package io.hookgate.admin.endpoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.endpoint.RetryPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -25,7 +26,8 @@ public record CreateEndpointRequest(
         @Min(1000) @Max(30000) Integer timeoutMs,
         @Size(max = 20) Map<@NotBlank @Size(max = 100) String, @Size(max = 1000) String> headers,
         @Size(max = 64) String orgId,
-        @Valid RetryPolicy retryPolicy) {
+        @Valid RetryPolicy retryPolicy,
+        JsonNode filters) {
 
     static final String EVENT_PATTERN = "^(\\*|[a-z][a-z0-9_]*(\\.([a-z][a-z0-9_]*|\\*))*)$";
     static final String EVENT_MESSAGE = "must be an event type such as deposit.confirmed, a category wildcard such as user.*, or *";

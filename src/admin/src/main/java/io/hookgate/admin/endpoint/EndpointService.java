@@ -12,7 +12,9 @@ import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.core.Ids;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.EndpointRepository;
+import io.hookgate.endpoint.PayloadFilter;
 import io.hookgate.endpoint.RetryPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.signing.WebhookSecret;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -53,6 +55,11 @@ public class EndpointService {
         String url = policy.checkUrl(request.url());
         policy.checkHeaders(request.headers());
         String[] events = subscriptions(request.events());
+        List<Problem.FieldError> filterProblems = PayloadFilter.problems(request.filters()).stream()
+                .map(p -> new Problem.FieldError(p.getKey(), p.getValue())).toList();
+        if (!filterProblems.isEmpty()) {
+            throw new ApiException(422, "validation_failed", "The request has invalid fields", filterProblems);
+        }
         WebhookSecret secret = WebhookSecret.generate();
         return requireTenant(tenantId).chain(() -> Endpoint.count("tenantId = ?1 and deletedAt is null", tenantId)).chain(count -> {
             if (count >= config.maxEndpointsPerTenant()) {
@@ -71,6 +78,7 @@ public class EndpointService {
             endpoint.timeoutMs = request.timeoutMs() == null ? 10_000 : request.timeoutMs();
             endpoint.headers = write(request.headers() == null ? Map.of() : request.headers());
             endpoint.retryPolicy = request.retryPolicy() == null ? null : write(request.retryPolicy());
+            endpoint.filters = request.filters() == null || request.filters().isNull() ? "{}" : write(request.filters());
             endpoint.secretCiphertext = cipher.encrypt(secret.value());
             endpoint.createdAt = now;
             endpoint.updatedAt = now;
@@ -118,7 +126,7 @@ public class EndpointService {
     }
 
     public EndpointView view(Endpoint e, String secret) {
-        return new EndpointView(e.id, e.tenantId, e.name, e.url, e.description, List.of(e.events), e.active, e.disabledReason,
+        return new EndpointView(e.id, e.tenantId, e.name, e.url, e.description, List.of(e.events), tree(e.filters), e.active, e.disabledReason,
                 e.timeoutMs, retryPolicy(e.retryPolicy), read(e.headers), e.createdAt, e.updatedAt, secret);
     }
 
@@ -127,6 +135,14 @@ public class EndpointService {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hookgate.admin.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.endpoint.RetryPolicy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 /** An endpoint as the API shows it. {@code secret} appears once, in the answer to its creation. */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EndpointView(String id, String orgId, String name, String url, String description, List<String> events,
+public record EndpointView(String id, String orgId, String name, String url, String description, List<String> events, JsonNode filters,
                            boolean active, String disabledReason, int timeoutMs, RetryPolicy retryPolicy, Map<String, String> headers,
                            OffsetDateTime createdAt, OffsetDateTime updatedAt, String secret) {
 }

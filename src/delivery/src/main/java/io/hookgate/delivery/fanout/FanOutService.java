@@ -1,5 +1,8 @@
 package io.hookgate.delivery.fanout;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.Ids;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.EndpointRepository;
@@ -13,7 +16,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Turns one event into one delivery row per matching enabled endpoint. Idempotent: a redelivered fan-out message
+ * Turns one event into one delivery row per matching enabled endpoint (type, wildcards and payload filters). Idempotent: a redelivered fan-out message
  * inserts nothing new (unique event and endpoint) and returns the deliveries that still await their first attempt.
  */
 @ApplicationScoped
@@ -22,9 +25,11 @@ public class FanOutService {
     private static final Logger LOG = Logger.getLogger(FanOutService.class);
 
     private final EndpointRepository endpoints;
+    private final ObjectMapper json;
 
-    public FanOutService(EndpointRepository endpoints) {
+    public FanOutService(EndpointRepository endpoints, ObjectMapper json) {
         this.endpoints = endpoints;
+        this.json = json;
     }
 
     /** The ids of the deliveries to enqueue; empty when the event is unknown or nobody subscribes. */
@@ -38,12 +43,20 @@ public class FanOutService {
             if (event.tenantId == null) {
                 return Uni.createFrom().item(List.<String>of());
             }
-            return endpoints.subscribedTo(event.tenantId, event.type)
+            return endpoints.subscribedTo(event.tenantId, event.type, data(event))
                     .chain(matching -> insertDeliveries(event, matching))
                     .chain(() -> Panache.getSession().chain(session -> session.<String>createNativeQuery(
                                     "select id from delivery where event_id = :event and status = 'PENDING' and attempt_count = 0 order by id")
                             .setParameter("event", eventId).getResultList()));
         });
+    }
+
+    private JsonNode data(Event event) {
+        try {
+            return json.readTree(event.payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + event.id + " has an unreadable payload", e);
+        }
     }
 
     private Uni<Void> insertDeliveries(Event event, List<Endpoint> matching) {
