@@ -12,12 +12,19 @@ import java.util.List;
 @WithSession
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, String> {
 
-    /** One page of an endpoint's deliveries, newest first, before the cursor id. */
-    public Uni<List<Delivery>> pageForEndpoint(String endpointId, String before, int limit) {
-        var query = before == null
-                ? find("endpointId = ?1 order by id desc", endpointId)
-                : find("endpointId = ?1 and id < ?2 order by id desc", endpointId, before);
-        return query.page(0, limit).list();
+    /** One page of an endpoint's deliveries (only those in {@code status} unless it is null), newest first, before the cursor id. */
+    public Uni<List<Delivery>> pageForEndpoint(String endpointId, String status, String before, int limit) {
+        StringBuilder where = new StringBuilder("endpointId = :endpoint");
+        io.quarkus.panache.common.Parameters parameters = io.quarkus.panache.common.Parameters.with("endpoint", endpointId);
+        if (status != null) {
+            where.append(" and status = :status");
+            parameters.and("status", DeliveryStatus.valueOf(status));
+        }
+        if (before != null) {
+            where.append(" and id < :before");
+            parameters.and("before", before);
+        }
+        return find(where + " order by id desc", parameters).page(0, limit).list();
     }
 
     public Uni<List<DeliveryAttempt>> attemptsOf(List<String> deliveryIds) {

@@ -282,6 +282,30 @@ class DeliveryFunctionTest {
     }
 
     @Test
+    void aManualRetryMakesOneMoreAttemptLoggedWithItsTrigger() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        TestDatabase.shared().update("update endpoint set retry_policy = ?::jsonb where id = ?",
+                "{\"maxAttempts\":1,\"backoff\":\"fixed\",\"baseDelayMs\":0}", setup.endpointId());
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(500));
+        String eventId = publish(type, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(eventId, setup.endpointId())));
+        String deliveryId = (String) TestDatabase.shared().value("select id from delivery where event_id = ?", eventId);
+
+        // What the admin API's retry route does: reset the row, then queue a deliver message with the manual trigger.
+        TestDatabase.shared().update("update delivery set status = 'PENDING' where id = ?", deliveryId);
+        stack.queues().client().sendMessage(b -> b.queueUrl(stack.queues().deliveriesUrl())
+                .messageBody("{\"kind\":\"deliver\",\"deliveryId\":\"" + deliveryId + "\",\"trigger\":\"manual\"}"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(eventId, setup.endpointId())));
+        var attempts = rows("select attempt_number, trigger, response_status from delivery_attempt where delivery_id = ? order by attempt_number", deliveryId);
+        assertEquals(2, attempts.size());
+        assertEquals("automatic", attempts.get(0).get("trigger"));
+        assertEquals("manual", attempts.get(1).get("trigger"));
+        assertEquals(200, attempts.get(1).get("response_status"));
+    }
+
+    @Test
     void aRepeatedFanOutMessageCreatesNoSecondDelivery() throws Exception {
         String type = uniqueType();
         Setup setup = endpoint(type);

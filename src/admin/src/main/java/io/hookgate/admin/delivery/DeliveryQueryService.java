@@ -31,7 +31,13 @@ public class DeliveryQueryService {
 
     @WithSession
     public Uni<Page<DeliveryView>> forEndpoint(String endpointId, String startingAfter, int limit) {
-        return deliveries.pageForEndpoint(endpointId, startingAfter, limit + 1).chain(rows -> {
+        return forEndpoint(endpointId, null, startingAfter, limit);
+    }
+
+    /** As {@link #forEndpoint(String, String, int)}, only deliveries in {@code status} when it is not null. */
+    @WithSession
+    public Uni<Page<DeliveryView>> forEndpoint(String endpointId, String status, String startingAfter, int limit) {
+        return deliveries.pageForEndpoint(endpointId, status, startingAfter, limit + 1).chain(rows -> {
             List<String> ids = rows.stream().map(d -> d.id).toList();
             List<String> eventIds = rows.stream().map(d -> d.eventId).distinct().toList();
             Uni<Map<String, String>> types = eventIds.isEmpty() ? Uni.createFrom().item(Map.of())

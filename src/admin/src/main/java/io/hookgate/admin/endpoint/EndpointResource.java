@@ -1,6 +1,9 @@
 package io.hookgate.admin.endpoint;
 
 import io.hookgate.admin.auth.Caller;
+import io.hookgate.admin.common.ApiException;
+import io.hookgate.admin.deadletter.DeadLetterResource;
+import io.hookgate.admin.deadletter.RequeueService;
 import io.hookgate.admin.common.Page;
 import io.hookgate.admin.delivery.DeliveryQueryService;
 import io.hookgate.admin.delivery.DeliveryView;
@@ -22,6 +25,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/webhooks}: register endpoints and read what was delivered to them (seed 003). */
@@ -33,10 +39,12 @@ public class EndpointResource {
 
     private final EndpointService endpoints;
     private final DeliveryQueryService deliveries;
+    private final RequeueService requeue;
 
-    public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries) {
+    public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
+        this.requeue = requeue;
     }
 
     @POST
@@ -69,5 +77,44 @@ public class EndpointResource {
                                               @QueryParam("starting_after") String startingAfter,
                                               @Context ContainerRequestContext context) {
         return endpoints.visible(Caller.of(context), id).chain(endpoint -> deliveries.forEndpoint(endpoint.id, startingAfter, limit));
+    }
+
+    @GET
+    @Path("/{id}/dead-letters")
+    @Operation(summary = "List an endpoint's dead letters (RETRY_EXHAUSTED deliveries) with their attempts")
+    public Uni<Page<DeliveryView>> deadLetters(@PathParam("id") String id,
+                                               @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+                                               @QueryParam("starting_after") String startingAfter,
+                                               @Context ContainerRequestContext context) {
+        return endpoints.visible(Caller.of(context), id)
+                .chain(endpoint -> deliveries.forEndpoint(endpoint.id, "RETRY_EXHAUSTED", startingAfter, limit));
+    }
+
+    @POST
+    @Path("/{id}/dead-letters/retry")
+    @Operation(summary = "Retry every dead letter of an endpoint", description = "At most 1000 per call; hasMore says whether to call again.")
+    public Uni<Response> retryDeadLetters(@PathParam("id") String id, @Context ContainerRequestContext context) {
+        return endpoints.visible(Caller.of(context), id).chain(endpoint -> requeue.retryEndpoint(endpoint.id, null))
+                .map(DeadLetterResource::accepted);
+    }
+
+    @POST
+    @Path("/{id}/recover")
+    @Operation(summary = "Retry the dead letters of an endpoint that failed since a time", description = "`since` is an ISO-8601 time.")
+    public Uni<Response> recover(@PathParam("id") String id, @QueryParam("since") String since, @Context ContainerRequestContext context) {
+        OffsetDateTime from = parseSince(since);
+        return endpoints.visible(Caller.of(context), id).chain(endpoint -> requeue.retryEndpoint(endpoint.id, from))
+                .map(DeadLetterResource::accepted);
+    }
+
+    private static OffsetDateTime parseSince(String since) {
+        if (since == null || since.isBlank()) {
+            throw ApiException.invalid("since", "is required, as an ISO-8601 time such as 2025-01-01T00:00:00Z");
+        }
+        try {
+            return OffsetDateTime.parse(since);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("since", "is not an ISO-8601 time such as 2025-01-01T00:00:00Z");
+        }
     }
 }

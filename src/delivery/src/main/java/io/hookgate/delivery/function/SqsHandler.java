@@ -71,7 +71,7 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
                 yield true;
             }
             case QueueMessage.DELIVER -> {
-                AttemptResult result = attempts.attempt(body.deliveryId(), "automatic");
+                AttemptResult result = attempts.attempt(body.deliveryId(), body.triggerOrAutomatic());
                 if (result.retry()) {
                     int seconds = (int) Math.max(0, result.retryIn().toSeconds());
                     sqs.changeMessageVisibility(b -> b.queueUrl(queues.deliveriesUrl())
@@ -91,7 +91,7 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
         for (int from = 0; from < deliveryIds.size(); from += SQS_BATCH_LIMIT) {
             List<SendMessageBatchRequestEntry> entries = deliveryIds.subList(from, Math.min(from + SQS_BATCH_LIMIT, deliveryIds.size()))
                     .stream()
-                    .map(id -> SendMessageBatchRequestEntry.builder().id(id).messageBody(write(QueueMessage.deliver(id))).build())
+                    .map(id -> SendMessageBatchRequestEntry.builder().id(id).messageBody(write(QueueMessage.deliver(id, QueueMessage.AUTOMATIC))).build())
                     .toList();
             var response = sqs.sendMessageBatch(b -> b.queueUrl(queues.deliveriesUrl()).entries(entries));
             if (!response.failed().isEmpty()) {
