@@ -111,6 +111,42 @@ class EndpointResourceTest {
     }
 
     @Test
+    void rotatingTheSecretKeepsTheOldOneSigningForTheOverlap() throws Exception {
+        String org = AdminDb.tenant();
+        var created = as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/rot", "events", List.of("*"), "orgId", org))
+                .post("/api/v1/webhooks").then().statusCode(201).extract();
+        String id = created.path("id");
+        String oldCipher = (String) AdminDb.rows("select secret_ciphertext from endpoint where id = ?", id).getFirst().get("secret_ciphertext");
+
+        String newSecret = as(ADMIN_KEY).body(Map.of("overlapSeconds", 3600)).post("/api/v1/webhooks/" + id + "/rotate-secret").then()
+                .statusCode(200).body("previousSecretExpiresAt", notNullValue()).extract().path("secret");
+        assertTrue(newSecret.startsWith("whsec_"));
+        assertFalse(newSecret.equals(created.path("secret")));
+        var row = AdminDb.rows("select previous_secret_ciphertext, previous_secret_expires_at > now() + interval '50 minutes' as later "
+                + "from endpoint where id = ?", id).getFirst();
+        assertEquals(oldCipher, row.get("previous_secret_ciphertext"));
+        assertEquals(true, row.get("later"));
+        as(ADMIN_KEY).body(Map.of("overlapSeconds", 9_999_999)).post("/api/v1/webhooks/" + id + "/rotate-secret").then().statusCode(422);
+    }
+
+    @Test
+    void anAutoDisabledEndpointIsReEnabledWithItsCountersCleared() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        String id = create(key, Map.of("url", "http://127.0.0.1:9/en", "events", List.of("*")));
+        AdminDb.update("update endpoint set active = false, disabled_reason = '10 consecutive deliveries failed', disabled_at = now(), "
+                + "circuit_opened_at = now(), consecutive_failures = 7, consecutive_failed_deliveries = 10 where id = ?", id);
+        as(key).get("/api/v1/webhooks/" + id).then().body("active", equalTo(false)).body("disabledReason", equalTo("10 consecutive deliveries failed"));
+
+        as(key).post("/api/v1/webhooks/" + id + "/enable").then().statusCode(200).body("active", equalTo(true)).body("disabledReason", nullValue());
+        var row = AdminDb.rows("select circuit_opened_at, consecutive_failures, consecutive_failed_deliveries from endpoint where id = ?", id).getFirst();
+        assertEquals(null, row.get("circuit_opened_at"));
+        assertEquals(0, row.get("consecutive_failures"));
+        assertEquals(0, row.get("consecutive_failed_deliveries"));
+        as(key).post("/api/v1/webhooks/" + id + "/disable").then().statusCode(200).body("active", equalTo(false));
+    }
+
+    @Test
     void invalidEndpointsAreRefusedWithFieldErrors() {
         as(ADMIN_KEY).body(Map.of("events", List.of("deposit.confirmed"))).post("/api/v1/webhooks").then()
                 .statusCode(422).contentType("application/problem+json")

@@ -25,6 +25,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -303,6 +304,66 @@ class DeliveryFunctionTest {
         assertEquals("automatic", attempts.get(0).get("trigger"));
         assertEquals("manual", attempts.get(1).get("trigger"));
         assertEquals(200, attempts.get(1).get("response_status"));
+    }
+
+    @Test
+    void duringASecretRotationBothSecretsVerifyAndAfterItOnlyTheNewOne() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        WebhookSecret next = WebhookSecret.generate();
+        TestDatabase.shared().update("update endpoint set previous_secret_ciphertext = secret_ciphertext, secret_ciphertext = ?, "
+                + "previous_secret_expires_at = now() + interval '1 hour' where id = ?", cipher.encrypt(next.value()), setup.endpointId());
+        publish(type, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(setup.path()).size() == 1);
+        TestReceiver.Received during = receiver.receivedOn(setup.path()).getFirst();
+        new Webhook(next.value()).verify(during.bodyText(), headersOf(during));
+        new Webhook(setup.secret().value()).verify(during.bodyText(), headersOf(during));
+
+        TestDatabase.shared().update("update endpoint set previous_secret_expires_at = now() - interval '1 second' where id = ?", setup.endpointId());
+        publish(type, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(setup.path()).size() == 2);
+        TestReceiver.Received after = receiver.receivedOn(setup.path()).get(1);
+        new Webhook(next.value()).verify(after.bodyText(), headersOf(after));
+        assertThrows(com.standardwebhooks.exceptions.WebhookVerificationException.class,
+                () -> new Webhook(setup.secret().value()).verify(after.bodyText(), headersOf(after)));
+    }
+
+    static Map<String, List<String>> headersOf(TestReceiver.Received request) {
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        request.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+        return headers;
+    }
+
+    @Inject
+    io.hookgate.delivery.function.SqsHandler handler;
+
+    @Test
+    void aSlowEndpointInTheSameBatchDoesNotDelayTheOthers() throws Exception {
+        String type = uniqueType();
+        Setup slow = endpoint(type);
+        Setup fast = endpoint(type);
+        receiver.thenReply(slow.path(), TestReceiver.Reply.stall(Duration.ofSeconds(5)));
+        String eventId = Ids.next("evt");
+        TestDatabase db = TestDatabase.shared();
+        db.update("insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, '{}', 'test')", eventId, type);
+        com.amazonaws.services.lambda.runtime.events.SQSEvent batch = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+        List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
+        for (Setup target : List.of(slow, fast)) {
+            String deliveryId = Ids.next("dlv");
+            db.update("insert into delivery (id, tenant_id, event_id, endpoint_id, status) values (?, 'org_default', ?, ?, 'PENDING')",
+                    deliveryId, eventId, target.endpointId());
+            var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+            record.setMessageId(deliveryId);
+            record.setBody("{\"kind\":\"deliver\",\"deliveryId\":\"" + deliveryId + "\"}");
+            records.add(record);
+        }
+        batch.setRecords(records);
+
+        var invocation = java.util.concurrent.CompletableFuture.supplyAsync(() -> handler.handleRequest(batch, null));
+        await().atMost(Duration.ofSeconds(4)).until(() -> receiver.receivedOn(fast.path()).size() == 1);
+        assertTrue(receiver.receivedOn(slow.path()).isEmpty(), "the slow endpoint is still answering");
+        assertTrue(invocation.get(20, java.util.concurrent.TimeUnit.SECONDS).getBatchItemFailures().isEmpty());
+        assertEquals(1, receiver.receivedOn(slow.path()).size());
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Points a Quarkus test at the shared devstack. With the init argument {@code esm-port} it also runs the SQS
- * event-source mappings that invoke the delivery function's test mock event server on that port.
+ * event-source mappings (four batches in flight per queue, as Lambda scales its pollers) that invoke the delivery
+ * function's test mock event server on that port.
  */
 public class HookgateTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -26,8 +27,8 @@ public class HookgateTestResource implements QuarkusTestResourceLifecycleManager
         DevStack stack = DevStack.shared();
         if (esmPort != null) {
             SqsQueues queues = stack.queues();
-            mappings.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), esmPort, 10));
-            mappings.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), esmPort, 10));
+            mappings.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), esmPort, 10, 4));
+            mappings.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), esmPort, 10, 4));
         }
         return stack.quarkusConfig();
     }

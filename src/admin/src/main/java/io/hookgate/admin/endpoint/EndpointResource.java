@@ -117,4 +117,30 @@ public class EndpointResource {
             throw ApiException.invalid("since", "is not an ISO-8601 time such as 2025-01-01T00:00:00Z");
         }
     }
+
+    /** The body of a secret rotation; without it the old secret keeps signing for 24 hours. */
+    public record RotateSecretRequest(@Min(0) @Max(604_800) Integer overlapSeconds) {
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Operation(summary = "Rotate the signing secret", description = "Both secrets sign until the overlap ends (default 24 h, at most 7 days). The new secret is shown once.")
+    public Uni<EndpointView> rotateSecret(@PathParam("id") String id, @Valid RotateSecretRequest request, @Context ContainerRequestContext context) {
+        int overlap = request == null || request.overlapSeconds() == null ? 86_400 : request.overlapSeconds();
+        return endpoints.rotateSecret(Caller.of(context), id, java.time.Duration.ofSeconds(overlap));
+    }
+
+    @POST
+    @Path("/{id}/enable")
+    @Operation(summary = "Enable an endpoint", description = "Also closes its circuit and clears its failure counters, e.g. after an auto-disable.")
+    public Uni<EndpointView> enable(@PathParam("id") String id, @Context ContainerRequestContext context) {
+        return endpoints.setActive(Caller.of(context), id, true);
+    }
+
+    @POST
+    @Path("/{id}/disable")
+    @Operation(summary = "Disable an endpoint", description = "It gets no new deliveries until enabled.")
+    public Uni<EndpointView> disable(@PathParam("id") String id, @Context ContainerRequestContext context) {
+        return endpoints.setActive(Caller.of(context), id, false);
+    }
 }

@@ -86,6 +86,45 @@ public class EndpointService {
         });
     }
 
+    /**
+     * Replaces the signing secret. The old one keeps signing alongside the new one for {@code overlap}, so receivers
+     * can switch without rejecting a single delivery; the new secret is in the answer, once.
+     */
+    @WithTransaction
+    public Uni<EndpointView> rotateSecret(Caller caller, String id, java.time.Duration overlap) {
+        return visible(caller, id).map(endpoint -> {
+            WebhookSecret secret = WebhookSecret.generate();
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            endpoint.previousSecretCiphertext = endpoint.secretCiphertext;
+            endpoint.previousSecretExpiresAt = now.plus(overlap);
+            endpoint.secretCiphertext = cipher.encrypt(secret.value());
+            endpoint.updatedAt = now;
+            return view(endpoint, secret.value());
+        });
+    }
+
+    /** Turns delivery on or off; enabling also closes the circuit and forgets past failures. */
+    @WithTransaction
+    public Uni<EndpointView> setActive(Caller caller, String id, boolean active) {
+        return visible(caller, id).map(endpoint -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            endpoint.active = active;
+            endpoint.updatedAt = now;
+            if (active) {
+                endpoint.disabledReason = null;
+                endpoint.disabledAt = null;
+                endpoint.circuitOpenedAt = null;
+                endpoint.consecutiveFailures = 0;
+                endpoint.consecutiveFailedDeliveries = 0;
+                endpoint.failingSince = null;
+            } else {
+                endpoint.disabledReason = "disabled by " + (caller.admin() ? "an admin" : "its owner");
+                endpoint.disabledAt = now;
+            }
+            return view(endpoint, null);
+        });
+    }
+
     /** The canonical subscriptions, or a 422 naming every entry the catalogue does not know. */
     private String[] subscriptions(List<String> requested) {
         List<String> canonical = new java.util.ArrayList<>();
@@ -127,7 +166,8 @@ public class EndpointService {
 
     public EndpointView view(Endpoint e, String secret) {
         return new EndpointView(e.id, e.tenantId, e.name, e.url, e.description, List.of(e.events), tree(e.filters), e.active, e.disabledReason,
-                e.timeoutMs, retryPolicy(e.retryPolicy), read(e.headers), e.createdAt, e.updatedAt, secret);
+                e.timeoutMs, retryPolicy(e.retryPolicy), read(e.headers), e.createdAt, e.updatedAt,
+                e.previousSecretExpiresAt != null && e.previousSecretExpiresAt.isAfter(OffsetDateTime.now()) ? e.previousSecretExpiresAt : null, secret);
     }
 
     private String write(Object value) {

@@ -14,5 +14,5 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointView(String id, String orgId, String name, String url, String description, List<String> events, JsonNode filters,
                            boolean active, String disabledReason, int timeoutMs, RetryPolicy retryPolicy, Map<String, String> headers,
-                           OffsetDateTime createdAt, OffsetDateTime updatedAt, String secret) {
+                           OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime previousSecretExpiresAt, String secret) {
 }
