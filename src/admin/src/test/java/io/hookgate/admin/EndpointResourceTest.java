@@ -68,6 +68,8 @@ class EndpointResourceTest {
                 .body("events", containsInAnyOrder("deposit.confirmed", "user.*"))
                 .body("active", equalTo(true))
                 .body("timeoutMs", equalTo(10000))
+                .body("rateLimitPerMinute", equalTo(100))
+                .body("rateLimitBurst", equalTo(250))
                 .extract();
         String id = created.path("id");
         String secret = created.path("secret");
@@ -160,6 +162,8 @@ class EndpointResourceTest {
         as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("user.created"), "headers", Map.of("webhook-signature", "x")))
                 .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("headers.webhook-signature"));
         as(ADMIN_KEY).body("{\"url\": ").post("/api/v1/webhooks").then().statusCode(400).body("code", equalTo("invalid_json"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("user.created"), "rateLimitPerMinute", 0))
+                .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("rateLimitPerMinute"));
         as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/x", "events", List.of("user.created"), "orgId", "org_missing"))
                 .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("orgId"));
     }

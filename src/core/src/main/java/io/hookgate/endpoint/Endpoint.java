@@ -38,6 +38,8 @@ public class Endpoint extends PanacheEntityBase {
     public String headers = "{}";
     @Column(name = "rate_limit_per_minute")
     public int rateLimitPerMinute = 100;
+    @Column(name = "rate_limit_burst")
+    public int rateLimitBurst = 250;
     public String channel = "webhook";
     @Column(name = "secret_ciphertext")
     public String secretCiphertext;

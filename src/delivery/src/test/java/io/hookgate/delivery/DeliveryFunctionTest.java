@@ -334,6 +334,25 @@ class DeliveryFunctionTest {
         return headers;
     }
 
+    @Test
+    void theRateLimitSpacesDeliveriesWithoutSpendingAttempts() throws Exception {
+        String type = uniqueType();
+        Setup limited = endpoint(type);
+        TestDatabase.shared().update("update endpoint set rate_limit_per_minute = 60, rate_limit_burst = 2 where id = ?", limited.endpointId());
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(publish(type, "{}"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.receivedOn(limited.path()).size() == 4);
+        var received = receiver.receivedOn(limited.path()).stream().map(TestReceiver.Received::at).sorted().toList();
+        assertTrue(Duration.between(received.get(0), received.get(3)).toMillis() >= 1500,
+                "a burst of two, then one a second: " + received);
+        for (String event : events) {
+            assertEquals(1, ((Number) TestDatabase.shared().value("select attempt_count from delivery where event_id = ? and endpoint_id = ?",
+                    event, limited.endpointId())).intValue(), "waiting for a token spends no attempt");
+        }
+    }
+
     @Inject
     io.hookgate.delivery.function.SqsHandler handler;
 

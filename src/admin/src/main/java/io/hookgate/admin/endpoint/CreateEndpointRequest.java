@@ -27,7 +27,9 @@ public record CreateEndpointRequest(
         @Size(max = 20) Map<@NotBlank @Size(max = 100) String, @Size(max = 1000) String> headers,
         @Size(max = 64) String orgId,
         @Valid RetryPolicy retryPolicy,
-        JsonNode filters) {
+        JsonNode filters,
+        @Min(1) @Max(10_000) Integer rateLimitPerMinute,
+        @Min(1) @Max(10_000) Integer rateLimitBurst) {
 
     static final String EVENT_PATTERN = "^(\\*|[a-z][a-z0-9_]*(\\.([a-z][a-z0-9_]*|\\*))*)$";
     static final String EVENT_MESSAGE = "must be an event type such as deposit.confirmed, a category wildcard such as user.*, or *";

@@ -78,6 +78,8 @@ public class EndpointService {
             endpoint.timeoutMs = request.timeoutMs() == null ? 10_000 : request.timeoutMs();
             endpoint.headers = write(request.headers() == null ? Map.of() : request.headers());
             endpoint.retryPolicy = request.retryPolicy() == null ? null : write(request.retryPolicy());
+            endpoint.rateLimitPerMinute = request.rateLimitPerMinute() == null ? 100 : request.rateLimitPerMinute();
+            endpoint.rateLimitBurst = request.rateLimitBurst() == null ? 250 : request.rateLimitBurst();
             endpoint.filters = request.filters() == null || request.filters().isNull() ? "{}" : write(request.filters());
             endpoint.secretCiphertext = cipher.encrypt(secret.value());
             endpoint.createdAt = now;
@@ -166,7 +168,7 @@ public class EndpointService {
 
     public EndpointView view(Endpoint e, String secret) {
         return new EndpointView(e.id, e.tenantId, e.name, e.url, e.description, List.of(e.events), tree(e.filters), e.active, e.disabledReason,
-                e.timeoutMs, retryPolicy(e.retryPolicy), read(e.headers), e.createdAt, e.updatedAt,
+                e.timeoutMs, retryPolicy(e.retryPolicy), e.rateLimitPerMinute, e.rateLimitBurst, read(e.headers), e.createdAt, e.updatedAt,
                 e.previousSecretExpiresAt != null && e.previousSecretExpiresAt.isAfter(OffsetDateTime.now()) ? e.previousSecretExpiresAt : null, secret);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointView(String id, String orgId, String name, String url, String description, List<String> events, JsonNode filters,
-                           boolean active, String disabledReason, int timeoutMs, RetryPolicy retryPolicy, Map<String, String> headers,
+                           boolean active, String disabledReason, int timeoutMs, RetryPolicy retryPolicy, int rateLimitPerMinute,
+                           int rateLimitBurst, Map<String, String> headers,
                            OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime previousSecretExpiresAt, String secret) {
 }

@@ -10,6 +10,7 @@ import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.delivery.retry.RetrySchedule;
 import io.hookgate.delivery.health.EndpointCircuit;
 import io.hookgate.delivery.health.EndpointHealth;
+import io.hookgate.delivery.health.EndpointRateLimit;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.event.Event;
@@ -46,11 +47,13 @@ public class DeliveryAttemptService {
     private final ObjectMapper json;
     private final EndpointCircuit circuit;
     private final EndpointHealth health;
+    private final EndpointRateLimit rateLimit;
     private final OutboxPublisher outbox;
 
     public DeliveryAttemptService(SecretCipher cipher, EnvelopeWriter envelopes, WebhookHttpClient http, RetrySchedule retries,
                                   DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointHealth health,
-                                  OutboxPublisher outbox) {
+                                  EndpointRateLimit rateLimit, OutboxPublisher outbox) {
+        this.rateLimit = rateLimit;
         this.circuit = circuit;
         this.health = health;
         this.outbox = outbox;
@@ -69,7 +72,8 @@ public class DeliveryAttemptService {
             return AttemptResult.done(deliveryId);
         }
         if (prepared.heldBack() != null) {
-            LOG.infof("delivery %s held back %s s: the circuit of %s is open", deliveryId, prepared.heldBack().toSeconds(), prepared.endpointId());
+            LOG.infof("delivery %s held back %d ms: endpoint %s has an open circuit or an empty rate bucket",
+                    deliveryId, prepared.heldBack().toMillis(), prepared.endpointId());
             return new AttemptResult(deliveryId, prepared.heldBack(), null);
         }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -91,9 +95,12 @@ public class DeliveryAttemptService {
             if (delivery == null || delivery.isFinished()) {
                 return Uni.createFrom().nullItem();
             }
-            return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> circuit.holdBack(endpoint).chain(held -> held != null
-                    ? Uni.createFrom().item(PreparedAttempt.held(delivery.id, endpoint.id, held))
-                    : Event.<Event>findById(delivery.eventId).map(event -> prepare(delivery, endpoint, event))));
+            return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> circuit.holdBack(endpoint)
+                    .chain(held -> held != null || !endpoint.active || endpoint.deletedAt != null
+                            ? Uni.createFrom().item(held) : rateLimit.take(endpoint))
+                    .chain(held -> held != null
+                            ? Uni.createFrom().item(PreparedAttempt.held(delivery.id, endpoint.id, held))
+                            : Event.<Event>findById(delivery.eventId).map(event -> prepare(delivery, endpoint, event))));
         });
     }
 

@@ -95,7 +95,7 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
             case QueueMessage.DELIVER -> {
                 AttemptResult result = attempts.attempt(body.deliveryId(), body.triggerOrAutomatic());
                 if (result.retry()) {
-                    int seconds = (int) Math.max(0, result.retryIn().toSeconds());
+                    int seconds = (int) Math.max(0, Math.ceil(result.retryIn().toMillis() / 1000.0));
                     sqs.changeMessageVisibility(b -> b.queueUrl(queues.deliveriesUrl())
                             .receiptHandle(message.getReceiptHandle()).visibilityTimeout(seconds));
                     yield false;
