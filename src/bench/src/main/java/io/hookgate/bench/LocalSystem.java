@@ -115,6 +115,7 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> delivery = new LinkedHashMap<>(common);
         delivery.put(RUNTIME_API, "127.0.0.1:" + deliveryPort + "/_lambda_");
         delivery.put("hookgate.delivery.allow-private-targets", "true");
+        delivery.put("hookgate.delivery.require-https", "false");
         delivery.put("hookgate.delivery.retry-schedule", retrySchedule);
         delivery.put("hookgate.delivery.jitter", "0");
         launch(root, "delivery", delivery);

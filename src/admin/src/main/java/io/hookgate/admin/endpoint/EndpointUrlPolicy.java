@@ -2,6 +2,7 @@ package io.hookgate.admin.endpoint;
 
 import io.hookgate.admin.auth.AdminConfig;
 import io.hookgate.admin.common.ApiException;
+import io.hookgate.endpoint.PrivateAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.InetAddress;
@@ -44,15 +45,13 @@ public class EndpointUrlPolicy {
         }
         if (!config.allowPrivateTargets()) {
             try {
-                for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
-                    if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                            || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                        throw ApiException.invalid("url", "resolves to a private or loopback address, which is not allowed");
-                    }
-                }
+                InetAddress.getAllByName(url.getHost());
             } catch (UnknownHostException e) {
                 throw ApiException.invalid("url", "host " + url.getHost() + " does not resolve");
             }
+            PrivateAddresses.privateAddressOf(url.getHost()).ifPresent(address -> {
+                throw ApiException.invalid("url", "resolves to a private or loopback address (" + address.getHostAddress() + "), which is not allowed");
+            });
         }
         return url.toString();
     }

@@ -112,7 +112,7 @@ public class DeliveryAttemptService {
         headers.put("User-Agent", "Hookgate/1");
         headers.put("X-Webhook-Event", event.type);
         headers.putAll(OutboundSigner.headers(delivery.id, System.currentTimeMillis() / 1000, body, secrets(endpoint)));
-        String refusal = TargetGuard.refusal(url, config.allowPrivateTargets());
+        String refusal = TargetGuard.refusal(url, config.allowPrivateTargets(), config.requireHttps());
         if (endpoint.deletedAt != null || !endpoint.active) {
             refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
         }

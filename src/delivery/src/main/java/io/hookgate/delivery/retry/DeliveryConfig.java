@@ -25,6 +25,10 @@ public interface DeliveryConfig {
     @WithDefault("false")
     boolean allowPrivateTargets();
 
+    /** Whether only https endpoints are called (seeds 001 and 004); off only for local runs and tests. */
+    @WithDefault("true")
+    boolean requireHttps();
+
     /** Largest response body kept in the attempt log, in bytes. */
     @WithDefault("4096")
     int maxLoggedResponseBytes();

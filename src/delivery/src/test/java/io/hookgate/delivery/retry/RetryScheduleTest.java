@@ -28,6 +28,10 @@ class RetryScheduleTest {
                 return false;
             }
 
+            public boolean requireHttps() {
+                return true;
+            }
+
             public int maxLoggedResponseBytes() {
                 return 4096;
             }
