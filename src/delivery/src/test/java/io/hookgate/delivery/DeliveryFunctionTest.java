@@ -353,6 +353,43 @@ class DeliveryFunctionTest {
         }
     }
 
+    @Test
+    void aReceiverFailingThirtyPercentGetsEveryEventExactlyOnceAndAttemptsAddUp() throws Exception {
+        String type = uniqueType();
+        Setup flaky = endpoint(type);
+        TestDatabase db = TestDatabase.shared();
+        db.update("update endpoint set retry_policy = ?::jsonb where id = ?",
+                "{\"maxAttempts\":12,\"backoff\":\"fixed\",\"baseDelayMs\":200}", flaky.endpointId());
+        java.util.Random random = new java.util.Random(42);
+        TestReceiver.Reply[] script = new TestReceiver.Reply[200];
+        for (int i = 0; i < script.length; i++) {
+            script[i] = random.nextDouble() < 0.3 ? TestReceiver.Reply.status(500) : TestReceiver.Reply.ok();
+        }
+        receiver.thenReply(flaky.path(), script);
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(publish(type, "{\"n\":" + i + "}"));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> db.count(
+                "select count(*) from delivery where endpoint_id = ? and status = 'SUCCESS'", flaky.endpointId()) == 20);
+        var received = receiver.receivedOn(flaky.path());
+        long attempts = db.count("select count(*) from delivery_attempt a join delivery d on d.id = a.delivery_id where d.endpoint_id = ?",
+                flaky.endpointId());
+        assertEquals(received.size(), attempts, "every request the receiver saw is an attempt in the log");
+        assertEquals(attempts, db.count("select sum(attempt_count) from delivery where endpoint_id = ?", flaky.endpointId()));
+        assertEquals(20, db.count("select count(*) from delivery_attempt a join delivery d on d.id = a.delivery_id "
+                + "where d.endpoint_id = ? and a.response_status = 200", flaky.endpointId()), "one success per event");
+        var acceptedIds = new java.util.HashSet<String>();
+        var ids = db.rows("select d.id from delivery d where d.endpoint_id = ?", flaky.endpointId()).stream()
+                .map(r -> (String) r.get("id")).collect(java.util.stream.Collectors.toSet());
+        received.forEach(r -> assertTrue(ids.contains(r.header("webhook-id"))));
+        db.rows("select d.id from delivery_attempt a join delivery d on d.id = a.delivery_id where d.endpoint_id = ? and a.response_status = 200",
+                flaky.endpointId()).forEach(r -> assertTrue(acceptedIds.add((String) r.get("id")), "accepted once per webhook-id"));
+        assertEquals(20, acceptedIds.size());
+        assertTrue(attempts > 20, "some attempts failed and were retried: " + attempts);
+    }
+
     @Inject
     io.hookgate.delivery.function.SqsHandler handler;
 
