@@ -7,6 +7,7 @@ import io.hookgate.core.QueueConfig;
 import io.hookgate.core.QueueMessage;
 import io.hookgate.delivery.Delivery;
 import io.hookgate.delivery.DeliveryPlanner;
+import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.event.Event;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -51,7 +52,7 @@ public class RequeueService {
     }
 
     public Uni<Requeued> retryOne(Delivery delivery) {
-        if (!"RETRY_EXHAUSTED".equals(delivery.status.name())) {
+        if (delivery.status != DeliveryStatus.RETRY_EXHAUSTED) {
             throw new ApiException(409, "not_dead_lettered", "Delivery " + delivery.id + " is " + delivery.status
                     + "; only RETRY_EXHAUSTED deliveries are retried by hand");
         }
