@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -90,9 +89,5 @@ public final class HookgateClient {
             ps.setBigDecimal(2, new java.math.BigDecimal(dgtPerUnit));
             ps.executeUpdate();
         }
-    }
-
-    public static URI uri(String text) {
-        return URI.create(text);
     }
 }

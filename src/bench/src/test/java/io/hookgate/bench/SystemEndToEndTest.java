@@ -146,8 +146,8 @@ class SystemEndToEndTest {
         assertEquals(1, count("select count(*) from account where user_id = ? and balance = 350", user));
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(endpoint.path()).stream()
                 .anyMatch(r -> r.bodyText().contains(order)));
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        assertEquals(1, receiver.receivedOn(endpoint.path()).stream().filter(r -> r.bodyText().contains(order)).count());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> receiver.receivedOn(endpoint.path()).stream().filter(r -> r.bodyText().contains(order)).count() == 1);
     }
 
     @Test

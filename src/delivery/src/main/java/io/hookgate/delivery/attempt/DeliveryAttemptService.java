@@ -3,6 +3,7 @@ package io.hookgate.delivery.attempt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.core.Blocking;
 import io.hookgate.delivery.Delivery;
 import io.hookgate.delivery.DeliveryAttempt;
 import io.hookgate.delivery.DeliveryStatus;
@@ -67,7 +68,7 @@ public class DeliveryAttemptService {
 
     /** Blocking: call from the function's worker thread, never from an event loop. */
     public AttemptResult attempt(String deliveryId, String trigger) {
-        PreparedAttempt prepared = io.hookgate.core.Blocking.await(() -> prepare(deliveryId));
+        PreparedAttempt prepared = Blocking.await(() -> prepare(deliveryId));
         if (prepared == null) {
             return AttemptResult.done(deliveryId);
         }
@@ -82,9 +83,9 @@ public class DeliveryAttemptService {
                 : http.post(prepared.url(), prepared.headers(), prepared.body(), prepared.timeout(), config.maxLoggedResponseBytes());
         LOG.infof("delivery %s attempt %d to %s: %s", deliveryId, prepared.attemptNumber(), prepared.endpointId(),
                 outcome.status() != null ? outcome.status() : outcome.error());
-        AttemptResult result = io.hookgate.core.Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
+        AttemptResult result = Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
         if (result.disabledEventId() != null) {
-            io.hookgate.core.Blocking.await(() -> outbox.publish(result.disabledEventId()));
+            Blocking.await(() -> outbox.publish(result.disabledEventId()));
         }
         return result;
     }
