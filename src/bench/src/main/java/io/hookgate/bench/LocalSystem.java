@@ -66,7 +66,7 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         Path logs = Files.createDirectories(root.resolve("src/bench/target/system-logs"));
-        LocalSystem system = new LocalSystem(DevStack.start(0, 0, 0, null), logs, concurrency);
+        LocalSystem system = new LocalSystem(DevStack.start(0, 0, 0, 0, null), logs, concurrency);
         try {
             system.launch(root, retrySchedule);
             return system;

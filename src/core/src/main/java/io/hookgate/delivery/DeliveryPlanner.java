@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Creates one delivery row per enabled endpoint that an event currently reaches (type, wildcards, payload filters).
+ * Creates one delivery row per enabled endpoint that an event currently reaches: its targets when it names them (an
+ * admin send), otherwise every subscriber (type, wildcards, payload filters).
  * Idempotent: a delivery that exists already is left alone (unique event and endpoint). Call inside a transaction.
  */
 @ApplicationScoped
@@ -32,7 +33,10 @@ public class DeliveryPlanner {
         if (event.tenantId == null) {
             return Uni.createFrom().item(List.of());
         }
-        return endpoints.subscribedTo(event.tenantId, event.type, data(event))
+        Uni<List<Endpoint>> reached = event.targetEndpointIds != null
+                ? endpoints.enabledAmong(event.tenantId, List.of(event.targetEndpointIds))
+                : endpoints.subscribedTo(event.tenantId, event.type, data(event));
+        return reached
                 .call(matching -> Panache.getSession().chain(session -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Endpoint endpoint : matching) {

@@ -40,7 +40,15 @@ public class Endpoint extends PanacheEntityBase {
     public int rateLimitPerMinute = 100;
     @Column(name = "rate_limit_burst")
     public int rateLimitBurst = 250;
+    /** {@link Channel#wireName()}. */
     public String channel = "webhook";
+    /** Channel settings that are not secret: a Telegram chat id and parse mode, for example. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "channel_config")
+    public String channelConfig = "{}";
+    /** A channel credential such as a Telegram bot token, encrypted like the signing secret. */
+    @Column(name = "channel_token_ciphertext")
+    public String channelTokenCiphertext;
     @Column(name = "secret_ciphertext")
     public String secretCiphertext;
     @Column(name = "previous_secret_ciphertext")
@@ -63,4 +71,8 @@ public class Endpoint extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
     @Column(name = "deleted_at")
     public OffsetDateTime deletedAt;
+
+    public Channel channelType() {
+        return Channel.of(channel).orElse(Channel.WEBHOOK);
+    }
 }

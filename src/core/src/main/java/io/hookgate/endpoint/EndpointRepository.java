@@ -55,6 +55,11 @@ public class EndpointRepository implements PanacheRepositoryBase<Endpoint, Strin
                         .toList());
     }
 
+    /** The enabled endpoints among the given ids that belong to the tenant: the recipients of a targeted event. */
+    public Uni<List<Endpoint>> enabledAmong(String tenantId, List<String> ids) {
+        return find("tenantId = ?1 and active = true and deletedAt is null and id in ?2", tenantId, ids).list();
+    }
+
     private JsonNode filters(Endpoint endpoint) {
         try {
             return endpoint.filters == null ? null : json.readTree(endpoint.filters);

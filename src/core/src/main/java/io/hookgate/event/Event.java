@@ -28,6 +28,10 @@ public class Event extends PanacheEntityBase {
     @Column(name = "user_id")
     public String userId;
     public String room;
+    /** Set when the event goes to these endpoints only (an admin send), instead of to its type's subscribers. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "target_endpoint_ids")
+    public String[] targetEndpointIds;
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 }

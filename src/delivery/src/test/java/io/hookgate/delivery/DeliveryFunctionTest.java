@@ -222,7 +222,8 @@ class DeliveryFunctionTest {
         String eventId = publish(type, "{}");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(status(eventId, setup.endpointId())));
-        var failed = rows("select extract(epoch from next_retry_at - updated_at) as wait, last_status_code from delivery where event_id = ?", eventId).getFirst();
+        var failed = rows("select extract(epoch from next_retry_at - updated_at) as wait, last_status_code from delivery where event_id = ? and endpoint_id = ?",
+                eventId, setup.endpointId()).getFirst();
         assertEquals(429, failed.get("last_status_code"));
         assertTrue(((Number) failed.get("wait")).doubleValue() >= 3, "the delay honours Retry-After: " + failed.get("wait"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(eventId, setup.endpointId())));
@@ -244,7 +245,7 @@ class DeliveryFunctionTest {
         String second = publish(type, "{}");
         // While the circuit is open nothing reaches the endpoint and the held-back delivery spends no attempt.
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofMillis(2500)).until(() -> receiver.receivedOn(setup.path()).size() == 3
-                && ((Number) TestDatabase.shared().value("select attempt_count from delivery where event_id = ?", second)).intValue() == 0);
+                && ((Number) TestDatabase.shared().value("select attempt_count from delivery where event_id = ? and endpoint_id = ?", second, setup.endpointId())).intValue() == 0);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(first, setup.endpointId()))
                 && "SUCCESS".equals(status(second, setup.endpointId())));
@@ -289,7 +290,7 @@ class DeliveryFunctionTest {
         receiver.thenReply(setup.path(), TestReceiver.Reply.status(500));
         String eventId = publish(type, "{}");
         await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(eventId, setup.endpointId())));
-        String deliveryId = (String) TestDatabase.shared().value("select id from delivery where event_id = ?", eventId);
+        String deliveryId = (String) TestDatabase.shared().value("select id from delivery where event_id = ? and endpoint_id = ?", eventId, setup.endpointId());
 
         // What the admin API's retry route does: reset the row, then queue a deliver message with the manual trigger.
         TestDatabase.shared().update("update delivery set status = 'PENDING' where id = ?", deliveryId);

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The local infrastructure of Hookgate: a real PostgreSQL, a real SQS-compatible server and a recording HTTP receiver. */
+/**
+ * The local infrastructure of Hookgate: a real PostgreSQL, a real SQS-compatible server, a recording HTTP receiver and
+ * an SMTP server that keeps what it receives.
+ */
 public final class DevStack implements AutoCloseable {
 
     public static final String DB_NAME = "postgres";
@@ -26,17 +29,20 @@ public final class DevStack implements AutoCloseable {
     private final int sqsPort;
     private final SqsQueues queues;
     private final TestReceiver receiver;
+    private final MailServer mail;
 
-    private DevStack(EmbeddedPostgres postgres, SQSRestServer sqsServer, int sqsPort, SqsQueues queues, TestReceiver receiver) {
+    private DevStack(EmbeddedPostgres postgres, SQSRestServer sqsServer, int sqsPort, SqsQueues queues, TestReceiver receiver,
+                     MailServer mail) {
         this.postgres = postgres;
         this.sqsServer = sqsServer;
         this.sqsPort = sqsPort;
         this.queues = queues;
         this.receiver = receiver;
+        this.mail = mail;
     }
 
     /** Starts every service. Port 0 picks a free port; a data directory keeps PostgreSQL's data across runs. */
-    public static DevStack start(int pgPort, int sqsPort, int receiverPort, Path pgDataDir) throws IOException {
+    public static DevStack start(int pgPort, int sqsPort, int receiverPort, int smtpPort, Path pgDataDir) throws IOException {
         var pgBuilder = EmbeddedPostgres.builder()
                 .setPort(pgPort == 0 ? freePort() : pgPort)
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -51,14 +57,14 @@ public final class DevStack implements AutoCloseable {
         sqsServer.waitUntilStarted();
         SqsQueues queues = SqsQueues.create(URI.create("http://127.0.0.1:" + actualSqsPort));
         TestReceiver receiver = TestReceiver.start(receiverPort);
-        return new DevStack(postgres, sqsServer, actualSqsPort, queues, receiver);
+        return new DevStack(postgres, sqsServer, actualSqsPort, queues, receiver, MailServer.start(smtpPort));
     }
 
     /** One stack per JVM, shared by every test resource of the run. */
     public static synchronized DevStack shared() {
         if (shared == null) {
             try {
-                shared = start(0, 0, 0, null);
+                shared = start(0, 0, 0, 0, null);
             } catch (IOException e) {
                 throw new IllegalStateException("could not start the devstack", e);
             }
@@ -95,6 +101,10 @@ public final class DevStack implements AutoCloseable {
         return receiver;
     }
 
+    public MailServer mail() {
+        return mail;
+    }
+
     /** The Quarkus configuration that points an application at this stack. */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
@@ -106,12 +116,15 @@ public final class DevStack implements AutoCloseable {
         config.put("hookgate.queues.events-url", queues.eventsUrl());
         config.put("hookgate.queues.deliveries-url", queues.deliveriesUrl());
         config.put("hookgate.queues.dead-letter-url", queues.deadLetterUrl());
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", String.valueOf(mail.port()));
         return config;
     }
 
     @Override
     public void close() {
         receiver.close();
+        mail.close();
         queues.close();
         try {
             sqsServer.stopAndWait();

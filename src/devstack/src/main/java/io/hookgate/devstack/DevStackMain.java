@@ -9,6 +9,7 @@ public final class DevStackMain {
     public static final int PG_PORT = 15432;
     public static final int SQS_PORT = 9324;
     public static final int RECEIVER_PORT = 9999;
+    public static final int SMTP_PORT = 2525;
     public static final int DELIVERY_DEV_PORT = 8083;
 
     private DevStackMain() {
@@ -16,7 +17,7 @@ public final class DevStackMain {
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(System.getProperty("hookgate.devstack.dir", ".devstack")).resolve("pgdata").toAbsolutePath();
-        DevStack stack = DevStack.start(PG_PORT, SQS_PORT, RECEIVER_PORT, dataDir);
+        DevStack stack = DevStack.start(PG_PORT, SQS_PORT, RECEIVER_PORT, SMTP_PORT, dataDir);
         SqsQueues queues = stack.queues();
         var events = SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), DELIVERY_DEV_PORT, 10);
         var deliveries = SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), DELIVERY_DEV_PORT, 10);
@@ -26,6 +27,7 @@ public final class DevStackMain {
         System.out.println("  postgres  " + stack.jdbcUrl() + " (user postgres, password postgres)");
         System.out.println("  sqs       " + stack.sqsEndpoint() + " queues " + queues.eventsUrl() + ", " + queues.deliveriesUrl());
         System.out.println("  receiver  " + stack.receiver().url("/"));
+        System.out.println("  smtp      127.0.0.1:" + stack.mail().port() + " (keeps every message; the delivery function sends email here)");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             events.close();

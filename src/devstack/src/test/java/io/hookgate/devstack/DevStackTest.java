@@ -20,7 +20,7 @@ class DevStackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = DevStack.start(0, 0, 0, null);
+        stack = DevStack.start(0, 0, 0, 0, null);
     }
 
     @AfterAll

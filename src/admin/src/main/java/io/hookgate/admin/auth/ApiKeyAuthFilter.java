@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
 
-/** Authenticates {@code Authorization: Bearer <api key>} on every {@code /api/v1} route. */
+/** Authenticates {@code Authorization: Bearer <api key>} on every {@code /api/v1} route and seed 000's admin send routes. */
 public class ApiKeyAuthFilter {
 
     private static final String BEARER = "Bearer ";
@@ -23,7 +23,8 @@ public class ApiKeyAuthFilter {
 
     @ServerRequestFilter(priority = 10)
     public Uni<Response> authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/api/v1")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/v1") && !path.startsWith("/api/webhook/")) {
             return Uni.createFrom().nullItem();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -6,7 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -15,13 +15,15 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /api/v1/webhooks}. Only {@code url} and {@code events} are required; without a
- * {@code retryPolicy} the default schedule applies.
+ * {@code retryPolicy} the default schedule applies. {@code channel} defaults to {@code webhook} (signed JSON); a
+ * {@code discord}, {@code slack}, {@code telegram} or {@code email} endpoint gets readable messages instead, and may
+ * subscribe to no events at all when it only serves the admin send routes.
  */
 public record CreateEndpointRequest(
         @Size(max = 100) String name,
         @NotBlank @Size(max = 2048) String url,
         @Size(max = 500) String description,
-        @NotEmpty @Size(max = 100) List<@NotBlank @Pattern(regexp = EVENT_PATTERN, message = EVENT_MESSAGE) String> events,
+        @NotNull @Size(max = 100) List<@NotBlank @Pattern(regexp = EVENT_PATTERN, message = EVENT_MESSAGE) String> events,
         Boolean active,
         @Min(1000) @Max(30000) Integer timeoutMs,
         @Size(max = 20) Map<@NotBlank @Size(max = 100) String, @Size(max = 1000) String> headers,
@@ -29,7 +31,9 @@ public record CreateEndpointRequest(
         @Valid RetryPolicy retryPolicy,
         JsonNode filters,
         @Min(1) @Max(10_000) Integer rateLimitPerMinute,
-        @Min(1) @Max(10_000) Integer rateLimitBurst) {
+        @Min(1) @Max(10_000) Integer rateLimitBurst,
+        String channel,
+        @Valid ChannelConfigRequest channelConfig) {
 
     static final String EVENT_PATTERN = "^(\\*|[a-z][a-z0-9_]*(\\.([a-z][a-z0-9_]*|\\*))*)$";
     static final String EVENT_MESSAGE = "must be an event type such as deposit.confirmed, a category wildcard such as user.*, or *";

@@ -10,6 +10,7 @@ import io.hookgate.admin.common.Page;
 import io.hookgate.admin.common.Problem;
 import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.core.Ids;
+import io.hookgate.endpoint.Channel;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.EndpointRepository;
 import io.hookgate.endpoint.PayloadFilter;
@@ -38,9 +39,11 @@ public class EndpointService {
     private final AdminConfig config;
     private final ObjectMapper json;
     private final EventCatalogue catalogue;
+    private final ChannelSettings channels;
 
     public EndpointService(EndpointRepository endpoints, EndpointUrlPolicy policy, SecretCipher cipher, AdminConfig config,
-                           ObjectMapper json, EventCatalogue catalogue) {
+                           ObjectMapper json, EventCatalogue catalogue, ChannelSettings channels) {
+        this.channels = channels;
         this.catalogue = catalogue;
         this.endpoints = endpoints;
         this.policy = policy;
@@ -52,7 +55,8 @@ public class EndpointService {
     @WithTransaction
     public Uni<EndpointView> create(Caller caller, CreateEndpointRequest request) {
         String tenantId = caller.owningTenant(request.orgId());
-        String url = policy.checkUrl(request.url());
+        ChannelSettings.Checked channel = channels.check(request);
+        String url = channel.url();
         policy.checkHeaders(request.headers());
         String[] events = subscriptions(request.events());
         List<Problem.FieldError> filterProblems = PayloadFilter.problems(request.filters()).stream()
@@ -82,6 +86,9 @@ public class EndpointService {
             endpoint.rateLimitBurst = request.rateLimitBurst() == null ? 250 : request.rateLimitBurst();
             endpoint.filters = request.filters() == null || request.filters().isNull() ? "{}" : write(request.filters());
             endpoint.secretCiphertext = cipher.encrypt(secret.value());
+            endpoint.channel = channel.channel().wireName();
+            endpoint.channelConfig = write(channel.config());
+            endpoint.channelTokenCiphertext = channel.token() == null ? null : cipher.encrypt(channel.token());
             endpoint.createdAt = now;
             endpoint.updatedAt = now;
             return endpoint.<Endpoint>persist().map(saved -> view(saved, secret.value()));
@@ -167,9 +174,20 @@ public class EndpointService {
     }
 
     public EndpointView view(Endpoint e, String secret) {
-        return new EndpointView(e.id, e.tenantId, e.name, e.url, e.description, List.of(e.events), tree(e.filters), e.active, e.disabledReason,
+        return new EndpointView(e.id, e.tenantId, e.name, e.channel, shownUrl(e), tree(e.channelConfig), e.description, List.of(e.events), tree(e.filters), e.active, e.disabledReason,
                 e.timeoutMs, retryPolicy(e.retryPolicy), e.rateLimitPerMinute, e.rateLimitBurst, read(e.headers), e.createdAt, e.updatedAt,
                 e.previousSecretExpiresAt != null && e.previousSecretExpiresAt.isAfter(OffsetDateTime.now()) ? e.previousSecretExpiresAt : null, secret);
+    }
+
+    /** Discord and Slack webhook URLs end in their credential, so the API shows only its first characters. */
+    private static String shownUrl(Endpoint endpoint) {
+        Channel channel = endpoint.channelType();
+        if (channel != Channel.DISCORD && channel != Channel.SLACK) {
+            return endpoint.url;
+        }
+        int cut = endpoint.url.lastIndexOf('/');
+        String credential = endpoint.url.substring(cut + 1);
+        return credential.length() <= 4 ? endpoint.url : endpoint.url.substring(0, cut + 1) + credential.substring(0, 4) + "…";
     }
 
     private String write(Object value) {

@@ -1,12 +1,13 @@
 package io.hookgate.delivery.attempt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.Blocking;
 import io.hookgate.delivery.Delivery;
 import io.hookgate.delivery.DeliveryAttempt;
 import io.hookgate.delivery.DeliveryStatus;
+import io.hookgate.delivery.channel.ChannelMessages;
+import io.hookgate.delivery.channel.OutboundMessage;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.delivery.retry.RetrySchedule;
 import io.hookgate.delivery.health.EndpointCircuit;
@@ -16,33 +17,24 @@ import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.event.Event;
 import io.hookgate.event.OutboxPublisher;
-import io.hookgate.signing.OutboundSigner;
-import io.hookgate.signing.SecretCipher;
-import io.hookgate.signing.WebhookSecret;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-/** Makes one signed attempt of a delivery and records it: read, call with no transaction open, then write. */
+/** Makes one attempt of a delivery on its endpoint's channel and records it: read, call with no transaction open, then write. */
 @ApplicationScoped
 public class DeliveryAttemptService {
 
     private static final Logger LOG = Logger.getLogger(DeliveryAttemptService.class);
-    private static final String REDACTED = "[redacted]";
 
-    private final SecretCipher cipher;
-    private final EnvelopeWriter envelopes;
+    private final ChannelMessages messages;
     private final WebhookHttpClient http;
+    private final MailSender mail;
     private final RetrySchedule retries;
     private final DeliveryConfig config;
     private final ObjectMapper json;
@@ -51,16 +43,16 @@ public class DeliveryAttemptService {
     private final EndpointRateLimit rateLimit;
     private final OutboxPublisher outbox;
 
-    public DeliveryAttemptService(SecretCipher cipher, EnvelopeWriter envelopes, WebhookHttpClient http, RetrySchedule retries,
+    public DeliveryAttemptService(ChannelMessages messages, WebhookHttpClient http, MailSender mail, RetrySchedule retries,
                                   DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointHealth health,
                                   EndpointRateLimit rateLimit, OutboxPublisher outbox) {
         this.rateLimit = rateLimit;
         this.circuit = circuit;
         this.health = health;
         this.outbox = outbox;
-        this.cipher = cipher;
-        this.envelopes = envelopes;
+        this.messages = messages;
         this.http = http;
+        this.mail = mail;
         this.retries = retries;
         this.config = config;
         this.json = json;
@@ -78,16 +70,21 @@ public class DeliveryAttemptService {
             return new AttemptResult(deliveryId, prepared.heldBack(), null);
         }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        HttpOutcome outcome = prepared.refusal() != null
-                ? new HttpOutcome(null, null, null, prepared.refusal(), 0)
-                : http.post(prepared.url(), prepared.headers(), prepared.body(), prepared.timeout(), config.maxLoggedResponseBytes());
+        AttemptOutcome outcome = prepared.refusal() != null ? AttemptOutcome.refused(prepared.refusal(), 0) : send(prepared);
         LOG.infof("delivery %s attempt %d to %s: %s", deliveryId, prepared.attemptNumber(), prepared.endpointId(),
-                outcome.status() != null ? outcome.status() : outcome.error());
+                outcome.status() != null ? outcome.status() : outcome.error() != null ? outcome.error() : "sent");
         AttemptResult result = Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
         if (result.disabledEventId() != null) {
             Blocking.await(() -> outbox.publish(result.disabledEventId()));
         }
         return result;
+    }
+
+    private AttemptOutcome send(PreparedAttempt prepared) {
+        return switch (prepared.message()) {
+            case OutboundMessage.Http post -> http.post(post.url(), post.headers(), post.body(), prepared.timeout(), config.maxLoggedResponseBytes());
+            case OutboundMessage.Email email -> mail.send(email, prepared.timeout());
+        };
     }
 
     @WithTransaction
@@ -106,29 +103,14 @@ public class DeliveryAttemptService {
     }
 
     private PreparedAttempt prepare(Delivery delivery, Endpoint endpoint, Event event) {
-        URI url = URI.create(endpoint.url);
-        byte[] body = envelopes.write(event, endpoint);
-        Map<String, String> headers = new LinkedHashMap<>(customHeaders(endpoint));
-        headers.put("Content-Type", "application/json");
-        headers.put("User-Agent", "Hookgate/1");
-        headers.put("X-Webhook-Event", event.type);
-        headers.putAll(OutboundSigner.headers(delivery.id, System.currentTimeMillis() / 1000, body, secrets(endpoint)));
-        String refusal = TargetGuard.refusal(url, config.allowPrivateTargets(), config.requireHttps());
+        OutboundMessage message = messages.build(delivery.id, endpoint, event);
+        String refusal = message instanceof OutboundMessage.Http http
+                ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
         if (endpoint.deletedAt != null || !endpoint.active) {
             refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
         }
-        return new PreparedAttempt(delivery.id, endpoint.id, delivery.attemptCount + 1, url, headers, body,
+        return new PreparedAttempt(delivery.id, endpoint.id, delivery.attemptCount + 1, message,
                 Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), null);
-    }
-
-    private List<WebhookSecret> secrets(Endpoint endpoint) {
-        List<WebhookSecret> secrets = new ArrayList<>();
-        secrets.add(new WebhookSecret(cipher.decrypt(endpoint.secretCiphertext)));
-        if (endpoint.previousSecretCiphertext != null && endpoint.previousSecretExpiresAt != null
-                && endpoint.previousSecretExpiresAt.isAfter(OffsetDateTime.now())) {
-            secrets.add(new WebhookSecret(cipher.decrypt(endpoint.previousSecretCiphertext)));
-        }
-        return secrets;
     }
 
     private RetryPolicy retryPolicy(Endpoint endpoint) {
@@ -140,16 +122,8 @@ public class DeliveryAttemptService {
         }
     }
 
-    private Map<String, String> customHeaders(Endpoint endpoint) {
-        try {
-            return endpoint.headers == null ? Map.of() : json.readValue(endpoint.headers, new TypeReference<Map<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
-    }
-
     @WithTransaction
-    Uni<AttemptResult> record(PreparedAttempt prepared, HttpOutcome outcome, OffsetDateTime startedAt, String trigger) {
+    Uni<AttemptResult> record(PreparedAttempt prepared, AttemptOutcome outcome, OffsetDateTime startedAt, String trigger) {
         return Delivery.<Delivery>findById(prepared.deliveryId()).chain(delivery -> {
             DeliveryAttempt attempt = new DeliveryAttempt();
             attempt.deliveryId = delivery.id;
@@ -157,7 +131,7 @@ public class DeliveryAttemptService {
             attempt.trigger = trigger;
             attempt.startedAt = startedAt;
             attempt.durationMs = (int) outcome.durationMs();
-            attempt.requestHeaders = write(redact(prepared.headers()));
+            attempt.requestHeaders = write(prepared.message().loggedHeaders());
             attempt.responseStatus = outcome.status();
             attempt.responseHeaders = outcome.headers() == null ? null : write(outcome.headers());
             attempt.responseBody = outcome.body();
@@ -172,7 +146,7 @@ public class DeliveryAttemptService {
                 delivery.status = DeliveryStatus.SUCCESS;
                 delivery.nextRetryAt = null;
             } else {
-                retryIn = prepared.refusal() != null || outcome.isFinal() ? null
+                retryIn = outcome.isFinal() ? null
                         : retries.nextDelay(delivery.attemptCount, outcome.retryAfter(), prepared.retryPolicy());
                 delivery.status = retryIn == null ? DeliveryStatus.RETRY_EXHAUSTED : DeliveryStatus.FAILED;
                 delivery.nextRetryAt = retryIn == null ? null : delivery.updatedAt.plus(retryIn);
@@ -183,13 +157,6 @@ public class DeliveryAttemptService {
                     .chain(() -> health.record(prepared.endpointId(), outcome.succeeded(), exhausted))
                     .map(disabledEventId -> new AttemptResult(delivery.id, delay, disabledEventId));
         });
-    }
-
-    private static Map<String, String> redact(Map<String, String> headers) {
-        Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.computeIfPresent(OutboundSigner.WEBHOOK_SIGNATURE, (k, v) -> REDACTED);
-        copy.computeIfPresent(OutboundSigner.X_WEBHOOK_SIGNATURE, (k, v) -> REDACTED);
-        return copy;
     }
 
     private String write(Object value) {

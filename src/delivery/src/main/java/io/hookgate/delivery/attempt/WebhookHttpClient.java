@@ -1,51 +1,129 @@
 package io.hookgate.delivery.attempt;
 
+import io.hookgate.delivery.retry.DeliveryConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
-/** Sends one signed POST with the JDK HTTP client; never throws, every failure becomes an outcome. */
+/**
+ * Sends one POST (Apache HttpClient 5, pooled connections per host) and never throws: every failure becomes an
+ * outcome. Names are resolved by {@link VettedDnsResolver}, so the address that was checked is the address that is
+ * connected to; a host that now resolves to a private address is refused at connect time.
+ */
 @ApplicationScoped
 public class WebhookHttpClient {
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    HttpOutcome post(URI url, Map<String, String> headers, byte[] body, Duration timeout, int maxBodyBytes) {
+    private final CloseableHttpClient client;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+            .daemon().name("webhook-deadlines").factory());
+
+    @Inject
+    public WebhookHttpClient(DeliveryConfig config) {
+        this(VettedDnsResolver.system(config.allowPrivateTargets()));
+    }
+
+    WebhookHttpClient(VettedDnsResolver dns) {
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(dns)
+                        .setMaxConnPerRoute(20)
+                        .setMaxConnTotal(200)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
+                                .setTimeToLive(TimeValue.ofMinutes(5))
+                                .build())
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+    }
+
+    /** Blocking: call from a worker or virtual thread. {@code timeout} bounds the whole exchange, not each read. */
+    AttemptOutcome post(URI url, Map<String, String> headers, byte[] body, Duration timeout, int maxBodyBytes) {
         long start = System.nanoTime();
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            headers.forEach(request::header);
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String responseBody;
-            try (InputStream in = response.body()) {
-                responseBody = new String(in.readNBytes(maxBodyBytes), StandardCharsets.UTF_8);
+        HttpPost post = new HttpPost(url);
+        post.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build());
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                post.setHeader(name, value);
             }
+        });
+        post.setEntity(new ByteArrayEntity(body, ContentType.parse(headers.getOrDefault("Content-Type", "application/json"))));
+        ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            String responseBody = read(response.getEntity(), maxBodyBytes);
             Map<String, String> responseHeaders = new TreeMap<>();
-            response.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(), String.join(",", v)));
-            return new HttpOutcome(response.statusCode(), responseHeaders, responseBody, null, elapsed(start));
-        } catch (HttpTimeoutException e) {
-            return new HttpOutcome(null, null, null, "timeout after " + timeout.toMillis() + " ms", elapsed(start));
+            for (Header header : response.getHeaders()) {
+                responseHeaders.merge(header.getName().toLowerCase(), header.getValue(), (a, b) -> a + "," + b);
+            }
+            return new AttemptOutcome(response.getCode(), responseHeaders, responseBody, null, elapsed(start));
+        } catch (VettedDnsResolver.PrivateTargetException e) {
+            return AttemptOutcome.refused(e.getMessage(), elapsed(start));
         } catch (IOException e) {
-            return new HttpOutcome(null, null, null, e.getClass().getSimpleName() + ": " + e.getMessage(), elapsed(start));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new HttpOutcome(null, null, null, "interrupted", elapsed(start));
-        } catch (IllegalArgumentException e) {
-            return new HttpOutcome(null, null, null, "invalid request: " + e.getMessage(), elapsed(start));
+            // The deadline cancels the request by closing its socket; a read timeout ends it the same way.
+            return AttemptOutcome.failed(post.isCancelled() || e instanceof InterruptedIOException
+                    ? "timeout after " + timeout.toMillis() + " ms"
+                    : e.getClass().getSimpleName() + ": " + e.getMessage(), elapsed(start));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return AttemptOutcome.failed("invalid request: " + e.getMessage(), elapsed(start));
+        } finally {
+            deadline.cancel(false);
         }
+    }
+
+    /**
+     * The first {@code max} bytes of the body. A body that fits is read to its end, so the connection goes back to
+     * the pool; a longer one is cut off and its connection closed rather than drained.
+     */
+    private static String read(HttpEntity entity, int max) throws IOException {
+        if (entity == null) {
+            return "";
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] head = in.readNBytes(max);
+            if (head.length < max) {
+                EntityUtils.consume(entity);
+            }
+            return new String(head, StandardCharsets.UTF_8);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        deadlines.shutdownNow();
+        client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
 
     private static long elapsed(long start) {

@@ -1,4 +1,4 @@
-package io.hookgate.delivery.attempt;
+package io.hookgate.delivery.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +24,7 @@ public class EnvelopeWriter {
         this.config = config;
     }
 
-    byte[] write(Event event, Endpoint endpoint) {
+    public byte[] write(Event event, Endpoint endpoint) {
         try {
             ObjectNode envelope = json.createObjectNode();
             envelope.put("event_id", event.id);

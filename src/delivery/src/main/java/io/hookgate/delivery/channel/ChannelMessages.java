@@ -1,0 +1,98 @@
+package io.hookgate.delivery.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.catalogue.EventCatalogue;
+import io.hookgate.catalogue.EventType;
+import io.hookgate.endpoint.Channel;
+import io.hookgate.endpoint.Endpoint;
+import io.hookgate.event.Event;
+import io.hookgate.signing.OutboundSigner;
+import io.hookgate.signing.SecretCipher;
+import io.hookgate.signing.WebhookSecret;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds what one attempt of a delivery sends, by the endpoint's channel. Pure: no I/O. */
+@ApplicationScoped
+public class ChannelMessages {
+
+    private final EnvelopeWriter envelopes;
+    private final ChatMessages chats;
+    private final EmailMessages emails;
+    private final EventCatalogue catalogue;
+    private final SecretCipher cipher;
+    private final ObjectMapper json;
+
+    ChannelMessages(EnvelopeWriter envelopes, ChatMessages chats, EmailMessages emails, EventCatalogue catalogue,
+                    SecretCipher cipher, ObjectMapper json) {
+        this.envelopes = envelopes;
+        this.chats = chats;
+        this.emails = emails;
+        this.catalogue = catalogue;
+        this.cipher = cipher;
+        this.json = json;
+    }
+
+    public OutboundMessage build(String deliveryId, Endpoint endpoint, Event event) {
+        URI url = URI.create(endpoint.url);
+        if (endpoint.channelType() == Channel.WEBHOOK) {
+            return webhook(deliveryId, url, endpoint, event);
+        }
+        JsonNode data = tree(event.payload);
+        EventSummary summary = EventSummary.of(event.id, event.type,
+                catalogue.resolve(event.type).map(EventType::description).orElse(event.type), event.createdAt.toInstant(), data);
+        return switch (endpoint.channelType()) {
+            case DISCORD -> chats.discord(url, summary);
+            case SLACK -> chats.slack(url, summary);
+            case TELEGRAM -> chats.telegram(url, cipher.decrypt(endpoint.channelTokenCiphertext), tree(endpoint.channelConfig), summary, data);
+            case EMAIL -> emails.email(url, summary, data);
+            case WEBHOOK -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    /** The signed JSON envelope: Standard Webhooks headers plus {@code X-Webhook-Signature}, custom headers first. */
+    private OutboundMessage.Http webhook(String deliveryId, URI url, Endpoint endpoint, Event event) {
+        byte[] body = envelopes.write(event, endpoint);
+        Map<String, String> headers = new LinkedHashMap<>(customHeaders(endpoint));
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Hookgate/1");
+        headers.put("X-Webhook-Event", event.type);
+        headers.putAll(OutboundSigner.headers(deliveryId, System.currentTimeMillis() / 1000, body, secrets(endpoint)));
+        return new OutboundMessage.Http(url, headers, body, List.of(OutboundSigner.WEBHOOK_SIGNATURE, OutboundSigner.X_WEBHOOK_SIGNATURE));
+    }
+
+    private List<WebhookSecret> secrets(Endpoint endpoint) {
+        List<WebhookSecret> secrets = new ArrayList<>();
+        secrets.add(new WebhookSecret(cipher.decrypt(endpoint.secretCiphertext)));
+        if (endpoint.previousSecretCiphertext != null && endpoint.previousSecretExpiresAt != null
+                && endpoint.previousSecretExpiresAt.isAfter(OffsetDateTime.now())) {
+            secrets.add(new WebhookSecret(cipher.decrypt(endpoint.previousSecretCiphertext)));
+        }
+        return secrets;
+    }
+
+    private Map<String, String> customHeaders(Endpoint endpoint) {
+        try {
+            return endpoint.headers == null ? Map.of() : json.readValue(endpoint.headers, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return text == null ? json.createObjectNode() : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable JSON in event or endpoint", e);
+        }
+    }
+}
