@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * posts N signed deposits at concurrency C, and prints ingest throughput, end-to-end latency from accepted (the 200
  * answer) to received by the bench receiver, and delivery throughput.
  *
- * <p>{@code bin/bench [deposits] [concurrency] [endpoints] [function instances]}; see docs/benchmarks.md.
+ * <p>{@code bin/bench [deposits] [concurrency] [endpoints] [function instances]}, or {@code bin/bench delivery …} for
+ * {@link DeliveryBench}; see docs/benchmarks.md.
  */
 public final class BenchMain {
 
@@ -29,6 +30,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("delivery")) {
+            DeliveryBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int deposits = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int endpoints = args.length > 2 ? Integer.parseInt(args[2]) : 1;

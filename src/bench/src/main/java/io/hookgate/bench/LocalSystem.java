@@ -59,6 +59,17 @@ public final class LocalSystem implements AutoCloseable {
 
     /** As {@link #start(Path, String)}, with {@code concurrency} warm instances of each Lambda function. */
     public static LocalSystem start(Path root, String retrySchedule, int concurrency) throws Exception {
+        return start(root, retrySchedule, concurrency, Map.of());
+    }
+
+    /** As {@link #start(Path, String, int)}, with extra configuration for the delivery function (circuit thresholds, say). */
+    public static LocalSystem start(Path root, String retrySchedule, int concurrency, Map<String, String> deliveryConfig) throws Exception {
+        return start(root, retrySchedule, concurrency, deliveryConfig, 10);
+    }
+
+    /** As above, with the deliveries queue's event-source mapping batch size (Lambda allows up to 10,000). */
+    public static LocalSystem start(Path root, String retrySchedule, int concurrency, Map<String, String> deliveryConfig,
+                                    int deliveryBatchSize) throws Exception {
         for (String module : List.of("ingest", "admin", "delivery", "realtime")) {
             Path jar = runner(root, module);
             if (!Files.exists(jar)) {
@@ -68,7 +79,7 @@ public final class LocalSystem implements AutoCloseable {
         Path logs = Files.createDirectories(root.resolve("src/bench/target/system-logs"));
         LocalSystem system = new LocalSystem(DevStack.start(0, 0, 0, 0, null), logs, concurrency);
         try {
-            system.launch(root, retrySchedule);
+            system.launchAll(root, retrySchedule, deliveryConfig, deliveryBatchSize);
             return system;
         } catch (Exception e) {
             system.close();
@@ -76,7 +87,7 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private void launch(Path root, String retrySchedule) throws Exception {
+    private void launchAll(Path root, String retrySchedule, Map<String, String> deliveryConfig, int deliveryBatchSize) throws Exception {
         MockHttpEventServer ingestApi = new MockHttpEventServer();
         ingestApi.start(ingestPort);
         resources.add(ingestApi);
@@ -104,6 +115,7 @@ public final class LocalSystem implements AutoCloseable {
         admin.put("hookgate.admin.bootstrap-key", ADMIN_KEY);
         admin.put("hookgate.admin.require-https", "false");
         admin.put("hookgate.admin.allow-private-targets", "true");
+        admin.put("hookgate.admin.max-endpoints-per-tenant", "100");
         launch(root, "admin", admin);
         awaitStarted("admin");
 
@@ -118,6 +130,7 @@ public final class LocalSystem implements AutoCloseable {
         delivery.put("hookgate.delivery.require-https", "false");
         delivery.put("hookgate.delivery.retry-schedule", retrySchedule);
         delivery.put("hookgate.delivery.jitter", "0");
+        delivery.putAll(deliveryConfig);
         launch(root, "delivery", delivery);
 
         Map<String, String> realtime = new LinkedHashMap<>(common);
@@ -129,7 +142,9 @@ public final class LocalSystem implements AutoCloseable {
         }
         SqsQueues queues = stack.queues();
         resources.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), deliveryPort, 10, concurrency));
-        resources.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), deliveryPort, 10, concurrency));
+        resources.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), deliveryPort, deliveryBatchSize, concurrency));
+        resources.add(SqsEventSourceMapping.start(queues.client(), queues.slowDeliveriesUrl(), deliveryPort, deliveryBatchSize,
+                Math.max(1, concurrency / 2)));
     }
 
     /**

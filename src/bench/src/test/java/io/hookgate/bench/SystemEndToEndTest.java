@@ -173,4 +173,22 @@ class SystemEndToEndTest {
         assertEquals(0, count("select count(*) from inbound_receipt where external_id = ?", order));
         assertEquals(0, count("select count(*) from event where payload->>'orderId' = ?", order));
     }
+
+    @Test
+    void anAdminEmailSendIsRenderedAndAcceptedByTheSmtpServer() throws Exception {
+        var channel = client.admin("POST", "/api/v1/webhooks", Map.of("channel", "email", "url", "mailto:ops@example.com", "events", List.of()));
+        assertEquals(201, channel.status(), channel.body().toString());
+        String to = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        var sent = client.admin("POST", "/api/webhook/email/send", Map.of("template", "level_up", "to", to,
+                "data", Map.of("username", "cryptoking", "newLevel", 16, "xp", 9000)));
+        assertEquals(202, sent.status(), sent.body().toString());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> system.stack().mail().receivedBy(to).size() == 1);
+        var mail = system.stack().mail().receivedBy(to).getFirst();
+        assertEquals("You reached level 16!", mail.subject());
+        assertTrue(mail.body().contains("cryptoking"), mail.body());
+        // The attempt is recorded right after the SMTP server accepts the message.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCESS".equals(system.stack().database().value(
+                "select status from delivery where id = ?", sent.body().path("data").path("messageId").asText())));
+    }
 }

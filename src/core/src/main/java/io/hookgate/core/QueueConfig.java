@@ -12,6 +12,12 @@ public interface QueueConfig {
     /** Queue of delivery ids waiting for a signed HTTP attempt. */
     String deliveriesUrl();
 
+    /**
+     * Queue of deliveries to endpoints that answer slowly, polled separately so that they hold up no one else (the
+     * slow lane).
+     */
+    String slowDeliveriesUrl();
+
     /** Dead-letter queue that the redrive policy fills with poison messages. */
     String deadLetterUrl();
 }

@@ -63,6 +63,9 @@ public class Endpoint extends PanacheEntityBase {
     public OffsetDateTime failingSince;
     @Column(name = "consecutive_failed_deliveries")
     public int consecutiveFailedDeliveries;
+    /** When its attempts started taking longer than the slow threshold; null while it answers promptly. */
+    @Column(name = "slow_since")
+    public OffsetDateTime slowSince;
     @Column(name = "disabled_at")
     public OffsetDateTime disabledAt;
     @Column(name = "created_at")

@@ -25,6 +25,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -419,6 +420,64 @@ class DeliveryFunctionTest {
         assertTrue(receiver.receivedOn(slow.path()).isEmpty(), "the slow endpoint is still answering");
         assertTrue(invocation.get(20, java.util.concurrent.TimeUnit.SECONDS).getBatchItemFailures().isEmpty());
         assertEquals(1, receiver.receivedOn(slow.path()).size());
+    }
+
+    @Test
+    void aSlowEndpointsDeliveriesMoveToTheSlowLaneUntilItAnswersPromptlyAgain() throws Exception {
+        String type = uniqueType();
+        Setup slow = endpoint(type);
+        Setup fast = endpoint(type);
+        TestDatabase db = TestDatabase.shared();
+        receiver.respondWith(slow.path(), () -> TestReceiver.Reply.stall(Duration.ofSeconds(3)));
+        String eventId = Ids.next("evt");
+        db.update("insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, '{}', 'test')", eventId, type);
+        // The slow endpoint's first attempt, on the main lane, takes 3 s (over the 2 s threshold) and marks it slow.
+        String first = deliver(db, eventId, slow);
+        assertTrue(handler.handleRequest(batch(first), null).getBatchItemFailures().isEmpty());
+        assertTrue(db.value("select slow_since from endpoint where id = ?", slow.endpointId()) != null, "marked slow");
+
+        // A main-lane batch with both endpoints: the fast one is called, the slow one's delivery moves to the slow lane.
+        String eventTwo = Ids.next("evt");
+        db.update("insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, '{}', 'test')", eventTwo, type);
+        String toSlow = deliver(db, eventTwo, slow);
+        String toFast = deliver(db, eventTwo, fast);
+        var answer = handler.handleRequest(batch(toSlow, toFast), null);
+        assertTrue(answer.getBatchItemFailures().isEmpty());
+        assertEquals(1, receiver.receivedOn(fast.path()).size());
+        assertEquals(1, receiver.receivedOn(slow.path()).size(), "the batch did not wait for the slow endpoint's second call");
+        assertEquals(0, ((Number) db.value("select attempt_count from delivery where id = ?", toSlow)).intValue(), "moving spends no attempt");
+
+        // The slow lane's own pollers deliver it.
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(db.value("select status from delivery where id = ?", toSlow)));
+        assertEquals(2, receiver.receivedOn(slow.path()).size());
+
+        // Once an attempt is quick again the mark is cleared, and the endpoint is back on the main lane.
+        receiver.respondWith(slow.path(), TestReceiver.Reply::ok);
+        String eventThree = publish(type, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(eventThree, slow.endpointId())));
+        assertNull(db.value("select slow_since from endpoint where id = ?", slow.endpointId()));
+    }
+
+    static String deliver(TestDatabase db, String eventId, Setup target) throws Exception {
+        String deliveryId = Ids.next("dlv");
+        db.update("insert into delivery (id, tenant_id, event_id, endpoint_id, status) values (?, 'org_default', ?, ?, 'PENDING')",
+                deliveryId, eventId, target.endpointId());
+        return deliveryId;
+    }
+
+    /** A main-lane batch, as the deliveries queue's event-source mapping would send it. */
+    static com.amazonaws.services.lambda.runtime.events.SQSEvent batch(String... deliveryIds) {
+        var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+        List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
+        for (String id : deliveryIds) {
+            var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+            record.setMessageId(id);
+            record.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:hookgate-deliveries");
+            record.setBody("{\"kind\":\"deliver\",\"deliveryId\":\"" + id + "\"}");
+            records.add(record);
+        }
+        event.setRecords(records);
+        return event;
     }
 
     @Test

@@ -115,6 +115,7 @@ public final class DevStack implements AutoCloseable {
         config.put("quarkus.sqs.endpoint-override", sqsEndpoint().toString());
         config.put("hookgate.queues.events-url", queues.eventsUrl());
         config.put("hookgate.queues.deliveries-url", queues.deliveriesUrl());
+        config.put("hookgate.queues.slow-deliveries-url", queues.slowDeliveriesUrl());
         config.put("hookgate.queues.dead-letter-url", queues.deadLetterUrl());
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", String.valueOf(mail.port()));

@@ -21,8 +21,10 @@ public final class DevStackMain {
         SqsQueues queues = stack.queues();
         var events = SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), DELIVERY_DEV_PORT, 10);
         var deliveries = SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), DELIVERY_DEV_PORT, 10);
+        var slowDeliveries = SqsEventSourceMapping.start(queues.client(), queues.slowDeliveriesUrl(), DELIVERY_DEV_PORT, 10);
         stack.receiver().onReceive(r -> System.out.println("[receiver] " + r.method() + " " + r.path()
                 + " webhook-id=" + r.header("webhook-id") + " event=" + r.header("x-webhook-event")));
+        Thread.ofVirtual().name("smtp-log").start(() -> logMail(stack.mail()));
         System.out.println("devstack ready");
         System.out.println("  postgres  " + stack.jdbcUrl() + " (user postgres, password postgres)");
         System.out.println("  sqs       " + stack.sqsEndpoint() + " queues " + queues.eventsUrl() + ", " + queues.deliveriesUrl());
@@ -32,9 +34,27 @@ public final class DevStackMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             events.close();
             deliveries.close();
+            slowDeliveries.close();
             stack.close();
             stop.countDown();
         }));
         stop.await();
+    }
+
+    /** Prints each message the SMTP server accepts, as the receiver prints each request. */
+    private static void logMail(MailServer mail) {
+        int seen = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            var received = mail.received();
+            for (var message : received.subList(Math.min(seen, received.size()), received.size())) {
+                System.out.println("[smtp] to " + String.join(", ", message.to()) + ": " + message.subject());
+            }
+            seen = received.size();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ public class HookgateTestResource implements QuarkusTestResourceLifecycleManager
             SqsQueues queues = stack.queues();
             mappings.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), esmPort, 10, 4));
             mappings.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), esmPort, 10, 4));
+            mappings.add(SqsEventSourceMapping.start(queues.client(), queues.slowDeliveriesUrl(), esmPort, 10, 2));
         }
         return stack.quarkusConfig();
     }

@@ -61,8 +61,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private void pollLoop() {
         while (running.get()) {
             try {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                List<Message> messages = receiveBatch();
                 if (!messages.isEmpty()) {
                     invoke(messages);
                 }
@@ -73,6 +72,27 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Up to {@code batchSize} messages. SQS returns at most 10 per call, so a larger batch is gathered from further
+     * calls while messages keep coming, as Lambda does within its batching window.
+     */
+    private List<Message> receiveBatch() {
+        List<Message> batch = new java.util.ArrayList<>(receive(Math.min(batchSize, 10), 1));
+        while (!batch.isEmpty() && batch.size() < batchSize) {
+            List<Message> more = receive(Math.min(batchSize - batch.size(), 10), 0);
+            if (more.isEmpty()) {
+                break;
+            }
+            batch.addAll(more);
+        }
+        return batch;
+    }
+
+    private List<Message> receive(int max, int waitSeconds) {
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max)
+                .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
     }
 
     private void invoke(List<Message> messages) throws Exception {
@@ -94,8 +114,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                 .filter(m -> !failed.contains(m.messageId()))
                 .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
                 .toList();
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        for (int from = 0; from < done.size(); from += 10) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(from + 10, done.size()));
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
         }
     }
 

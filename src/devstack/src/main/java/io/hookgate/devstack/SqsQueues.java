@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import java.net.URI;
 import java.util.Map;
 
-/** Creates the events and deliveries queues with a shared dead-letter queue, as infra/ does in AWS. */
+/** Creates the events, deliveries and slow-deliveries queues with a shared dead-letter queue, as infra/ does in AWS. */
 public final class SqsQueues implements AutoCloseable {
 
     /** Far above the application's own attempt limit: only poison messages reach the DLQ. */
@@ -19,12 +19,14 @@ public final class SqsQueues implements AutoCloseable {
     private final SqsClient client;
     private final String eventsUrl;
     private final String deliveriesUrl;
+    private final String slowDeliveriesUrl;
     private final String deadLetterUrl;
 
-    private SqsQueues(SqsClient client, String eventsUrl, String deliveriesUrl, String deadLetterUrl) {
+    private SqsQueues(SqsClient client, String eventsUrl, String deliveriesUrl, String slowDeliveriesUrl, String deadLetterUrl) {
         this.client = client;
         this.eventsUrl = eventsUrl;
         this.deliveriesUrl = deliveriesUrl;
+        this.slowDeliveriesUrl = slowDeliveriesUrl;
         this.deadLetterUrl = deadLetterUrl;
     }
 
@@ -39,7 +41,8 @@ public final class SqsQueues implements AutoCloseable {
                 QueueAttributeName.REDRIVE_POLICY, redrive);
         String events = client.createQueue(b -> b.queueName("hookgate-events").attributes(attributes)).queueUrl();
         String deliveries = client.createQueue(b -> b.queueName("hookgate-deliveries").attributes(attributes)).queueUrl();
-        return new SqsQueues(client, events, deliveries, dlq);
+        String slow = client.createQueue(b -> b.queueName("hookgate-deliveries-slow").attributes(attributes)).queueUrl();
+        return new SqsQueues(client, events, deliveries, slow, dlq);
     }
 
     /** An SQS client for the local server, with the placeholder credentials ElasticMQ accepts. */
@@ -62,6 +65,10 @@ public final class SqsQueues implements AutoCloseable {
 
     public String deliveriesUrl() {
         return deliveriesUrl;
+    }
+
+    public String slowDeliveriesUrl() {
+        return slowDeliveriesUrl;
     }
 
     public String deadLetterUrl() {

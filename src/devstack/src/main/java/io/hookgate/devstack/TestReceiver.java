@@ -53,6 +53,7 @@ public final class TestReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, ConcurrentLinkedQueue<Reply>> scripts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.function.Supplier<Reply>> responders = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<Received>> listeners = new CopyOnWriteArrayList<>();
 
     private TestReceiver(HttpServer server) {
@@ -81,7 +82,8 @@ public final class TestReceiver implements AutoCloseable {
             ConcurrentLinkedQueue<Reply> script = scripts.get(request.path());
             Reply reply = script == null ? null : script.poll();
             if (reply == null) {
-                reply = Reply.ok();
+                var responder = responders.get(request.path());
+                reply = responder == null ? Reply.ok() : responder.get();
             }
             if (!reply.stall().isZero()) {
                 try {
@@ -102,6 +104,12 @@ public final class TestReceiver implements AutoCloseable {
     /** The next requests to {@code path} get these replies, in order; after them, 200. */
     public TestReceiver thenReply(String path, Reply... replies) {
         scripts.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(replies));
+        return this;
+    }
+
+    /** Requests to {@code path} that no script answers get the responder's reply (a steady behaviour, such as 30% failures). */
+    public TestReceiver respondWith(String path, java.util.function.Supplier<Reply> responder) {
+        responders.put(path, responder);
         return this;
     }
 
@@ -132,6 +140,7 @@ public final class TestReceiver implements AutoCloseable {
     public void reset() {
         received.clear();
         scripts.clear();
+        responders.clear();
     }
 
     @Override

@@ -58,11 +58,17 @@ public class DeliveryAttemptService {
         this.json = json;
     }
 
-    /** Blocking: call from the function's worker thread, never from an event loop. */
-    public AttemptResult attempt(String deliveryId, String trigger) {
-        PreparedAttempt prepared = Blocking.await(() -> prepare(deliveryId));
+    /**
+     * Blocking: call from the function's worker thread, never from an event loop. {@code slowLane} says whether the
+     * message came from the slow lane; a main-lane delivery to a slow endpoint is moved there without an attempt.
+     */
+    public AttemptResult attempt(String deliveryId, String trigger, boolean slowLane) {
+        PreparedAttempt prepared = Blocking.await(() -> prepare(deliveryId, slowLane));
         if (prepared == null) {
             return AttemptResult.done(deliveryId);
+        }
+        if (prepared.toSlowLane()) {
+            return AttemptResult.moveToSlowLane(deliveryId);
         }
         if (prepared.heldBack() != null) {
             LOG.infof("delivery %s held back %d ms: endpoint %s has an open circuit or an empty rate bucket",
@@ -88,17 +94,22 @@ public class DeliveryAttemptService {
     }
 
     @WithTransaction
-    Uni<PreparedAttempt> prepare(String deliveryId) {
+    Uni<PreparedAttempt> prepare(String deliveryId, boolean slowLane) {
         return Delivery.<Delivery>findById(deliveryId).chain(delivery -> {
             if (delivery == null || delivery.isFinished()) {
                 return Uni.createFrom().nullItem();
             }
-            return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> circuit.holdBack(endpoint)
-                    .chain(held -> held != null || !endpoint.active || endpoint.deletedAt != null
-                            ? Uni.createFrom().item(held) : rateLimit.take(endpoint))
-                    .chain(held -> held != null
-                            ? Uni.createFrom().item(PreparedAttempt.held(delivery.id, endpoint.id, held))
-                            : Event.<Event>findById(delivery.eventId).map(event -> prepare(delivery, endpoint, event))));
+            return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> {
+                if (!slowLane && endpoint.slowSince != null) {
+                    return Uni.createFrom().item(PreparedAttempt.toSlowLane(delivery.id, endpoint.id));
+                }
+                return circuit.holdBack(endpoint)
+                        .chain(held -> held != null || !endpoint.active || endpoint.deletedAt != null
+                                ? Uni.createFrom().item(held) : rateLimit.take(endpoint))
+                        .chain(held -> held != null
+                                ? Uni.createFrom().item(PreparedAttempt.held(delivery.id, endpoint.id, held))
+                                : Event.<Event>findById(delivery.eventId).map(event -> prepare(delivery, endpoint, event)));
+            });
         });
     }
 
@@ -154,7 +165,7 @@ public class DeliveryAttemptService {
             Duration delay = retryIn;
             boolean exhausted = delivery.status == DeliveryStatus.RETRY_EXHAUSTED;
             return attempt.persist()
-                    .chain(() -> health.record(prepared.endpointId(), outcome.succeeded(), exhausted))
+                    .chain(() -> health.record(prepared.endpointId(), outcome.succeeded(), exhausted, Duration.ofMillis(outcome.durationMs())))
                     .map(disabledEventId -> new AttemptResult(delivery.id, delay, disabledEventId));
         });
     }

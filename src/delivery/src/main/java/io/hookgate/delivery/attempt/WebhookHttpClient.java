@@ -48,15 +48,15 @@ public class WebhookHttpClient {
 
     @Inject
     public WebhookHttpClient(DeliveryConfig config) {
-        this(VettedDnsResolver.system(config.allowPrivateTargets()));
+        this(VettedDnsResolver.system(config.allowPrivateTargets()), config.maxConnectionsPerHost(), config.maxConnections());
     }
 
-    WebhookHttpClient(VettedDnsResolver dns) {
+    WebhookHttpClient(VettedDnsResolver dns, int perHost, int total) {
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(dns)
-                        .setMaxConnPerRoute(20)
-                        .setMaxConnTotal(200)
+                        .setMaxConnPerRoute(perHost)
+                        .setMaxConnTotal(total)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
                                 .setTimeToLive(TimeValue.ofMinutes(5))

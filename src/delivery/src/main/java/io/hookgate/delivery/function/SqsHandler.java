@@ -93,11 +93,15 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
                 yield true;
             }
             case QueueMessage.DELIVER -> {
-                AttemptResult result = attempts.attempt(body.deliveryId(), body.triggerOrAutomatic());
+                boolean slowLane = fromSlowLane(message);
+                AttemptResult result = attempts.attempt(body.deliveryId(), body.triggerOrAutomatic(), slowLane);
+                if (result.toSlowLane()) {
+                    sqs.sendMessage(b -> b.queueUrl(queues.slowDeliveriesUrl()).messageBody(message.getBody()));
+                    yield true;
+                }
                 if (result.retry()) {
                     int seconds = (int) Math.max(0, Math.ceil(result.retryIn().toMillis() / 1000.0));
-                    sqs.changeMessageVisibility(b -> b.queueUrl(queues.deliveriesUrl())
-                            .receiptHandle(message.getReceiptHandle()).visibilityTimeout(seconds));
+                    sqs.changeMessageVisibility(b -> b.queueUrl(slowLane ? queues.slowDeliveriesUrl() : queues.deliveriesUrl()).receiptHandle(message.getReceiptHandle()).visibilityTimeout(seconds));
                     yield false;
                 }
                 yield true;
@@ -107,6 +111,13 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
                 yield true;
             }
         };
+    }
+
+    /** Whether the message came from the slow-deliveries queue: its source ARN ends with that queue's name. */
+    private boolean fromSlowLane(SQSEvent.SQSMessage message) {
+        String arn = message.getEventSourceArn();
+        String url = queues.slowDeliveriesUrl();
+        return arn != null && arn.endsWith(":" + url.substring(url.lastIndexOf('/') + 1));
     }
 
     private void enqueue(List<String> deliveryIds) {

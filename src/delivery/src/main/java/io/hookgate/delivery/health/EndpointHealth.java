@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -37,12 +38,23 @@ public class EndpointHealth {
         this.json = json;
     }
 
-    /** Call inside the attempt's transaction; returns the id of an {@code endpoint.disabled} event, or null. */
-    public Uni<String> record(String endpointId, boolean succeeded, boolean deliveryExhausted) {
+    /**
+     * Call inside the attempt's transaction; returns the id of an {@code endpoint.disabled} event, or null. An attempt
+     * that took at least the slow threshold marks the endpoint slow; a quicker one clears the mark.
+     */
+    public Uni<String> record(String endpointId, boolean succeeded, boolean deliveryExhausted, Duration took) {
         return Panache.getSession()
                 .chain(session -> session.find(Endpoint.class, endpointId, LockMode.PESSIMISTIC_WRITE))
                 .chain(endpoint -> {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    boolean slow = took.compareTo(config.slowAttemptThreshold()) >= 0;
+                    if (slow && endpoint.slowSince == null) {
+                        endpoint.slowSince = now;
+                        LOG.infof("endpoint %s is slow (an attempt took %d ms): its deliveries use the slow lane", endpoint.id, took.toMillis());
+                    } else if (!slow && endpoint.slowSince != null) {
+                        endpoint.slowSince = null;
+                        LOG.infof("endpoint %s answers promptly again: its deliveries leave the slow lane", endpoint.id);
+                    }
                     if (succeeded) {
                         endpoint.consecutiveFailures = 0;
                         endpoint.consecutiveFailedDeliveries = 0;

@@ -49,6 +49,24 @@ public interface DeliveryConfig {
     @WithDefault("5d")
     Duration disableAfterFailingFor();
 
+    /**
+     * Pooled connections per target host. Endpoints often share a host (Discord, Slack, one receiver for many
+     * endpoints), so this is at least a batch's worth of concurrent attempts.
+     */
+    @WithDefault("100")
+    int maxConnectionsPerHost();
+
+    /**
+     * An attempt that takes at least this long marks its endpoint slow: its deliveries move to the slow lane until
+     * an attempt is quick again.
+     */
+    @WithDefault("2s")
+    Duration slowAttemptThreshold();
+
+    /** Pooled connections in all. */
+    @WithDefault("500")
+    int maxConnections();
+
     /** The {@code metadata.source} of every outbound envelope. */
     @WithDefault("hookgate")
     String source();

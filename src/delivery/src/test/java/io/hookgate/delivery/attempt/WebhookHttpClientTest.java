@@ -49,7 +49,7 @@ class WebhookHttpClientTest {
     @Test
     void aNameThatResolvesToLoopbackAtConnectTimeIsRefusedAndNothingIsSent() {
         String path = "/pinned/" + UUID.randomUUID();
-        var client = new WebhookHttpClient(new VettedDnsResolver(REBOUND, false));
+        var client = new WebhookHttpClient(new VettedDnsResolver(REBOUND, false), 10, 10);
 
         AttemptOutcome outcome = client.post(rebound(path), Map.of("Content-Type", "application/json"), "{}".getBytes(), Duration.ofSeconds(5), 4096);
 
@@ -62,7 +62,7 @@ class WebhookHttpClientTest {
     @Test
     void theConnectionUsesTheVettedAddressWhenPrivateTargetsAreAllowed() {
         String path = "/pinned/" + UUID.randomUUID();
-        var client = new WebhookHttpClient(new VettedDnsResolver(REBOUND, true));
+        var client = new WebhookHttpClient(new VettedDnsResolver(REBOUND, true), 10, 10);
 
         AttemptOutcome outcome = client.post(rebound(path), Map.of("Content-Type", "application/json", "X-Test", "1"), "{\"a\":1}".getBytes(),
                 Duration.ofSeconds(5), 4096);
@@ -77,7 +77,7 @@ class WebhookHttpClientTest {
     void theTimeoutBoundsTheWholeExchange() {
         String path = "/slow/" + UUID.randomUUID();
         RECEIVER.thenReply(path, TestReceiver.Reply.stall(Duration.ofSeconds(5)));
-        var client = new WebhookHttpClient(new VettedDnsResolver(REBOUND, true));
+        var client = new WebhookHttpClient(new VettedDnsResolver(REBOUND, true), 10, 10);
 
         AttemptOutcome outcome = client.post(rebound(path), Map.of(), new byte[0], Duration.ofMillis(500), 4096);
 

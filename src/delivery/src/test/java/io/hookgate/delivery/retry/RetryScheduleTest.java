@@ -55,6 +55,21 @@ class RetryScheduleTest {
             public Duration disableAfterFailingFor() {
                 return Duration.ofDays(5);
             }
+
+            @Override
+            public Duration slowAttemptThreshold() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public int maxConnectionsPerHost() {
+                return 1;
+            }
+
+            @Override
+            public int maxConnections() {
+                return 1;
+            }
         });
     }
 
