@@ -82,6 +82,9 @@ public class NotificationResource {
     }
 
     private static Response accepted(Map<String, Object> data) {
-        return Response.accepted(Map.of("success", true, "data", data)).build();
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("success", true);
+        envelope.put("data", data);
+        return Response.accepted(envelope).build();
     }
 }
