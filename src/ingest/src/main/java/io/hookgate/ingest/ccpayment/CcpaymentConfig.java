@@ -22,6 +22,13 @@ public interface CcpaymentConfig {
     @WithDefault("DGT")
     String creditCoin();
 
+    /**
+     * Oldest price a conversion may use. A deposit whose coin has only older prices is refused with WEBHOOK_004 and
+     * nothing recorded, so CCPayment's retry succeeds once the price feed has called.
+     */
+    @WithDefault("1h")
+    java.time.Duration priceMaxAge();
+
     /** Largest accepted request body, in bytes. */
     @WithDefault("65536")
     int maxBodyBytes();

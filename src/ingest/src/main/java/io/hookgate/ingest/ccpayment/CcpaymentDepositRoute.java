@@ -58,8 +58,8 @@ public class CcpaymentDepositRoute {
         CcpaymentDeposit deposit = json.readValue(rawBody, CcpaymentDeposit.class);
         BigDecimal amount = deposit.validatedAmount();
         if (deposit.awaitingConfirmations()) {
-            // Credit happens on the call that reaches the required confirmations; nothing is recorded before it.
-            return Uni.createFrom().item(ok(Map.of("processed", false, "status", "awaiting_confirmations"), requestId));
+            // Remembered as pending; the credit happens on the call that reaches the required confirmations.
+            return deposits.recordPending(deposit, requestId).map(data -> ok(data, requestId));
         }
         return deposits.apply(deposit, amount, requestId)
                 .call(outcome -> outcome.webhookEventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.webhookEventId()))

@@ -20,8 +20,10 @@ import java.util.Map;
 
 /**
  * Applies a confirmed deposit exactly once, in one transaction: the receipt row (unique per order id) decides whether
- * this call is the first; the first converts at the latest price, credits the account, writes the ledger entry, the
- * {@code deposit.confirmed} event with its outbox row and the realtime {@code balance_update}.
+ * this call is the first; the first converts at the latest fresh price, credits the account, writes the ledger entry,
+ * the {@code deposit.confirmed} event with its outbox row and the realtime {@code balance_update}. A deposit below its
+ * required confirmations is remembered as a pending receipt and credits nothing; the call that confirms it takes the
+ * pending receipt over.
  */
 @ApplicationScoped
 public class DepositService {
@@ -50,12 +52,43 @@ public class DepositService {
                         : previousResult(session, deposit.orderId()).map(r -> new Outcome(r.asDuplicate(), null, null))));
     }
 
+    /**
+     * Remembers a deposit that has not reached its required confirmations: nothing is credited. Answers the pending
+     * state, or, when the deposit was credited already (a late, lower-confirmation copy), the original result.
+     */
+    @WithTransaction
+    public Uni<Object> recordPending(CcpaymentDeposit deposit, String requestId) {
+        Map<String, Object> pending = new LinkedHashMap<>();
+        pending.put("processed", false);
+        pending.put("status", "pending");
+        pending.put("confirmations", deposit.confirmations());
+        pending.put("requiredConfirmations", deposit.requiredConfirmations());
+        pending.put("userId", numericIfPossible(deposit.userId()));
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                                insert into inbound_receipt (source, external_id, request_id, status, response)
+                                values (:source, :orderId, :requestId, 'pending', cast(cast(:response as text) as jsonb))
+                                on conflict (source, external_id) do update
+                                    set request_id = excluded.request_id, response = excluded.response
+                                    where inbound_receipt.status = 'pending'
+                                returning id""")
+                        .setParameter("source", SOURCE).setParameter("orderId", deposit.orderId())
+                        .setParameter("requestId", requestId).setParameter("response", write(pending))
+                        .getResultList()
+                        .chain(rows -> rows.isEmpty()
+                                ? previousResult(session, deposit.orderId()).map(r -> (Object) r.asDuplicate())
+                                : Uni.createFrom().item((Object) pending)));
+    }
+
     private Uni<Boolean> claimReceipt(Mutiny.Session session, String orderId, String requestId) {
-        // Concurrent copies wait on the unique index until the first commits, then find its row: exactly one credits.
+        // Concurrent copies wait on the unique index (or the pending row's lock) until the first commits, then find
+        // it processed: exactly one credits. A pending receipt is taken over by the call that confirms it.
         return session.createNativeQuery("""
                         insert into inbound_receipt (source, external_id, request_id, status)
                         values (:source, :orderId, :requestId, 'processing')
-                        on conflict (source, external_id) do nothing returning id""")
+                        on conflict (source, external_id) do update
+                            set status = 'processing', request_id = excluded.request_id
+                            where inbound_receipt.status = 'pending'
+                        returning id""")
                 .setParameter("source", SOURCE).setParameter("orderId", orderId).setParameter("requestId", requestId)
                 .getResultList()
                 .map(rows -> !rows.isEmpty());
@@ -109,17 +142,31 @@ public class DepositService {
         });
     }
 
+    /**
+     * The newest price of the coin, if it is at most {@code price-max-age} old (prices are positive: the schema
+     * refuses zero). A coin with no price at all is unknown (WEBHOOK_007); one whose newest price is too old cannot be
+     * converted now (WEBHOOK_004). Either way the transaction rolls back and nothing is recorded.
+     */
     private Uni<BigDecimal> latestPrice(Mutiny.Session session, String coin) {
-        return session.<BigDecimal>createNativeQuery("""
-                        select price from price where coin = :coin and quote = :quote
+        return session.<Object[]>createNativeQuery("""
+                        select price, observed_at >= now() - make_interval(secs => :maxAge), observed_at::text
+                        from price where coin = :coin and quote = :quote
                         order by observed_at desc limit 1""")
                 .setParameter("coin", coin).setParameter("quote", config.creditCoin())
+                .setParameter("maxAge", (double) config.priceMaxAge().toSeconds())
                 .getResultList()
                 .map(rows -> {
                     if (rows.isEmpty()) {
-                        throw new WebhookException(WebhookError.WEBHOOK_004, "no " + config.creditCoin() + " price for coin " + coin);
+                        throw new WebhookException(WebhookError.WEBHOOK_007, "coin " + coin + " is not supported: no "
+                                + config.creditCoin() + " price has ever been recorded for it");
                     }
-                    return rows.getFirst();
+                    Object[] newest = rows.getFirst();
+                    if (!Boolean.TRUE.equals(newest[1])) {
+                        throw new WebhookException(WebhookError.WEBHOOK_004, "the newest " + config.creditCoin() + " price of "
+                                + coin + " (" + newest[2] + ") is older than " + config.priceMaxAge().toMinutes()
+                                + " minutes; retry after the price feed has updated it");
+                    }
+                    return (BigDecimal) newest[0];
                 });
     }
 

@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -167,12 +169,87 @@ class CcpaymentDepositRouteTest {
     }
 
     @Test
-    void aCoinWithoutPriceIsRefusedAndCanBeRetriedLater() throws Exception {
-        String order = unique("cc_noprice");
-        String body = SignedDeposit.body(order, "77", "DOGE", "10");
+    void anUnknownCoinIsRefusedAsInvalid() throws Exception {
+        String order = unique("cc_unknown");
+        String body = SignedDeposit.body(order, "77", "NOPE", "10");
         post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
-                .statusCode(422).body("error", equalTo("WEBHOOK_004"));
+                .statusCode(400).body("error", equalTo("WEBHOOK_007")).body("message", containsString("NOPE"));
         assertNothingWritten(order);
+    }
+
+    @Test
+    void aStalePriceIsRefusedWithoutCreditingAndTheRetrySucceedsOnceAFreshPriceArrives() throws Exception {
+        String coin = "Z" + UUID.randomUUID().toString().substring(0, 5).toUpperCase();
+        DB.update("insert into price (coin, quote, price, source, observed_at) values (?, 'DGT', 10, 'test', now() - interval '2 hours')", coin);
+        String order = unique("cc_stale");
+        String user = unique("u");
+        String body = SignedDeposit.body(order, user, coin, "3");
+        post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
+                .statusCode(422).body("error", equalTo("WEBHOOK_004")).body("message", containsString("older than 60 minutes"));
+        assertNothingWritten(order);
+
+        DB.update("insert into price (coin, quote, price, source, observed_at) values (?, 'DGT', 12.5, 'test', now())", coin);
+        post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
+                .statusCode(200).body("data.processed", equalTo(true)).body("data.dgtCredited", equalTo(37.5f));
+        assertEquals(0, new BigDecimal("37.50").compareTo(balance(user)));
+    }
+
+    @Test
+    void aDepositBelowItsConfirmationsIsPendingAndTheConfirmingCallCreditsItOnce() throws Exception {
+        String order = unique("cc_pending");
+        String user = unique("u");
+        String three = SignedDeposit.body(order, user, "ETH", "0.001", 3);
+        post(three, SignedDeposit.signature(three), SignedDeposit.now()).then().statusCode(200)
+                .body("data.processed", equalTo(false)).body("data.status", equalTo("pending")).body("data.confirmations", equalTo(3));
+        String six = SignedDeposit.body(order, user, "ETH", "0.001", 6);
+        post(six, SignedDeposit.signature(six), SignedDeposit.now()).then().statusCode(200)
+                .body("data.status", equalTo("pending")).body("data.confirmations", equalTo(6));
+        assertEquals(null, balance(user), "nothing is credited while pending");
+        assertEquals("pending", DB.value("select status from inbound_receipt where external_id = ?", order));
+        assertEquals(0, DB.count("select count(*) from event where payload->>'orderId' = ?", order));
+
+        String twelve = SignedDeposit.body(order, user, "ETH", "0.001", 12);
+        post(twelve, SignedDeposit.signature(twelve), SignedDeposit.now()).then().statusCode(200)
+                .body("data.processed", equalTo(true)).body("data.dgtCredited", equalTo(35.0f));
+        // A late copy with fewer confirmations changes nothing and answers the credit.
+        post(three, SignedDeposit.signature(three), SignedDeposit.now()).then().statusCode(200)
+                .body("data.processed", equalTo(false)).body("data.dgtCredited", equalTo(35.0f));
+        assertEquals(0, new BigDecimal("35.00").compareTo(balance(user)));
+        assertEquals(1, DB.count("select count(*) from ledger_entry where user_id = ?", user));
+    }
+
+    @Inject
+    DepositService deposits;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /**
+     * The route's test runtime handles one request at a time, so the race is run against the service itself: a
+     * hundred copies at once, each in its own transaction on its own pooled connection. Only the database can decide.
+     */
+    @Test
+    void aHundredConcurrentCopiesOnSeparateConnectionsCreditExactlyOnceEvenOverAPendingReceipt() throws Exception {
+        String order = unique("cc_hundred");
+        String user = unique("u");
+        String pending = SignedDeposit.body(order, user, "ETH", "0.001", 1);
+        post(pending, SignedDeposit.signature(pending), SignedDeposit.now()).then().statusCode(200).body("data.status", equalTo("pending"));
+        CcpaymentDeposit deposit = json.readValue(SignedDeposit.body(order, user, "ETH", "0.001"), CcpaymentDeposit.class);
+        BigDecimal amount = deposit.validatedAmount();
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String requestId = "req_race_" + i;
+            calls.add(() -> io.hookgate.core.Blocking.await(() -> deposits.apply(deposit, amount, requestId)).result().processed());
+        }
+        List<Boolean> processed = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                processed.add(f.get());
+            }
+        }
+        assertEquals(1, processed.stream().filter(p -> p).count(), "exactly one copy credited");
+        assertEquals(0, new BigDecimal("35.00").compareTo(balance(user)));
+        assertEquals(1, DB.count("select count(*) from ledger_entry where user_id = ?", user));
+        assertEquals(1, DB.count("select count(*) from event where type = 'deposit.confirmed' and payload->>'orderId' = ?", order));
     }
 
     private static void assertNothingWritten(String order) throws Exception {
