@@ -19,6 +19,25 @@ public final class TimestampWindow {
         } catch (NumberFormatException e) {
             throw new WebhookException(WebhookError.WEBHOOK_002, "timestamp is not unix seconds");
         }
+        within(seconds, toleranceSeconds, clock);
+    }
+
+    /** Checks an ISO-8601 instant such as {@code 2025-01-01T12:00:00Z} (a price update's {@code timestamp}). */
+    public static java.time.Instant checkIso(String value, long toleranceSeconds, Clock clock) {
+        if (value == null || value.isBlank()) {
+            throw new WebhookException(WebhookError.WEBHOOK_002, "timestamp missing");
+        }
+        java.time.Instant instant;
+        try {
+            instant = java.time.OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new WebhookException(WebhookError.WEBHOOK_002, "timestamp is not ISO-8601 with an offset");
+        }
+        within(instant.getEpochSecond(), toleranceSeconds, clock);
+        return instant;
+    }
+
+    private static void within(long seconds, long toleranceSeconds, Clock clock) {
         long now = clock.instant().getEpochSecond();
         if (Math.abs(now - seconds) > toleranceSeconds) {
             throw new WebhookException(WebhookError.WEBHOOK_002, "timestamp outside ±" + toleranceSeconds + " s");

@@ -1,0 +1,38 @@
+package io.hookgate.ingest.price;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Map;
+
+/** The price feeds allowed to call {@code POST /api/webhook/price-update}, and how they are checked. */
+@ConfigMapping(prefix = "hookgate.ingest.price-feed")
+public interface PriceFeedConfig {
+
+    /** Each feed by the name it sends as the body's {@code source} (coingecko, say). */
+    Map<String, Source> sources();
+
+    /** Largest allowed distance between the body's {@code timestamp} and now, in seconds. */
+    @WithDefault("300")
+    long timestampToleranceSeconds();
+
+    /** The coin balances are kept in: prices in USD of it and of other coins give each coin's rate in it. */
+    @WithDefault("DGT")
+    String creditCoin();
+
+    /** Largest accepted request body, in bytes. */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
+    /** The organisation whose endpoints receive {@code price.updated}. */
+    @WithDefault("org_default")
+    String tenantId();
+
+    interface Source {
+        /** SHA-256 (hex) of the feed's X-API-Key; the key itself is never stored. */
+        String apiKeyHash();
+
+        /** The HMAC secret of the feed's X-Signature (from Secrets Manager in production). */
+        String signingSecret();
+    }
+}

@@ -1,0 +1,117 @@
+package io.hookgate.ingest.price;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookgate.catalogue.EventCatalogue;
+import io.hookgate.core.Ids;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores a feed's prices with their source and time, in one transaction: every quote as sent (ETH in USD, DGT in BTC)
+ * and, when the update prices the credit coin in USD, every other coin's rate in the credit coin (ETH in DGT =
+ * ETH's USD price / DGT's USD price), which deposits convert with. An observation already stored is skipped, so a
+ * replayed update changes nothing; a new one also emits {@code price.updated}.
+ */
+@ApplicationScoped
+public class PriceService {
+
+    static final String USD = "USD";
+    private static final MathContext PRECISION = new MathContext(30);
+
+    private final PriceFeedConfig config;
+    private final EventCatalogue catalogue;
+    private final ObjectMapper json;
+
+    public PriceService(PriceFeedConfig config, EventCatalogue catalogue, ObjectMapper json) {
+        this.config = config;
+        this.catalogue = catalogue;
+        this.json = json;
+    }
+
+    /** What an update stored: how many prices as sent and derived, and the event to publish (null when nothing was new). */
+    public record Stored(int stored, int derived, String eventId) {
+    }
+
+    private record Row(String coin, String quote, BigDecimal price, String source) {
+    }
+
+    @WithTransaction
+    public Uni<Stored> store(String source, Instant observedAt, Map<String, Map<String, BigDecimal>> quotes, JsonNode rawPrices) {
+        List<Row> sent = new ArrayList<>();
+        quotes.forEach((coin, byQuote) -> byQuote.forEach((quote, price) -> sent.add(new Row(coin, quote, price, source))));
+        List<Row> derived = derived(source, quotes);
+        OffsetDateTime at = observedAt.atOffset(ZoneOffset.UTC);
+        return Panache.getSession().chain(session -> insertAll(session, sent, at).chain(storedCount -> insertAll(session, derived, at)
+                .chain(derivedCount -> storedCount + derivedCount == 0
+                        ? Uni.createFrom().item(new Stored(0, 0, null))
+                        : event(session, source, observedAt, rawPrices).map(eventId -> new Stored(storedCount, derivedCount, eventId)))));
+    }
+
+    /** Each coin's rate in the credit coin, from both priced in USD. */
+    private List<Row> derived(String source, Map<String, Map<String, BigDecimal>> quotes) {
+        BigDecimal creditInUsd = quotes.getOrDefault(config.creditCoin(), Map.of()).get(USD);
+        List<Row> rows = new ArrayList<>();
+        if (creditInUsd == null) {
+            return rows;
+        }
+        quotes.forEach((coin, byQuote) -> {
+            BigDecimal usd = byQuote.get(USD);
+            if (usd != null && !coin.equals(config.creditCoin())) {
+                rows.add(new Row(coin, config.creditCoin(), usd.divide(creditInUsd, PRECISION), source + "/derived"));
+            }
+        });
+        return rows;
+    }
+
+    private Uni<Integer> insertAll(Mutiny.Session session, List<Row> rows, OffsetDateTime at) {
+        Uni<Integer> count = Uni.createFrom().item(0);
+        for (Row row : rows) {
+            count = count.chain(sofar -> session.createNativeQuery("""
+                            insert into price (coin, quote, price, source, observed_at) values (:coin, :quote, :price, :source, :at)
+                            on conflict (coin, quote, source, observed_at) do nothing""")
+                    .setParameter("coin", row.coin()).setParameter("quote", row.quote()).setParameter("price", row.price())
+                    .setParameter("source", row.source()).setParameter("at", at)
+                    .executeUpdate()
+                    .map(inserted -> sofar + inserted));
+        }
+        return count;
+    }
+
+    private Uni<String> event(Mutiny.Session session, String source, Instant observedAt, JsonNode rawPrices) {
+        ObjectNode data = json.createObjectNode().put("source", source).put("timestamp", observedAt.toString());
+        data.set("prices", rawPrices);
+        catalogue.requireValid("price.updated", data);
+        String eventId = Ids.next("evt");
+        return session.createNativeQuery("""
+                        insert into event (id, tenant_id, type, payload, source)
+                        values (:id, :tenant, 'price.updated', cast(cast(:payload as text) as jsonb), :source)""")
+                .setParameter("id", eventId).setParameter("tenant", config.tenantId()).setParameter("payload", write(data))
+                .setParameter("source", "price-feed:" + source)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("insert into outbox (event_id) values (:id)").setParameter("id", eventId).executeUpdate())
+                .replaceWith(eventId);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.hookgate.ingest.price;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.auth.ApiKeyHasher;
+import io.hookgate.event.OutboxPublisher;
+import io.hookgate.ingest.common.HexSignature;
+import io.hookgate.ingest.common.RequestId;
+import io.hookgate.ingest.common.TimestampWindow;
+import io.hookgate.ingest.common.WebhookError;
+import io.hookgate.ingest.common.WebhookException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /api/webhook/price-update}: a price feed's update (seed 000), checked by its {@code X-API-Key} (stored
+ * hashed, one per feed) and its {@code X-Signature} (hex HMAC-SHA256 of the raw body), then stored with its source
+ * and time.
+ */
+@Path("/api/webhook/price-update")
+public class PriceUpdateRoute {
+
+    private static final Logger LOG = Logger.getLogger(PriceUpdateRoute.class);
+
+    private final PriceFeedConfig config;
+    private final PriceService prices;
+    private final OutboxPublisher outbox;
+    private final ObjectMapper json;
+
+    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, OutboxPublisher outbox, ObjectMapper json) {
+        this.config = config;
+        this.prices = prices;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> receive(byte[] rawBody, @HeaderParam("X-API-Key") String apiKey,
+                                 @HeaderParam("X-Signature") String signature) throws IOException {
+        String requestId = RequestId.begin();
+        if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
+            throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
+        }
+        Map.Entry<String, PriceFeedConfig.Source> feed = feedOf(apiKey);
+        HexSignature.verify(rawBody, signature, feed.getValue().signingSecret(), "X-Signature");
+        PriceUpdate update = json.readValue(rawBody, PriceUpdate.class);
+        var quotes = update.quotes();
+        if (!feed.getKey().equals(update.source())) {
+            throw new WebhookException(WebhookError.WEBHOOK_007, "source '" + update.source() + "' is not the feed this API key belongs to");
+        }
+        Instant observedAt = TimestampWindow.checkIso(update.timestamp(), config.timestampToleranceSeconds(), Clock.systemUTC());
+        return prices.store(feed.getKey(), observedAt, quotes, json.valueToTree(update.prices()))
+                .call(stored -> stored.eventId() == null ? Uni.createFrom().voidItem() : outbox.publish(stored.eventId()))
+                .map(stored -> {
+                    LOG.infof("price update from %s at %s: %d stored, %d derived", feed.getKey(), observedAt, stored.stored(), stored.derived());
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("processed", stored.eventId() != null);
+                    data.put("source", feed.getKey());
+                    data.put("observedAt", observedAt.toString());
+                    data.put("stored", stored.stored());
+                    data.put("derived", stored.derived());
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("success", true);
+                    body.put("data", data);
+                    return Response.ok(body).header(RequestId.HEADER, requestId).build();
+                });
+    }
+
+    /** The feed whose key hash matches, compared in constant time; an unknown or missing key is WEBHOOK_001. */
+    private Map.Entry<String, PriceFeedConfig.Source> feedOf(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new WebhookException(WebhookError.WEBHOOK_001, "X-API-Key missing");
+        }
+        byte[] hash = ApiKeyHasher.hash(apiKey.trim()).getBytes(StandardCharsets.UTF_8);
+        return config.sources().entrySet().stream()
+                .filter(e -> MessageDigest.isEqual(e.getValue().apiKeyHash().getBytes(StandardCharsets.UTF_8), hash))
+                .findFirst()
+                .orElseThrow(() -> new WebhookException(WebhookError.WEBHOOK_001, "X-API-Key is not a known price feed's key"));
+    }
+}

@@ -1,0 +1,106 @@
+package io.hookgate.ingest.price;
+
+import io.hookgate.devstack.HookgateTestResource;
+import io.hookgate.devstack.TestDatabase;
+import io.hookgate.signing.Hmac;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@QuarkusTestResource(HookgateTestResource.class)
+class PriceUpdateRouteTest {
+
+    static final String PATH = "/api/webhook/price-update";
+    static final String KEY = "test-price-key";
+    static final String SECRET = "test-price-secret";
+    static final TestDatabase DB = TestDatabase.shared();
+
+    static String sign(String body, String secret) {
+        return HexFormat.of().formatHex(Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static io.restassured.response.Response post(String body, String key, String signature) {
+        var request = given().contentType(ContentType.JSON);
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        if (signature != null) {
+            request.header("X-Signature", signature);
+        }
+        return request.body(body).post(PATH);
+    }
+
+    /** Seed 000's example with a coin of the test's own, at {@code at}. */
+    static String update(String coin, Instant at) {
+        return """
+                {"source":"coingecko","timestamp":"%s","prices":{"DGT":{"usd":0.12,"btc":0.0000024,"change_24h":0.05},
+                 "BTC":{"usd":50000.00},"%s":{"usd":3500.00}}}""".formatted(at.truncatedTo(ChronoUnit.SECONDS), coin);
+    }
+
+    static String coin() {
+        return "C" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace("-", "");
+    }
+
+    @Test
+    void aSignedUpdateStoresEveryQuoteWithItsSourceAndTimeAndTheDerivedCreditRates() throws Exception {
+        String coin = coin();
+        Instant at = Instant.now();
+        String body = update(coin, at);
+        post(body, KEY, sign(body, SECRET)).then().statusCode(200)
+                .header("X-Request-Id", notNullValue())
+                .body("data.processed", equalTo(true)).body("data.source", equalTo("coingecko"))
+                .body("data.stored", equalTo(4)).body("data.derived", equalTo(2));
+
+        var usd = DB.rows("select price, source, observed_at from price where coin = ? and quote = 'USD'", coin);
+        assertEquals(1, usd.size());
+        assertEquals(0, new BigDecimal("3500").compareTo((BigDecimal) usd.getFirst().get("price")));
+        assertEquals("coingecko", usd.getFirst().get("source"));
+        // 3500 USD / 0.12 USD per DGT: the rate a deposit of this coin converts at.
+        BigDecimal rate = (BigDecimal) DB.value("select price from price where coin = ? and quote = 'DGT'", coin);
+        assertEquals(0, new BigDecimal("29166.666666666666666666666667").setScale(18, java.math.RoundingMode.HALF_EVEN).compareTo(rate), rate.toPlainString());
+        assertEquals(1, DB.count("select count(*) from event where type = 'price.updated' and payload->'prices'->? is not null", coin));
+
+        // The same update again changes nothing.
+        post(body, KEY, sign(body, SECRET)).then().statusCode(200).body("data.processed", equalTo(false)).body("data.stored", equalTo(0));
+        assertEquals(1, DB.count("select count(*) from price where coin = ? and quote = 'USD'", coin));
+        assertEquals(1, DB.count("select count(*) from event where type = 'price.updated' and payload->'prices'->? is not null", coin));
+    }
+
+    @Test
+    void keysSignaturesSourcesAndTimesAreChecked() throws Exception {
+        String coin = coin();
+        String body = update(coin, Instant.now());
+        post(body, null, sign(body, SECRET)).then().statusCode(401).body("error", equalTo("WEBHOOK_001"))
+                .body("message", containsString("X-API-Key"));
+        post(body, "not-a-feed-key", sign(body, SECRET)).then().statusCode(401).body("error", equalTo("WEBHOOK_001"));
+        post(body, KEY, sign(body, "wrong-secret")).then().statusCode(401).body("error", equalTo("WEBHOOK_001"));
+        post(body, KEY, null).then().statusCode(401).body("error", equalTo("WEBHOOK_001"));
+
+        String otherSource = body.replace("\"coingecko\"", "\"binance\"");
+        post(otherSource, KEY, sign(otherSource, SECRET)).then().statusCode(400).body("error", equalTo("WEBHOOK_007"));
+        String old = update(coin, Instant.now().minusSeconds(3600));
+        post(old, KEY, sign(old, SECRET)).then().statusCode(401).body("error", equalTo("WEBHOOK_002"));
+        String negative = body.replace("3500.00", "-1");
+        post(negative, KEY, sign(negative, SECRET)).then().statusCode(400).body("error", equalTo("WEBHOOK_007"))
+                .body("message", containsString("prices." + coin + ".usd"));
+        String text = body.replace("3500.00", "\"3500\"");
+        post(text, KEY, sign(text, SECRET)).then().statusCode(400).body("error", equalTo("WEBHOOK_007"));
+        post("{not json", KEY, sign("{not json", SECRET)).then().statusCode(400).body("error", equalTo("WEBHOOK_007"));
+        assertEquals(0, DB.count("select count(*) from price where coin = ?", coin), "nothing refused was stored");
+    }
+}
