@@ -1,8 +1,8 @@
 package io.hookgate.ingest.price;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.auth.ApiKeyHasher;
 import io.hookgate.event.OutboxPublisher;
+import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.HexSignature;
 import io.hookgate.ingest.common.RequestId;
 import io.hookgate.ingest.common.TimestampWindow;
@@ -19,8 +19,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,7 +55,7 @@ public class PriceUpdateRoute {
         if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
             throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
         }
-        Map.Entry<String, PriceFeedConfig.Source> feed = feedOf(apiKey);
+        Map.Entry<String, PriceFeedConfig.Source> feed = ApiKeySources.find(config.sources(), PriceFeedConfig.Source::apiKeyHash, apiKey, "price feed");
         HexSignature.verify(rawBody, signature, feed.getValue().signingSecret(), "X-Signature");
         PriceUpdate update = json.readValue(rawBody, PriceUpdate.class);
         var quotes = update.quotes();
@@ -80,17 +78,5 @@ public class PriceUpdateRoute {
                     body.put("data", data);
                     return Response.ok(body).header(RequestId.HEADER, requestId).build();
                 });
-    }
-
-    /** The feed whose key hash matches, compared in constant time; an unknown or missing key is WEBHOOK_001. */
-    private Map.Entry<String, PriceFeedConfig.Source> feedOf(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new WebhookException(WebhookError.WEBHOOK_001, "X-API-Key missing");
-        }
-        byte[] hash = ApiKeyHasher.hash(apiKey.trim()).getBytes(StandardCharsets.UTF_8);
-        return config.sources().entrySet().stream()
-                .filter(e -> MessageDigest.isEqual(e.getValue().apiKeyHash().getBytes(StandardCharsets.UTF_8), hash))
-                .findFirst()
-                .orElseThrow(() -> new WebhookException(WebhookError.WEBHOOK_001, "X-API-Key is not a known price feed's key"));
     }
 }

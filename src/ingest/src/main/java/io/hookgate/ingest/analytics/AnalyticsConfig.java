@@ -1,0 +1,27 @@
+package io.hookgate.ingest.analytics;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Map;
+
+/** The analytics services allowed to call {@code POST /api/webhook/analytics/event}. */
+@ConfigMapping(prefix = "hookgate.ingest.analytics")
+public interface AnalyticsConfig {
+
+    /** Each service by name, with the SHA-256 (hex) of its X-API-Key. */
+    Map<String, Source> sources();
+
+    /** Most events in one batch call. */
+    @WithDefault("500")
+    int maxBatch();
+
+    /** Largest accepted request body, in bytes. */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+
+    interface Source {
+        /** SHA-256 (hex) of the service's X-API-Key; the key itself is never stored. */
+        String apiKeyHash();
+    }
+}
