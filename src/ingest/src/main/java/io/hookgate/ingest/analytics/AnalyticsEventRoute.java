@@ -2,6 +2,7 @@ package io.hookgate.ingest.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.RequestId;
 import io.hookgate.ingest.common.WebhookError;
@@ -55,10 +56,7 @@ public class AnalyticsEventRoute {
             data.put("processed", true);
             data.put("stored", stored);
             data.put("source", source);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("success", true);
-            body.put("data", data);
-            return Response.ok(body).header(RequestId.HEADER, requestId).build();
+            return Answers.ok(data, requestId);
         });
     }
 

@@ -45,16 +45,7 @@ public record CcpaymentDeposit(
         if (blank(userId())) {
             throw invalid("metadata.user_id is required");
         }
-        BigDecimal value;
-        try {
-            value = new BigDecimal(amount == null ? "" : amount.trim());
-        } catch (NumberFormatException e) {
-            throw invalid("amount must be a decimal string");
-        }
-        if (value.signum() <= 0 || value.scale() > 18 || value.precision() - value.scale() > 20) {
-            throw invalid("amount must be positive with at most 18 decimals");
-        }
-        return value;
+        return CryptoAmount.parse("amount", amount, false);
     }
 
     String userId() {

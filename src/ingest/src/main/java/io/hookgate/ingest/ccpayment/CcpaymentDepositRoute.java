@@ -3,10 +3,8 @@ package io.hookgate.ingest.ccpayment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.event.OutboxPublisher;
 import io.hookgate.event.RealtimeNotifier;
+import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.RequestId;
-import io.hookgate.ingest.common.TimestampWindow;
-import io.hookgate.ingest.common.WebhookError;
-import io.hookgate.ingest.common.WebhookException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -19,8 +17,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.util.Map;
 
 /** {@code POST /api/webhook/ccpayment/deposit}: CCPayment's deposit confirmation, verified, applied once, published. */
 @Path("/api/webhook/ccpayment/deposit")
@@ -50,27 +46,19 @@ public class CcpaymentDepositRoute {
                                  @HeaderParam("X-CC-Signature") String signature,
                                  @HeaderParam("X-CC-Timestamp") String timestamp) throws IOException {
         String requestId = RequestId.begin();
-        if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
-            throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
-        }
-        TimestampWindow.check(timestamp, config.timestampToleranceSeconds(), Clock.systemUTC());
-        CcpaymentSignature.verify(rawBody, signature, config.secret());
+        CcpaymentSignature.verifyCall(config, rawBody, signature, timestamp);
         CcpaymentDeposit deposit = json.readValue(rawBody, CcpaymentDeposit.class);
         BigDecimal amount = deposit.validatedAmount();
         if (deposit.awaitingConfirmations()) {
             // Remembered as pending; the credit happens on the call that reaches the required confirmations.
-            return deposits.recordPending(deposit, requestId).map(data -> ok(data, requestId));
+            return deposits.recordPending(deposit, requestId).map(data -> Answers.ok(data, requestId));
         }
         return deposits.apply(deposit, amount, requestId)
                 .call(outcome -> outcome.webhookEventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.webhookEventId()))
                 .call(outcome -> outcome.balanceUpdate() == null ? Uni.createFrom().voidItem() : realtime.notify(outcome.balanceUpdate()))
                 .map(outcome -> {
                     LOG.infof("deposit %s for user %s: processed=%s", deposit.orderId(), deposit.userId(), outcome.result().processed());
-                    return ok(outcome.result(), requestId);
+                    return Answers.ok(outcome.result(), requestId);
                 });
-    }
-
-    private static Response ok(Object data, String requestId) {
-        return Response.ok(Map.of("success", true, "data", data)).header(RequestId.HEADER, requestId).build();
     }
 }

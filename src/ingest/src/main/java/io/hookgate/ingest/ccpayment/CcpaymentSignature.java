@@ -1,13 +1,25 @@
 package io.hookgate.ingest.ccpayment;
 
 import io.hookgate.ingest.common.HexSignature;
+import io.hookgate.ingest.common.TimestampWindow;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
+
+import java.time.Clock;
 
 /** Verifies {@code X-CC-Signature: sha256=<hex HMAC-SHA256 of the raw body>} in constant time. */
 final class CcpaymentSignature {
 
     private CcpaymentSignature() {
+    }
+
+    /** Everything checked before a CCPayment body is read: its size, X-CC-Timestamp, then X-CC-Signature. */
+    static void verifyCall(CcpaymentConfig config, byte[] rawBody, String signature, String timestamp) {
+        if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
+            throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
+        }
+        TimestampWindow.check(timestamp, config.timestampToleranceSeconds(), Clock.systemUTC());
+        verify(rawBody, signature, config.secret());
     }
 
     static void verify(byte[] rawBody, String header, String secret) {

@@ -2,9 +2,9 @@ package io.hookgate.ingest.ccpayment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.core.Ids;
 import io.hookgate.event.Event;
+import io.hookgate.ingest.common.InboundEvents;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,12 +32,12 @@ public class DepositService {
 
     private final CcpaymentConfig config;
     private final ObjectMapper json;
-    private final EventCatalogue catalogue;
+    private final InboundEvents events;
 
-    public DepositService(CcpaymentConfig config, ObjectMapper json, EventCatalogue catalogue) {
+    public DepositService(CcpaymentConfig config, ObjectMapper json, InboundEvents events) {
         this.config = config;
         this.json = json;
-        this.catalogue = catalogue;
+        this.events = events;
     }
 
     /** What a deposit call produced; the events are null for a duplicate, which changed nothing. */
@@ -127,11 +127,8 @@ public class DepositService {
                 balanceData.put("newBalance", newBalance);
                 balanceData.put("change", credited);
                 return ledger(session, txId, userId, credited, newBalance, deposit)
-                        .chain(() -> insertEvent(session, "deposit.confirmed", webhookData, null))
-                        .map(event -> event.id)
-                        .call(eventId -> session.createNativeQuery("insert into outbox (event_id) values (:id)")
-                                .setParameter("id", eventId).executeUpdate())
-                        .chain(eventId -> insertEvent(session, "balance_update", balanceData, userId)
+                        .chain(() -> events.webhook(session, config.tenantId(), SOURCE, "deposit.confirmed", webhookData))
+                        .chain(eventId -> events.realtime(session, config.tenantId(), SOURCE, "balance_update", balanceData, userId)
                                 .map(balanceEvent -> new Outcome(result, eventId, balanceEvent)))
                         .call(() -> session.createNativeQuery("""
                                         update inbound_receipt set status = 'processed', response = cast(cast(:response as text) as jsonb)
@@ -196,33 +193,12 @@ public class DepositService {
                 .executeUpdate();
     }
 
-    private Uni<Event> insertEvent(Mutiny.Session session, String type, Map<String, Object> data, String userId) {
-        catalogue.requireValid(type, json.valueToTree(data));
-        Event event = new Event();
-        event.id = Ids.next("evt");
-        event.tenantId = config.tenantId();
-        event.type = type;
-        event.payload = write(data);
-        event.source = SOURCE;
-        event.userId = userId;
-        return session.<Long>createNativeQuery("""
-                        insert into event (id, tenant_id, type, payload, source, user_id)
-                        values (:id, :tenant, :type, cast(cast(:payload as text) as jsonb), :source, :userId) returning seq""")
-                .setParameter("id", event.id).setParameter("tenant", event.tenantId).setParameter("type", type)
-                .setParameter("payload", event.payload).setParameter("source", SOURCE).setParameter("userId", userId)
-                .getSingleResult()
-                .map(seq -> {
-                    event.seq = seq;
-                    return event;
-                });
-    }
-
     private static BigDecimal money(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 2 ? stripped.setScale(2, RoundingMode.UNNECESSARY) : stripped;
     }
 
-    private static Object numericIfPossible(String userId) {
+    static Object numericIfPossible(String userId) {
         return userId.matches("\\d{1,18}") ? Long.parseLong(userId) : userId;
     }
 

@@ -2,6 +2,7 @@ package io.hookgate.ingest.price;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.event.OutboxPublisher;
+import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.HexSignature;
 import io.hookgate.ingest.common.RequestId;
@@ -73,10 +74,7 @@ public class PriceUpdateRoute {
                     data.put("observedAt", observedAt.toString());
                     data.put("stored", stored.stored());
                     data.put("derived", stored.derived());
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("success", true);
-                    body.put("data", data);
-                    return Response.ok(body).header(RequestId.HEADER, requestId).build();
+                    return Answers.ok(data, requestId);
                 });
     }
 }

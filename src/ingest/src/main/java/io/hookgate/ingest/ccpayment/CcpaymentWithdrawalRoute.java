@@ -1,0 +1,59 @@
+package io.hookgate.ingest.ccpayment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.event.OutboxPublisher;
+import io.hookgate.event.RealtimeNotifier;
+import io.hookgate.ingest.common.Answers;
+import io.hookgate.ingest.common.RequestId;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+
+/** {@code POST /api/webhook/ccpayment/withdrawal}: CCPayment's withdrawal callback, verified like deposits, applied once per state. */
+@Path("/api/webhook/ccpayment/withdrawal")
+public class CcpaymentWithdrawalRoute {
+
+    private static final Logger LOG = Logger.getLogger(CcpaymentWithdrawalRoute.class);
+
+    private final CcpaymentConfig config;
+    private final WithdrawalService withdrawals;
+    private final OutboxPublisher outbox;
+    private final RealtimeNotifier realtime;
+    private final ObjectMapper json;
+
+    public CcpaymentWithdrawalRoute(CcpaymentConfig config, WithdrawalService withdrawals, OutboxPublisher outbox,
+                                    RealtimeNotifier realtime, ObjectMapper json) {
+        this.config = config;
+        this.withdrawals = withdrawals;
+        this.outbox = outbox;
+        this.realtime = realtime;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> receive(byte[] rawBody,
+                                 @HeaderParam("X-CC-Signature") String signature,
+                                 @HeaderParam("X-CC-Timestamp") String timestamp) throws IOException {
+        String requestId = RequestId.begin();
+        CcpaymentSignature.verifyCall(config, rawBody, signature, timestamp);
+        var withdrawal = json.readValue(rawBody, CcpaymentWithdrawal.class).checked();
+        return withdrawals.apply(withdrawal)
+                .call(outcome -> outcome.webhookEventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.webhookEventId()))
+                .call(outcome -> outcome.transactionUpdate() == null ? Uni.createFrom().voidItem() : realtime.notify(outcome.transactionUpdate()))
+                .map(outcome -> {
+                    LOG.infof("withdrawal %s for user %s: %s, processed=%s", withdrawal.body().withdrawalId(), withdrawal.userId(),
+                            outcome.result().get("status"), outcome.result().get("processed"));
+                    return Answers.ok(outcome.result(), requestId);
+                });
+    }
+}
