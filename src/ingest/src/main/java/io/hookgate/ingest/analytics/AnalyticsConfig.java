@@ -16,6 +16,13 @@ public interface AnalyticsConfig {
     @WithDefault("500")
     int maxBatch();
 
+    /** Events (not requests: a batch counts each) allowed per service per {@link #rateWindow()} (seed 000: 10,000 per hour). */
+    @WithDefault("10000")
+    long rateLimit();
+
+    @WithDefault("1h")
+    java.time.Duration rateWindow();
+
     /** Largest accepted request body, in bytes. */
     @WithDefault("1048576")
     int maxBodyBytes();

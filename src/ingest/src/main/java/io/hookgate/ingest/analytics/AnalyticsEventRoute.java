@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.RequestId;
+import io.hookgate.ingest.common.SourceRateLimit;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +35,12 @@ public class AnalyticsEventRoute {
     private final AnalyticsConfig config;
     private final AnalyticsStore store;
     private final ObjectMapper json;
+    private final SourceRateLimit limits;
 
-    public AnalyticsEventRoute(AnalyticsConfig config, AnalyticsStore store, ObjectMapper json) {
+    public AnalyticsEventRoute(AnalyticsConfig config, AnalyticsStore store, ObjectMapper json, SourceRateLimit limits) {
         this.config = config;
         this.store = store;
+        this.limits = limits;
         this.json = json;
     }
 
@@ -51,7 +54,8 @@ public class AnalyticsEventRoute {
             throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
         }
         List<AnalyticsEvent> events = events(json.readTree(rawBody));
-        return store.append(source, requestId, events).map(stored -> {
+        return limits.take("analytics:" + source, events.size(), config.rateLimit(), config.rateWindow())
+                .chain(() -> store.append(source, requestId, events)).map(stored -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("processed", true);
             data.put("stored", stored);

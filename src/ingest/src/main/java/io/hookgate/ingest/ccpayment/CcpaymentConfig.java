@@ -29,6 +29,13 @@ public interface CcpaymentConfig {
     @WithDefault("1h")
     java.time.Duration priceMaxAge();
 
+    /** Calls allowed per {@link #rateWindow()}, deposits and withdrawals together (seed 000: 1000 per hour). */
+    @WithDefault("1000")
+    long rateLimit();
+
+    @WithDefault("1h")
+    java.time.Duration rateWindow();
+
     /** Largest accepted request body, in bytes. */
     @WithDefault("65536")
     int maxBodyBytes();

@@ -5,6 +5,7 @@ import io.hookgate.event.OutboxPublisher;
 import io.hookgate.event.RealtimeNotifier;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.RequestId;
+import io.hookgate.ingest.common.SourceRateLimit;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -29,13 +30,15 @@ public class CcpaymentDepositRoute {
     private final OutboxPublisher outbox;
     private final RealtimeNotifier realtime;
     private final ObjectMapper json;
+    private final SourceRateLimit limits;
 
     public CcpaymentDepositRoute(CcpaymentConfig config, DepositService deposits, OutboxPublisher outbox,
-                                 RealtimeNotifier realtime, ObjectMapper json) {
+                                 RealtimeNotifier realtime, ObjectMapper json, SourceRateLimit limits) {
         this.config = config;
         this.deposits = deposits;
         this.outbox = outbox;
         this.realtime = realtime;
+        this.limits = limits;
         this.json = json;
     }
 
@@ -49,11 +52,12 @@ public class CcpaymentDepositRoute {
         CcpaymentSignature.verifyCall(config, rawBody, signature, timestamp);
         CcpaymentDeposit deposit = json.readValue(rawBody, CcpaymentDeposit.class);
         BigDecimal amount = deposit.validatedAmount();
+        Uni<Void> allowed = limits.take(DepositService.SOURCE, 1, config.rateLimit(), config.rateWindow());
         if (deposit.awaitingConfirmations()) {
             // Remembered as pending; the credit happens on the call that reaches the required confirmations.
-            return deposits.recordPending(deposit, requestId).map(data -> Answers.ok(data, requestId));
+            return allowed.chain(() -> deposits.recordPending(deposit, requestId)).map(data -> Answers.ok(data, requestId));
         }
-        return deposits.apply(deposit, amount, requestId)
+        return allowed.chain(() -> deposits.apply(deposit, amount, requestId))
                 .call(outcome -> outcome.webhookEventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.webhookEventId()))
                 .call(outcome -> outcome.balanceUpdate() == null ? Uni.createFrom().voidItem() : realtime.notify(outcome.balanceUpdate()))
                 .map(outcome -> {

@@ -5,6 +5,7 @@ import io.hookgate.event.OutboxPublisher;
 import io.hookgate.event.RealtimeNotifier;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.RequestId;
+import io.hookgate.ingest.common.SourceRateLimit;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -28,13 +29,15 @@ public class CcpaymentWithdrawalRoute {
     private final OutboxPublisher outbox;
     private final RealtimeNotifier realtime;
     private final ObjectMapper json;
+    private final SourceRateLimit limits;
 
     public CcpaymentWithdrawalRoute(CcpaymentConfig config, WithdrawalService withdrawals, OutboxPublisher outbox,
-                                    RealtimeNotifier realtime, ObjectMapper json) {
+                                    RealtimeNotifier realtime, ObjectMapper json, SourceRateLimit limits) {
         this.config = config;
         this.withdrawals = withdrawals;
         this.outbox = outbox;
         this.realtime = realtime;
+        this.limits = limits;
         this.json = json;
     }
 
@@ -47,7 +50,8 @@ public class CcpaymentWithdrawalRoute {
         String requestId = RequestId.begin();
         CcpaymentSignature.verifyCall(config, rawBody, signature, timestamp);
         var withdrawal = json.readValue(rawBody, CcpaymentWithdrawal.class).checked();
-        return withdrawals.apply(withdrawal)
+        return limits.take(DepositService.SOURCE, 1, config.rateLimit(), config.rateWindow())
+                .chain(() -> withdrawals.apply(withdrawal))
                 .call(outcome -> outcome.webhookEventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.webhookEventId()))
                 .call(outcome -> outcome.transactionUpdate() == null ? Uni.createFrom().voidItem() : realtime.notify(outcome.transactionUpdate()))
                 .map(outcome -> {

@@ -20,6 +20,13 @@ public interface PriceFeedConfig {
     @WithDefault("DGT")
     String creditCoin();
 
+    /** Updates allowed per feed per {@link #rateWindow()} (seed 000: 60 per minute). */
+    @WithDefault("60")
+    long rateLimit();
+
+    @WithDefault("1m")
+    java.time.Duration rateWindow();
+
     /** Largest accepted request body, in bytes. */
     @WithDefault("65536")
     int maxBodyBytes();

@@ -6,6 +6,7 @@ import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.HexSignature;
 import io.hookgate.ingest.common.RequestId;
+import io.hookgate.ingest.common.SourceRateLimit;
 import io.hookgate.ingest.common.TimestampWindow;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
@@ -39,11 +40,13 @@ public class PriceUpdateRoute {
     private final PriceService prices;
     private final OutboxPublisher outbox;
     private final ObjectMapper json;
+    private final SourceRateLimit limits;
 
-    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, OutboxPublisher outbox, ObjectMapper json) {
+    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, OutboxPublisher outbox, ObjectMapper json, SourceRateLimit limits) {
         this.config = config;
         this.prices = prices;
         this.outbox = outbox;
+        this.limits = limits;
         this.json = json;
     }
 
@@ -64,7 +67,8 @@ public class PriceUpdateRoute {
             throw new WebhookException(WebhookError.WEBHOOK_007, "source '" + update.source() + "' is not the feed this API key belongs to");
         }
         Instant observedAt = TimestampWindow.checkIso(update.timestamp(), config.timestampToleranceSeconds(), Clock.systemUTC());
-        return prices.store(feed.getKey(), observedAt, quotes, json.valueToTree(update.prices()))
+        return limits.take("price-feed:" + feed.getKey(), 1, config.rateLimit(), config.rateWindow())
+                .chain(() -> prices.store(feed.getKey(), observedAt, quotes, json.valueToTree(update.prices())))
                 .call(stored -> stored.eventId() == null ? Uni.createFrom().voidItem() : outbox.publish(stored.eventId()))
                 .map(stored -> {
                     LOG.infof("price update from %s at %s: %d stored, %d derived", feed.getKey(), observedAt, stored.stored(), stored.derived());

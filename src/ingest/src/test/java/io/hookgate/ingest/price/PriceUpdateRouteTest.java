@@ -103,4 +103,31 @@ class PriceUpdateRouteTest {
         post("{not json", KEY, sign("{not json", SECRET)).then().statusCode(400).body("error", equalTo("WEBHOOK_007"));
         assertEquals(0, DB.count("select count(*) from price where coin = ?", coin), "nothing refused was stored");
     }
+
+    @jakarta.inject.Inject
+    io.hookgate.ingest.common.SourceRateLimit limits;
+
+    @Test
+    void aSourceOverItsLimitGets429WithRetryAfterAndItsCountIsSharedThroughTheDatabase() throws Exception {
+        String key = "test-source-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            io.hookgate.core.Blocking.await(() -> limits.take(key, 1, 3, java.time.Duration.ofHours(1)));
+        }
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(io.hookgate.ingest.common.WebhookException.class,
+                () -> io.hookgate.core.Blocking.await(() -> limits.take(key, 1, 3, java.time.Duration.ofHours(1))));
+        assertEquals(io.hookgate.ingest.common.WebhookError.WEBHOOK_005, refused.error());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.retryAfterSeconds() > 0 && refused.retryAfterSeconds() <= 3600);
+
+        // Another instance's calls are in the same row: fill this minute's window for the feed, as 60 calls would.
+        String window = "to_timestamp(floor(extract(epoch from now()) / 60) * 60)";
+        DB.update("insert into inbound_rate (source, window_start, count) values ('price-feed:coingecko', " + window + ", 60) "
+                + "on conflict (source, window_start) do update set count = 60");
+        try {
+            String body = update(coin(), Instant.now());
+            post(body, KEY, sign(body, SECRET)).then().statusCode(429).body("error", equalTo("WEBHOOK_005"))
+                    .header("Retry-After", notNullValue()).body("retryAfter", notNullValue()).body("requestId", notNullValue());
+        } finally {
+            DB.update("delete from inbound_rate where source = 'price-feed:coingecko'");
+        }
+    }
 }
