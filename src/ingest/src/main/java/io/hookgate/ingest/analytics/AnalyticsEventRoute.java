@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
+import io.hookgate.ingest.common.ClientIpPolicy;
 import io.hookgate.ingest.common.RequestId;
 import io.hookgate.ingest.common.SourceRateLimit;
 import io.hookgate.ingest.common.WebhookError;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,19 +39,23 @@ public class AnalyticsEventRoute {
     private final AnalyticsStore store;
     private final ObjectMapper json;
     private final SourceRateLimit limits;
+    private final ClientIpPolicy ips;
 
-    public AnalyticsEventRoute(AnalyticsConfig config, AnalyticsStore store, ObjectMapper json, SourceRateLimit limits) {
+    public AnalyticsEventRoute(AnalyticsConfig config, AnalyticsStore store, ObjectMapper json, SourceRateLimit limits,
+            ClientIpPolicy ips) {
         this.config = config;
         this.store = store;
         this.limits = limits;
+        this.ips = ips;
         this.json = json;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> receive(byte[] rawBody, @HeaderParam("X-API-Key") String apiKey) throws IOException {
+    public Uni<Response> receive(byte[] rawBody, @Context HttpServerRequest request, @HeaderParam("X-API-Key") String apiKey) throws IOException {
         String requestId = RequestId.begin();
+        ips.check("analytics", request);
         String source = ApiKeySources.find(config.sources(), AnalyticsConfig.Source::apiKeyHash, apiKey, "analytics service").getKey();
         if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
             throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");

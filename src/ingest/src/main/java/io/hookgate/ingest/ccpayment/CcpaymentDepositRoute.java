@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.event.OutboxPublisher;
 import io.hookgate.event.RealtimeNotifier;
 import io.hookgate.ingest.common.Answers;
+import io.hookgate.ingest.common.ClientIpPolicy;
 import io.hookgate.ingest.common.RequestId;
 import io.hookgate.ingest.common.SourceRateLimit;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -31,24 +34,28 @@ public class CcpaymentDepositRoute {
     private final RealtimeNotifier realtime;
     private final ObjectMapper json;
     private final SourceRateLimit limits;
+    private final ClientIpPolicy ips;
 
     public CcpaymentDepositRoute(CcpaymentConfig config, DepositService deposits, OutboxPublisher outbox,
-                                 RealtimeNotifier realtime, ObjectMapper json, SourceRateLimit limits) {
+                                 RealtimeNotifier realtime, ObjectMapper json, SourceRateLimit limits,
+            ClientIpPolicy ips) {
         this.config = config;
         this.deposits = deposits;
         this.outbox = outbox;
         this.realtime = realtime;
         this.limits = limits;
+        this.ips = ips;
         this.json = json;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> receive(byte[] rawBody,
+    public Uni<Response> receive(byte[] rawBody, @Context HttpServerRequest request,
                                  @HeaderParam("X-CC-Signature") String signature,
                                  @HeaderParam("X-CC-Timestamp") String timestamp) throws IOException {
         String requestId = RequestId.begin();
+        ips.check("ccpayment", request);
         CcpaymentSignature.verifyCall(config, rawBody, signature, timestamp);
         CcpaymentDeposit deposit = json.readValue(rawBody, CcpaymentDeposit.class);
         BigDecimal amount = deposit.validatedAmount();

@@ -5,6 +5,7 @@ import io.hookgate.event.OutboxPublisher;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.HexSignature;
+import io.hookgate.ingest.common.ClientIpPolicy;
 import io.hookgate.ingest.common.RequestId;
 import io.hookgate.ingest.common.SourceRateLimit;
 import io.hookgate.ingest.common.TimestampWindow;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -41,21 +44,25 @@ public class PriceUpdateRoute {
     private final OutboxPublisher outbox;
     private final ObjectMapper json;
     private final SourceRateLimit limits;
+    private final ClientIpPolicy ips;
 
-    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, OutboxPublisher outbox, ObjectMapper json, SourceRateLimit limits) {
+    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, OutboxPublisher outbox, ObjectMapper json, SourceRateLimit limits,
+            ClientIpPolicy ips) {
         this.config = config;
         this.prices = prices;
         this.outbox = outbox;
         this.limits = limits;
+        this.ips = ips;
         this.json = json;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> receive(byte[] rawBody, @HeaderParam("X-API-Key") String apiKey,
+    public Uni<Response> receive(byte[] rawBody, @Context HttpServerRequest request, @HeaderParam("X-API-Key") String apiKey,
                                  @HeaderParam("X-Signature") String signature) throws IOException {
         String requestId = RequestId.begin();
+        ips.check("price-feed", request);
         if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
             throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
         }

@@ -252,6 +252,22 @@ class CcpaymentDepositRouteTest {
         assertEquals(1, DB.count("select count(*) from event where type = 'deposit.confirmed' and payload->>'orderId' = ?", order));
     }
 
+    @Test
+    void onlyAllowlistedClientAddressesMayCallAndForwardedForIsBelievedOnlyFromTrustedProxies() throws Exception {
+        // The test profile allows 127.0.0.0/8, ::1 and 2001:db8::/32 to call CCPayment routes, and trusts loopback as a proxy.
+        String order = unique("cc_ip");
+        String body = SignedDeposit.body(order, "55", "ETH", "0.001");
+        for (String outsider : List.of("203.0.113.9", "203.0.113.9, 127.0.0.1", "2001:db9::1", "not-an-ip")) {
+            given().contentType(ContentType.JSON).header("X-CC-Timestamp", SignedDeposit.now())
+                    .header("X-CC-Signature", SignedDeposit.signature(body)).header("X-Forwarded-For", outsider)
+                    .body(body).post(PATH).then().statusCode(403).body("error", equalTo("WEBHOOK_008")).body("requestId", notNullValue());
+        }
+        assertNothingWritten(order);
+        given().contentType(ContentType.JSON).header("X-CC-Timestamp", SignedDeposit.now())
+                .header("X-CC-Signature", SignedDeposit.signature(body)).header("X-Forwarded-For", "2001:db8::7")
+                .body(body).post(PATH).then().statusCode(200).body("data.processed", equalTo(true));
+    }
+
     private static void assertNothingWritten(String order) throws Exception {
         assertEquals(0, DB.count("select count(*) from inbound_receipt where external_id = ?", order));
         assertEquals(0, DB.count("select count(*) from event where payload->>'orderId' = ?", order));
