@@ -2,6 +2,8 @@ package io.hookgate.ingest.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -12,10 +14,18 @@ public class WebhookExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(WebhookExceptionMapper.class);
 
+    private final SecurityAudit audit;
+
+    public WebhookExceptionMapper(SecurityAudit audit) {
+        this.audit = audit;
+    }
+
+    /** Answers the refusal; security refusals are first written to the audit log. */
     @ServerExceptionMapper
-    public Response refused(WebhookException e) {
+    public Uni<Response> refused(WebhookException e, HttpServerRequest request) {
         LOG.infof("refused %s: %s", e.error(), e.getMessage());
-        return envelope(e.error(), e.getMessage(), e.retryAfterSeconds());
+        String requestId = RequestId.current();
+        return audit.record(e, request, requestId).map(ignored -> envelope(e.error(), e.getMessage(), e.retryAfterSeconds(), requestId));
     }
 
     @ServerExceptionMapper
@@ -41,7 +51,10 @@ public class WebhookExceptionMapper {
     }
 
     static Response envelope(WebhookError error, String detail, Integer retryAfter) {
-        String requestId = RequestId.current();
+        return envelope(error, detail, retryAfter, RequestId.current());
+    }
+
+    static Response envelope(WebhookError error, String detail, Integer retryAfter, String requestId) {
         String message = detail == null ? error.message() : error.message() + ": " + detail;
         Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorEnvelope(false, error.name(), message, retryAfter, requestId))

@@ -133,6 +133,18 @@ class CcpaymentDepositRouteTest {
     }
 
     @Test
+    void aBadSignatureIsRecordedInTheSecurityAuditLogWithItsRequestId() throws Exception {
+        String body = SignedDeposit.body(unique("cc_audit"), "9", "ETH", "0.001");
+        String requestId = post(body, "sha256=" + "ab".repeat(32), SignedDeposit.now()).then().statusCode(401)
+                .extract().path("requestId");
+        var row = DB.rows("select source, kind, client_ip, detail from security_audit where request_id = ?", requestId);
+        assertEquals(1, row.size());
+        assertEquals("ccpayment", row.getFirst().get("source"));
+        assertEquals("signature_failed", row.getFirst().get("kind"));
+        assertEquals("127.0.0.1", row.getFirst().get("client_ip"));
+    }
+
+    @Test
     void aStaleTimestampIsRefusedAndWritesNothing() throws Exception {
         String order = unique("cc_stale");
         String body = SignedDeposit.body(order, "42", "ETH", "1");
@@ -263,6 +275,8 @@ class CcpaymentDepositRouteTest {
                     .body(body).post(PATH).then().statusCode(403).body("error", equalTo("WEBHOOK_008")).body("requestId", notNullValue());
         }
         assertNothingWritten(order);
+        assertEquals(2, DB.count("select count(*) from security_audit where kind = 'ip_blocked' and source = 'ccpayment' "
+                + "and client_ip = '203.0.113.9' and request_id like 'req_%'"), "each blocked call is in the security audit log");
         given().contentType(ContentType.JSON).header("X-CC-Timestamp", SignedDeposit.now())
                 .header("X-CC-Signature", SignedDeposit.signature(body)).header("X-Forwarded-For", "2001:db8::7")
                 .body(body).post(PATH).then().statusCode(200).body("data.processed", equalTo(true));
