@@ -52,7 +52,12 @@ public final class HookgateClient {
     }
 
     public Reply postDeposit(String body, String signature, long timestampSeconds) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(system.ingest("/api/webhook/ccpayment/deposit"))
+        return postDeposit(0, body, signature, timestampSeconds);
+    }
+
+    /** Posts to the first (0) or second (1) ingest process. */
+    public Reply postDeposit(int process, String body, String signature, long timestampSeconds) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(system.ingest(process, "/api/webhook/ccpayment/deposit"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("X-CC-Signature", signature)

@@ -39,6 +39,8 @@ public final class LocalSystem implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final int concurrency;
     private final int ingestPort;
+    /** A second ingest process, as a second Lambda instance would be: the inbound races run across both. */
+    private final int secondIngestPort;
     private final int adminPort;
     private final int realtimePort;
     private final Path logs;
@@ -48,6 +50,7 @@ public final class LocalSystem implements AutoCloseable {
         this.concurrency = concurrency;
         this.logs = logs;
         this.ingestPort = freePort();
+        this.secondIngestPort = freePort();
         this.adminPort = freePort();
         this.realtimePort = freePort();
     }
@@ -91,6 +94,9 @@ public final class LocalSystem implements AutoCloseable {
         MockHttpEventServer ingestApi = new MockHttpEventServer();
         ingestApi.start(ingestPort);
         resources.add(ingestApi);
+        MockHttpEventServer secondIngestApi = new MockHttpEventServer();
+        secondIngestApi.start(secondIngestPort);
+        resources.add(secondIngestApi);
         MockHttpEventServer adminApi = new MockHttpEventServer();
         adminApi.start(adminPort);
         resources.add(adminApi);
@@ -116,13 +122,16 @@ public final class LocalSystem implements AutoCloseable {
         admin.put("hookgate.admin.require-https", "false");
         admin.put("hookgate.admin.allow-private-targets", "true");
         admin.put("hookgate.admin.max-endpoints-per-tenant", "100");
-        launch(root, "admin", admin);
+        launch(root, "admin", "admin", admin);
         awaitStarted("admin");
 
         Map<String, String> ingest = new LinkedHashMap<>(common);
         ingest.put(RUNTIME_API, "127.0.0.1:" + ingestPort + "/_lambda_");
         ingest.put("hookgate.ingest.ccpayment.secret", CCPAYMENT_SECRET);
-        launch(root, "ingest", ingest);
+        launch(root, "ingest", "ingest", ingest);
+        Map<String, String> secondIngest = new LinkedHashMap<>(ingest);
+        secondIngest.put(RUNTIME_API, "127.0.0.1:" + secondIngestPort + "/_lambda_");
+        launch(root, "ingest", "ingest-2", secondIngest);
 
         Map<String, String> delivery = new LinkedHashMap<>(common);
         delivery.put(RUNTIME_API, "127.0.0.1:" + deliveryPort + "/_lambda_");
@@ -131,13 +140,13 @@ public final class LocalSystem implements AutoCloseable {
         delivery.put("hookgate.delivery.retry-schedule", retrySchedule);
         delivery.put("hookgate.delivery.jitter", "0");
         delivery.putAll(deliveryConfig);
-        launch(root, "delivery", delivery);
+        launch(root, "delivery", "delivery", delivery);
 
         Map<String, String> realtime = new LinkedHashMap<>(common);
         realtime.put("quarkus.http.port", Integer.toString(realtimePort));
-        launch(root, "realtime", realtime);
+        launch(root, "realtime", "realtime", realtime);
 
-        for (String module : List.of("ingest", "delivery", "realtime")) {
+        for (String module : List.of("ingest", "ingest-2", "delivery", "realtime")) {
             awaitStarted(module);
         }
         SqsQueues queues = stack.queues();
@@ -151,7 +160,7 @@ public final class LocalSystem implements AutoCloseable {
      * Starts one deployable. A Lambda function (its config names a runtime API) runs under {@link JvmLambdaRuntime}, as
      * AWS's managed Java runtime would run it; the realtime service runs as its own server.
      */
-    private void launch(Path root, String module, Map<String, String> config) throws IOException {
+    private void launch(Path root, String module, String name, Map<String, String> config) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -169,7 +178,7 @@ public final class LocalSystem implements AutoCloseable {
             command.add(JvmLambdaRuntime.class.getName());
             command.add(STREAM_HANDLER);
         }
-        Path log = logs.resolve(module + ".log");
+        Path log = logs.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (runtimeApi != null) {
             builder.environment().put(RUNTIME_API, runtimeApi);
@@ -236,6 +245,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public URI ingest(String path) {
         return URI.create("http://127.0.0.1:" + ingestPort + path);
+    }
+
+    /** The same route on the first (0) or the second (1) ingest process. */
+    public URI ingest(int process, String path) {
+        return URI.create("http://127.0.0.1:" + (process == 0 ? ingestPort : secondIngestPort) + path);
     }
 
     public URI admin(String path) {

@@ -124,18 +124,19 @@ class SystemEndToEndTest {
     }
 
     @Test
-    void tenConcurrentCopiesOfADepositCreditOnceAndDeliverOnce() throws Exception {
+    void aHundredConcurrentCopiesAcrossTwoIngestProcessesCreditOnceAndDeliverOnce() throws Exception {
         Subscription endpoint = subscribe("deposit.confirmed");
         String order = "cc_race_" + UUID.randomUUID();
         String user = "race-" + UUID.randomUUID().toString().substring(0, 8);
         String body = HookgateClient.depositBody(order, user, "ETH", "0.01");
         String signature = HookgateClient.ccSignature(body, LocalSystem.CCPAYMENT_SECRET);
         List<Callable<HookgateClient.Reply>> calls = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            calls.add(() -> client.postDeposit(body, signature, System.currentTimeMillis() / 1000));
+        for (int i = 0; i < 100; i++) {
+            int process = i % 2;
+            calls.add(() -> client.postDeposit(process, body, signature, System.currentTimeMillis() / 1000));
         }
         int processed = 0;
-        try (var pool = Executors.newFixedThreadPool(10)) {
+        try (var pool = Executors.newFixedThreadPool(20)) {
             for (Future<HookgateClient.Reply> reply : pool.invokeAll(calls)) {
                 assertEquals(200, reply.get().status(), reply.get().body().toString());
                 processed += reply.get().body().path("data").path("processed").asBoolean() ? 1 : 0;
