@@ -399,21 +399,9 @@ class DeliveryFunctionTest {
         Setup slow = endpoint(type);
         Setup fast = endpoint(type);
         receiver.thenReply(slow.path(), TestReceiver.Reply.stall(Duration.ofSeconds(5)));
-        String eventId = Ids.next("evt");
         TestDatabase db = TestDatabase.shared();
-        db.update("insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, '{}', 'test')", eventId, type);
-        com.amazonaws.services.lambda.runtime.events.SQSEvent batch = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
-        List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
-        for (Setup target : List.of(slow, fast)) {
-            String deliveryId = Ids.next("dlv");
-            db.update("insert into delivery (id, tenant_id, event_id, endpoint_id, status) values (?, 'org_default', ?, ?, 'PENDING')",
-                    deliveryId, eventId, target.endpointId());
-            var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
-            record.setMessageId(deliveryId);
-            record.setBody("{\"kind\":\"deliver\",\"deliveryId\":\"" + deliveryId + "\"}");
-            records.add(record);
-        }
-        batch.setRecords(records);
+        String eventId = storedEvent(db, type);
+        var batch = batch(deliver(db, eventId, slow), deliver(db, eventId, fast));
 
         var invocation = java.util.concurrent.CompletableFuture.supplyAsync(() -> handler.handleRequest(batch, null));
         await().atMost(Duration.ofSeconds(4)).until(() -> receiver.receivedOn(fast.path()).size() == 1);
@@ -429,16 +417,14 @@ class DeliveryFunctionTest {
         Setup fast = endpoint(type);
         TestDatabase db = TestDatabase.shared();
         receiver.respondWith(slow.path(), () -> TestReceiver.Reply.stall(Duration.ofSeconds(3)));
-        String eventId = Ids.next("evt");
-        db.update("insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, '{}', 'test')", eventId, type);
+        String eventId = storedEvent(db, type);
         // The slow endpoint's first attempt, on the main lane, takes 3 s (over the 2 s threshold) and marks it slow.
         String first = deliver(db, eventId, slow);
         assertTrue(handler.handleRequest(batch(first), null).getBatchItemFailures().isEmpty());
         assertTrue(db.value("select slow_since from endpoint where id = ?", slow.endpointId()) != null, "marked slow");
 
         // A main-lane batch with both endpoints: the fast one is called, the slow one's delivery moves to the slow lane.
-        String eventTwo = Ids.next("evt");
-        db.update("insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, '{}', 'test')", eventTwo, type);
+        String eventTwo = storedEvent(db, type);
         String toSlow = deliver(db, eventTwo, slow);
         String toFast = deliver(db, eventTwo, fast);
         var answer = handler.handleRequest(batch(toSlow, toFast), null);
@@ -456,6 +442,13 @@ class DeliveryFunctionTest {
         String eventThree = publish(type, "{}");
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(eventThree, slow.endpointId())));
         assertNull(db.value("select slow_since from endpoint where id = ?", slow.endpointId()));
+    }
+
+    /** An event committed without a fan-out message: the test hands its deliveries to the handler itself. */
+    static String storedEvent(TestDatabase db, String type) throws Exception {
+        String eventId = Ids.next("evt");
+        db.update("insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, '{}', 'test')", eventId, type);
+        return eventId;
     }
 
     static String deliver(TestDatabase db, String eventId, Setup target) throws Exception {

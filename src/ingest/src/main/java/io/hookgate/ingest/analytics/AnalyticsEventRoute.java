@@ -57,9 +57,7 @@ public class AnalyticsEventRoute {
         String requestId = RequestId.begin();
         ips.check("analytics", request);
         String source = ApiKeySources.find(config.sources(), AnalyticsConfig.Source::apiKeyHash, apiKey, "analytics service").getKey();
-        if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
-            throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
-        }
+        WebhookException.requireBodySize(rawBody, config.maxBodyBytes());
         List<AnalyticsEvent> events = events(json.readTree(rawBody));
         return limits.take("analytics:" + source, events.size(), config.rateLimit(), config.rateWindow())
                 .chain(() -> store.append(source, requestId, events)).map(stored -> {

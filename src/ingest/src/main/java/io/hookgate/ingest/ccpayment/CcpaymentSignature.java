@@ -15,9 +15,7 @@ final class CcpaymentSignature {
 
     /** Everything checked before a CCPayment body is read: its size, X-CC-Timestamp, then X-CC-Signature. */
     static void verifyCall(CcpaymentConfig config, byte[] rawBody, String signature, String timestamp) {
-        if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
-            throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
-        }
+        WebhookException.requireBodySize(rawBody, config.maxBodyBytes());
         TimestampWindow.check(timestamp, config.timestampToleranceSeconds(), Clock.systemUTC());
         verify(rawBody, signature, config.secret());
     }

@@ -16,6 +16,13 @@ public class WebhookException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** Refuses an empty body or one larger than {@code maxBytes} with WEBHOOK_007. */
+    public static void requireBodySize(byte[] body, int maxBytes) {
+        if (body == null || body.length == 0 || body.length > maxBytes) {
+            throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + maxBytes + " bytes");
+        }
+    }
+
     public WebhookError error() {
         return error;
     }

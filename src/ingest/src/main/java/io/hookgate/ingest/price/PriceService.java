@@ -1,11 +1,7 @@
 package io.hookgate.ingest.price;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hookgate.catalogue.EventCatalogue;
-import io.hookgate.core.Ids;
+import io.hookgate.ingest.common.InboundEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,13 +31,11 @@ public class PriceService {
     private static final MathContext PRECISION = new MathContext(30);
 
     private final PriceFeedConfig config;
-    private final EventCatalogue catalogue;
-    private final ObjectMapper json;
+    private final InboundEvents events;
 
-    public PriceService(PriceFeedConfig config, EventCatalogue catalogue, ObjectMapper json) {
+    public PriceService(PriceFeedConfig config, InboundEvents events) {
         this.config = config;
-        this.catalogue = catalogue;
-        this.json = json;
+        this.events = events;
     }
 
     /** What an update stored: how many prices as sent and derived, and the event to publish (null when nothing was new). */
@@ -93,25 +88,10 @@ public class PriceService {
     }
 
     private Uni<String> event(Mutiny.Session session, String source, Instant observedAt, JsonNode rawPrices) {
-        ObjectNode data = json.createObjectNode().put("source", source).put("timestamp", observedAt.toString());
-        data.set("prices", rawPrices);
-        catalogue.requireValid("price.updated", data);
-        String eventId = Ids.next("evt");
-        return session.createNativeQuery("""
-                        insert into event (id, tenant_id, type, payload, source)
-                        values (:id, :tenant, 'price.updated', cast(cast(:payload as text) as jsonb), :source)""")
-                .setParameter("id", eventId).setParameter("tenant", config.tenantId()).setParameter("payload", write(data))
-                .setParameter("source", "price-feed:" + source)
-                .executeUpdate()
-                .chain(() -> session.createNativeQuery("insert into outbox (event_id) values (:id)").setParameter("id", eventId).executeUpdate())
-                .replaceWith(eventId);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", source);
+        data.put("timestamp", observedAt.toString());
+        data.put("prices", rawPrices);
+        return events.webhook(session, config.tenantId(), "price-feed:" + source, "price.updated", data);
     }
 }

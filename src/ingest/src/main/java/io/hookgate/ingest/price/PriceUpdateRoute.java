@@ -63,9 +63,7 @@ public class PriceUpdateRoute {
                                  @HeaderParam("X-Signature") String signature) throws IOException {
         String requestId = RequestId.begin();
         ips.check("price-feed", request);
-        if (rawBody == null || rawBody.length == 0 || rawBody.length > config.maxBodyBytes()) {
-            throw new WebhookException(WebhookError.WEBHOOK_007, "body must be 1 to " + config.maxBodyBytes() + " bytes");
-        }
+        WebhookException.requireBodySize(rawBody, config.maxBodyBytes());
         Map.Entry<String, PriceFeedConfig.Source> feed = ApiKeySources.find(config.sources(), PriceFeedConfig.Source::apiKeyHash, apiKey, "price feed");
         HexSignature.verify(rawBody, signature, feed.getValue().signingSecret(), "X-Signature");
         PriceUpdate update = json.readValue(rawBody, PriceUpdate.class);
