@@ -19,17 +19,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The event types Hookgate knows: the union of the source documents' events (resource/event-catalogue.json). Names
  * are dotted; seed 000's underscore names resolve as aliases. Subscriptions are a type, {@code *}, or
  * {@code prefix.*}, which matches every type whose name starts with {@code prefix.} or whose category is {@code prefix}.
+ * Events from registered inbound sources form an open family, {@code source.<source name>.<provider type>}, all
+ * described by the catalogue's {@code source.*} entry.
  */
 @ApplicationScoped
 public class EventCatalogue {
 
     public static final String WILDCARD = "*";
     private static final String RESOURCE = "/event-catalogue.json";
+    /** The catalogue entry describing every inbound source event. */
+    public static final String SOURCE_EVENTS = "source.*";
+    private static final Pattern SOURCE_EVENT = Pattern.compile("source\\.[a-z0-9][a-z0-9-]{0,39}\\.[A-Za-z0-9_.:/-]{1,120}");
 
     private final List<EventType> types;
     private final Map<String, EventType> byNameOrAlias = new LinkedHashMap<>();
@@ -56,7 +62,16 @@ public class EventCatalogue {
 
     /** The type a name or alias stands for. */
     public Optional<EventType> resolve(String nameOrAlias) {
-        return Optional.ofNullable(byNameOrAlias.get(nameOrAlias));
+        EventType type = byNameOrAlias.get(nameOrAlias);
+        if (type == null && isSourceEvent(nameOrAlias)) {
+            type = byNameOrAlias.get(SOURCE_EVENTS);
+        }
+        return Optional.ofNullable(type);
+    }
+
+    /** Whether a name is an inbound source's event type, {@code source.<source name>.<provider type>}. */
+    public static boolean isSourceEvent(String name) {
+        return name != null && SOURCE_EVENT.matcher(name).matches();
     }
 
     /**
@@ -64,12 +79,12 @@ public class EventCatalogue {
      * names nothing in the catalogue.
      */
     public Optional<String> normalizeSubscription(String entry) {
-        if (WILDCARD.equals(entry)) {
+        if (WILDCARD.equals(entry) || isSourceEvent(entry)) {
             return Optional.of(entry);
         }
         if (entry.endsWith(".*")) {
             String prefix = entry.substring(0, entry.length() - 2);
-            boolean matchesSomething = types.stream().anyMatch(t -> matchesPrefix(t, prefix));
+            boolean matchesSomething = types.stream().anyMatch(t -> matchesPrefix(t, prefix)) || isSourceEvent(prefix + ".x");
             return matchesSomething ? Optional.of(entry) : Optional.empty();
         }
         return resolve(entry).map(EventType::name);
@@ -84,7 +99,7 @@ public class EventCatalogue {
             return false;
         }
         String prefix = subscription.substring(0, subscription.length() - 2);
-        return resolve(eventType).map(t -> matchesPrefix(t, prefix)).orElse(eventType.startsWith(prefix + "."));
+        return eventType.startsWith(prefix + ".") || resolve(eventType).map(t -> matchesPrefix(t, prefix)).orElse(false);
     }
 
     /** Schema violations of a payload for a type, as {@code location: message}; empty when the payload is valid. */

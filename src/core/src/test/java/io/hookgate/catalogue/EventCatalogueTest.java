@@ -73,4 +73,31 @@ class EventCatalogueTest {
         assertTrue(CATALOGUE.normalizeSubscription("billing.*").isPresent());
         assertTrue(CATALOGUE.normalizeSubscription("nothing.*").isEmpty());
     }
+
+    @Test
+    void inboundSourceEventsAreAnOpenFamilyDescribedBySourceStar() {
+        assertEquals("source.*", CATALOGUE.resolve("source.stripe.payment_intent.succeeded").orElseThrow().name());
+        assertEquals("source.*", CATALOGUE.resolve("source.github.pull_request").orElseThrow().name());
+        assertTrue(CATALOGUE.resolve("source.Stripe.x").isEmpty(), "source names are lower case");
+        assertTrue(CATALOGUE.resolve("source.stripe").isEmpty(), "a provider type is required");
+        assertTrue(CATALOGUE.resolve("source.stripe.has space").isEmpty());
+
+        assertEquals("source.stripe.charge.refunded", CATALOGUE.normalizeSubscription("source.stripe.charge.refunded").orElseThrow());
+        assertEquals("source.stripe.*", CATALOGUE.normalizeSubscription("source.stripe.*").orElseThrow());
+        assertEquals("source.*", CATALOGUE.normalizeSubscription("source.*").orElseThrow());
+
+        assertTrue(CATALOGUE.matches("source.*", "source.stripe.charge.refunded"));
+        assertTrue(CATALOGUE.matches("source.stripe.*", "source.stripe.charge.refunded"));
+        assertTrue(CATALOGUE.matches("source.stripe.charge.*", "source.stripe.charge.refunded"));
+        assertFalse(CATALOGUE.matches("source.github.*", "source.stripe.charge.refunded"));
+        assertFalse(CATALOGUE.matches("source.*", "deposit.confirmed"));
+        assertFalse(CATALOGUE.matches("wallet.*", "source.stripe.charge.refunded"));
+
+        var data = JSON.createObjectNode().put("sourceId", "src_1").put("source", "stripe").put("sourceEventType", "charge.refunded")
+                .put("sourceEventId", "evt_1").put("receivedAt", "2025-01-01T12:00:00Z").put("verifiedBy", "stripe");
+        data.putObject("payload").put("id", "evt_1");
+        CATALOGUE.requireValid("source.stripe.charge.refunded", data);
+        data.remove("sourceEventId");
+        org.junit.jupiter.api.Assertions.assertThrows(InvalidEventException.class, () -> CATALOGUE.requireValid("source.stripe.charge.refunded", data));
+    }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
-import io.hookgate.ingest.common.ClientIpPolicy;
+import io.hookgate.ingest.common.JsonBody;
+import io.hookgate.ingest.common.ProcessingDeadline;
+import io.hookgate.ingest.common.SourcePolicies;
 import io.hookgate.ingest.common.RequestId;
 import io.hookgate.ingest.common.SourceRateLimit;
 import io.hookgate.ingest.common.WebhookError;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,33 +40,36 @@ public class AnalyticsEventRoute {
     private final AnalyticsStore store;
     private final ObjectMapper json;
     private final SourceRateLimit limits;
-    private final ClientIpPolicy ips;
+    private final SourcePolicies policies;
+    private final ProcessingDeadline deadline;
 
     public AnalyticsEventRoute(AnalyticsConfig config, AnalyticsStore store, ObjectMapper json, SourceRateLimit limits,
-            ClientIpPolicy ips) {
+            SourcePolicies policies, ProcessingDeadline deadline) {
         this.config = config;
         this.store = store;
         this.limits = limits;
-        this.ips = ips;
+        this.policies = policies;
+        this.deadline = deadline;
         this.json = json;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> receive(byte[] rawBody, @Context HttpServerRequest request, @HeaderParam("X-API-Key") String apiKey) throws IOException {
+    public Uni<Response> receive(byte[] rawBody, @Context HttpServerRequest request, @HeaderParam("X-API-Key") String apiKey) {
         String requestId = RequestId.begin();
-        ips.check("analytics", request);
-        String source = ApiKeySources.find(config.sources(), AnalyticsConfig.Source::apiKeyHash, apiKey, "analytics service").getKey();
-        WebhookException.requireBodySize(rawBody, config.maxBodyBytes());
-        List<AnalyticsEvent> events = events(json.readTree(rawBody));
-        return limits.take("analytics:" + source, events.size(), config.rateLimit(), config.rateWindow())
-                .chain(() -> store.append(source, requestId, events)).map(stored -> {
+        return policies.admit("analytics", config.rateLimit(), config.rateWindow(), request).chain(policy -> {
+            String source = ApiKeySources.find(config.sources(), AnalyticsConfig.Source::apiKeyHash, apiKey, "analytics service").getKey();
+            WebhookException.requireBodySize(rawBody, config.maxBodyBytes());
+            List<AnalyticsEvent> events = events(JsonBody.read(json, rawBody, JsonNode.class));
+            return limits.take("analytics:" + source, events.size(), policy)
+                    .chain(() -> deadline.bound(store.append(source, requestId, events))).map(stored -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("processed", true);
             data.put("stored", stored);
             data.put("source", source);
             return Answers.ok(data, requestId);
+        });
         });
     }
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.event.OutboxPublisher;
 import io.hookgate.event.RealtimeNotifier;
 import io.hookgate.ingest.common.Answers;
-import io.hookgate.ingest.common.ClientIpPolicy;
+import io.hookgate.ingest.common.JsonBody;
+import io.hookgate.ingest.common.ProcessingDeadline;
+import io.hookgate.ingest.common.SourcePolicies;
+import io.hookgate.ingest.common.SourcePolicy;
 import io.hookgate.ingest.common.RequestId;
 import io.hookgate.ingest.common.SourceRateLimit;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 
 /** {@code POST /api/webhook/ccpayment/deposit}: CCPayment's deposit confirmation, verified, applied once, published. */
@@ -34,17 +36,19 @@ public class CcpaymentDepositRoute {
     private final RealtimeNotifier realtime;
     private final ObjectMapper json;
     private final SourceRateLimit limits;
-    private final ClientIpPolicy ips;
+    private final SourcePolicies policies;
+    private final ProcessingDeadline deadline;
 
     public CcpaymentDepositRoute(CcpaymentConfig config, DepositService deposits, OutboxPublisher outbox,
                                  RealtimeNotifier realtime, ObjectMapper json, SourceRateLimit limits,
-            ClientIpPolicy ips) {
+            SourcePolicies policies, ProcessingDeadline deadline) {
         this.config = config;
         this.deposits = deposits;
         this.outbox = outbox;
         this.realtime = realtime;
         this.limits = limits;
-        this.ips = ips;
+        this.policies = policies;
+        this.deadline = deadline;
         this.json = json;
     }
 
@@ -53,23 +57,27 @@ public class CcpaymentDepositRoute {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(byte[] rawBody, @Context HttpServerRequest request,
                                  @HeaderParam("X-CC-Signature") String signature,
-                                 @HeaderParam("X-CC-Timestamp") String timestamp) throws IOException {
+                                 @HeaderParam("X-CC-Timestamp") String timestamp) {
         String requestId = RequestId.begin();
-        ips.check("ccpayment", request);
-        CcpaymentSignature.verifyCall(config, rawBody, signature, timestamp);
-        CcpaymentDeposit deposit = json.readValue(rawBody, CcpaymentDeposit.class);
+        return policies.admit(DepositService.SOURCE, config.rateLimit(), config.rateWindow(), request)
+                .invoke(() -> CcpaymentSignature.verifyCall(config, rawBody, signature, timestamp))
+                .call(policy -> limits.take(DepositService.SOURCE, 1, policy))
+                .chain(policy -> deadline.bound(process(JsonBody.read(json, rawBody, CcpaymentDeposit.class), policy, requestId)))
+                .map(data -> Answers.ok(data, requestId));
+    }
+
+    private Uni<Object> process(CcpaymentDeposit deposit, SourcePolicy policy, String requestId) {
         BigDecimal amount = deposit.validatedAmount();
-        Uni<Void> allowed = limits.take(DepositService.SOURCE, 1, config.rateLimit(), config.rateWindow());
         if (deposit.awaitingConfirmations()) {
             // Remembered as pending; the credit happens on the call that reaches the required confirmations.
-            return allowed.chain(() -> deposits.recordPending(deposit, requestId)).map(data -> Answers.ok(data, requestId));
+            return deposits.recordPending(deposit, requestId);
         }
-        return allowed.chain(() -> deposits.apply(deposit, amount, requestId))
+        return deposits.apply(deposit, amount, policy.priceMaxAge().orElse(config.priceMaxAge()), requestId)
                 .call(outcome -> outcome.webhookEventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.webhookEventId()))
                 .call(outcome -> outcome.balanceUpdate() == null ? Uni.createFrom().voidItem() : realtime.notify(outcome.balanceUpdate()))
                 .map(outcome -> {
                     LOG.infof("deposit %s for user %s: processed=%s", deposit.orderId(), deposit.userId(), outcome.result().processed());
-                    return Answers.ok(outcome.result(), requestId);
+                    return outcome.result();
                 });
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,11 +45,12 @@ public class DepositService {
     public record Outcome(DepositResult result, String webhookEventId, Event balanceUpdate) {
     }
 
+    /** Credits a confirmed deposit once, converted at the newest price no older than {@code priceMaxAge}. */
     @WithTransaction
-    public Uni<Outcome> apply(CcpaymentDeposit deposit, BigDecimal amount, String requestId) {
+    public Uni<Outcome> apply(CcpaymentDeposit deposit, BigDecimal amount, Duration priceMaxAge, String requestId) {
         return Panache.getSession().chain(session -> claimReceipt(session, deposit.orderId(), requestId)
                 .chain(first -> first
-                        ? credit(session, deposit, amount)
+                        ? credit(session, deposit, amount, priceMaxAge)
                         : previousResult(session, deposit.orderId()).map(r -> new Outcome(r.asDuplicate(), null, null))));
     }
 
@@ -101,11 +103,11 @@ public class DepositService {
                 .map(text -> read(text, DepositResult.class));
     }
 
-    private Uni<Outcome> credit(Mutiny.Session session, CcpaymentDeposit deposit, BigDecimal amount) {
+    private Uni<Outcome> credit(Mutiny.Session session, CcpaymentDeposit deposit, BigDecimal amount, Duration priceMaxAge) {
         String coin = deposit.coin().toUpperCase();
         String userId = deposit.userId();
         String txId = Ids.next("tx");
-        return latestPrice(session, coin).chain(rate -> {
+        return latestPrice(session, coin, priceMaxAge).chain(rate -> {
             BigDecimal credited = amount.multiply(rate).setScale(2, RoundingMode.DOWN);
             return addToBalance(session, userId, credited).chain(newBalance -> {
                 DepositResult result = new DepositResult(true, credited, money(rate), numericIfPossible(userId), txId);
@@ -140,17 +142,17 @@ public class DepositService {
     }
 
     /**
-     * The newest price of the coin, if it is at most {@code price-max-age} old (prices are positive: the schema
+     * The newest price of the coin, if it is at most {@code maxAge} old (prices are positive: the schema
      * refuses zero). A coin with no price at all is unknown (WEBHOOK_007); one whose newest price is too old cannot be
      * converted now (WEBHOOK_004). Either way the transaction rolls back and nothing is recorded.
      */
-    private Uni<BigDecimal> latestPrice(Mutiny.Session session, String coin) {
+    private Uni<BigDecimal> latestPrice(Mutiny.Session session, String coin, Duration maxAge) {
         return session.<Object[]>createNativeQuery("""
                         select price, observed_at >= now() - make_interval(secs => :maxAge), observed_at::text
                         from price where coin = :coin and quote = :quote
                         order by observed_at desc limit 1""")
                 .setParameter("coin", coin).setParameter("quote", config.creditCoin())
-                .setParameter("maxAge", (double) config.priceMaxAge().toSeconds())
+                .setParameter("maxAge", (double) maxAge.toSeconds())
                 .getResultList()
                 .map(rows -> {
                     if (rows.isEmpty()) {
@@ -160,7 +162,7 @@ public class DepositService {
                     Object[] newest = rows.getFirst();
                     if (!Boolean.TRUE.equals(newest[1])) {
                         throw new WebhookException(WebhookError.WEBHOOK_004, "the newest " + config.creditCoin() + " price of "
-                                + coin + " (" + newest[2] + ") is older than " + config.priceMaxAge().toMinutes()
+                                + coin + " (" + newest[2] + ") is older than " + maxAge.toMinutes()
                                 + " minutes; retry after the price feed has updated it");
                     }
                     return (BigDecimal) newest[0];

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Records the refusals that matter for security (bad signatures or keys, stale timestamps, blocked addresses, rate
- * limit hits) with source, client address, time and request id, for the admin API to query. Recording never changes
+ * limit hits, calls to unknown sources) with source (a built-in name or an inbound source's id), client address, time and request id, for the admin API to query. Recording never changes
  * the answer: if the write fails, the refusal is logged instead.
  */
 @ApplicationScoped
@@ -25,6 +25,8 @@ public class SecurityAudit {
             WebhookError.WEBHOOK_005, "rate_limited",
             WebhookError.WEBHOOK_008, "ip_blocked");
 
+    private static final String SOURCES_PATH = "/api/webhook/sources/";
+
     private final Pool pool;
     private final ClientIpPolicy ips;
 
@@ -35,7 +37,7 @@ public class SecurityAudit {
 
     /** Records the refusal when its code is a security event; otherwise does nothing. */
     public Uni<Void> record(WebhookException refusal, HttpServerRequest request, String requestId) {
-        String kind = KINDS.get(refusal.error());
+        String kind = refusal.auditKind() != null ? refusal.auditKind() : KINDS.get(refusal.error());
         if (kind == null) {
             return Uni.createFrom().voidItem();
         }
@@ -63,6 +65,10 @@ public class SecurityAudit {
         }
         if (path.startsWith("/api/webhook/analytics/")) {
             return "analytics";
+        }
+        if (path.startsWith(SOURCES_PATH)) {
+            String id = path.substring(SOURCES_PATH.length());
+            return id.isEmpty() || id.length() > 100 ? "unknown" : id;
         }
         return "unknown";
     }

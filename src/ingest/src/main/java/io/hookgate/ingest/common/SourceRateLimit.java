@@ -22,21 +22,26 @@ public class SourceRateLimit {
         this.pool = pool;
     }
 
-    /** Counts {@code cost} against {@code source}'s limit per {@code window}; fails with WEBHOOK_005 when over it. */
-    public Uni<Void> take(String source, int cost, long limit, Duration window) {
+    /**
+     * Counts {@code cost} against the policy's limit per window under {@code counter} (the source, or one caller of
+     * it such as {@code price-feed:coingecko}); fails with WEBHOOK_005 when over it.
+     */
+    public Uni<Void> take(String counter, int cost, SourcePolicy policy) {
+        long limit = policy.rateLimit();
+        Duration window = policy.rateWindow();
         long seconds = Math.max(1, window.toSeconds());
         return pool.preparedQuery("""
                         insert into inbound_rate (source, window_start, count)
                         values ($1, to_timestamp(floor(extract(epoch from now()) / $2) * $2), $3)
                         on conflict (source, window_start) do update set count = inbound_rate.count + excluded.count
                         returning count, ceil(extract(epoch from window_start) + $2 - extract(epoch from now()))::int as remaining""")
-                .execute(Tuple.of(source, seconds, cost))
+                .execute(Tuple.of(counter, seconds, cost))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     if (row.getLong("count") > limit) {
                         int retryAfter = Math.max(1, row.getInteger("remaining"));
-                        throw new WebhookException(WebhookError.WEBHOOK_005, source + " may send " + limit + " per "
-                                + window.toMinutes() + " min; retry in " + retryAfter + " s", retryAfter);
+                        throw new WebhookException(WebhookError.WEBHOOK_005, counter + " may send " + limit + " per "
+                                + window.toSeconds() + " s; retry in " + retryAfter + " s", retryAfter);
                     }
                     return null;
                 });

@@ -5,15 +5,22 @@ public class WebhookException extends RuntimeException {
 
     private final WebhookError error;
     private final Integer retryAfterSeconds;
+    private final String auditKind;
 
     public WebhookException(WebhookError error, String detail) {
         this(error, detail, null);
     }
 
     public WebhookException(WebhookError error, String detail, Integer retryAfterSeconds) {
+        this(error, detail, retryAfterSeconds, null);
+    }
+
+    /** {@code auditKind} names the security event when it is not the one the code implies (see {@link SecurityAudit}). */
+    public WebhookException(WebhookError error, String detail, Integer retryAfterSeconds, String auditKind) {
         super(detail, null, false, false);
         this.error = error;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.auditKind = auditKind;
     }
 
     /** Refuses an empty body or one larger than {@code maxBytes} with WEBHOOK_007. */
@@ -29,5 +36,9 @@ public class WebhookException extends RuntimeException {
 
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    public String auditKind() {
+        return auditKind;
     }
 }

@@ -5,7 +5,9 @@ import io.hookgate.event.OutboxPublisher;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.HexSignature;
-import io.hookgate.ingest.common.ClientIpPolicy;
+import io.hookgate.ingest.common.JsonBody;
+import io.hookgate.ingest.common.ProcessingDeadline;
+import io.hookgate.ingest.common.SourcePolicies;
 import io.hookgate.ingest.common.RequestId;
 import io.hookgate.ingest.common.SourceRateLimit;
 import io.hookgate.ingest.common.TimestampWindow;
@@ -23,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -44,15 +45,17 @@ public class PriceUpdateRoute {
     private final OutboxPublisher outbox;
     private final ObjectMapper json;
     private final SourceRateLimit limits;
-    private final ClientIpPolicy ips;
+    private final SourcePolicies policies;
+    private final ProcessingDeadline deadline;
 
     public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, OutboxPublisher outbox, ObjectMapper json, SourceRateLimit limits,
-            ClientIpPolicy ips) {
+            SourcePolicies policies, ProcessingDeadline deadline) {
         this.config = config;
         this.prices = prices;
         this.outbox = outbox;
         this.limits = limits;
-        this.ips = ips;
+        this.policies = policies;
+        this.deadline = deadline;
         this.json = json;
     }
 
@@ -60,30 +63,31 @@ public class PriceUpdateRoute {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(byte[] rawBody, @Context HttpServerRequest request, @HeaderParam("X-API-Key") String apiKey,
-                                 @HeaderParam("X-Signature") String signature) throws IOException {
+                                 @HeaderParam("X-Signature") String signature) {
         String requestId = RequestId.begin();
-        ips.check("price-feed", request);
-        WebhookException.requireBodySize(rawBody, config.maxBodyBytes());
-        Map.Entry<String, PriceFeedConfig.Source> feed = ApiKeySources.find(config.sources(), PriceFeedConfig.Source::apiKeyHash, apiKey, "price feed");
-        HexSignature.verify(rawBody, signature, feed.getValue().signingSecret(), "X-Signature");
-        PriceUpdate update = json.readValue(rawBody, PriceUpdate.class);
-        var quotes = update.quotes();
-        if (!feed.getKey().equals(update.source())) {
-            throw new WebhookException(WebhookError.WEBHOOK_007, "source '" + update.source() + "' is not the feed this API key belongs to");
-        }
-        Instant observedAt = TimestampWindow.checkIso(update.timestamp(), config.timestampToleranceSeconds(), Clock.systemUTC());
-        return limits.take("price-feed:" + feed.getKey(), 1, config.rateLimit(), config.rateWindow())
-                .chain(() -> prices.store(feed.getKey(), observedAt, quotes, json.valueToTree(update.prices())))
-                .call(stored -> stored.eventId() == null ? Uni.createFrom().voidItem() : outbox.publish(stored.eventId()))
-                .map(stored -> {
-                    LOG.infof("price update from %s at %s: %d stored, %d derived", feed.getKey(), observedAt, stored.stored(), stored.derived());
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("processed", stored.eventId() != null);
-                    data.put("source", feed.getKey());
-                    data.put("observedAt", observedAt.toString());
-                    data.put("stored", stored.stored());
-                    data.put("derived", stored.derived());
-                    return Answers.ok(data, requestId);
-                });
+        return policies.admit("price-feed", config.rateLimit(), config.rateWindow(), request).chain(policy -> {
+            WebhookException.requireBodySize(rawBody, config.maxBodyBytes());
+            String feed = ApiKeySources.find(config.sources(), PriceFeedConfig.Source::apiKeyHash, apiKey, "price feed").getKey();
+            HexSignature.verify(rawBody, signature, config.sources().get(feed).signingSecret(), "X-Signature");
+            PriceUpdate update = JsonBody.read(json, rawBody, PriceUpdate.class);
+            var quotes = update.quotes();
+            if (!feed.equals(update.source())) {
+                throw new WebhookException(WebhookError.WEBHOOK_007, "source '" + update.source() + "' is not the feed this API key belongs to");
+            }
+            Instant observedAt = TimestampWindow.checkIso(update.timestamp(), config.timestampToleranceSeconds(), Clock.systemUTC());
+            return limits.take("price-feed:" + feed, 1, policy)
+                    .chain(() -> deadline.bound(prices.store(feed, observedAt, quotes, json.valueToTree(update.prices()))))
+                    .call(stored -> stored.eventId() == null ? Uni.createFrom().voidItem() : outbox.publish(stored.eventId()))
+                    .map(stored -> {
+                        LOG.infof("price update from %s at %s: %d stored, %d derived", feed, observedAt, stored.stored(), stored.derived());
+                        Map<String, Object> data = new LinkedHashMap<>();
+                        data.put("processed", stored.eventId() != null);
+                        data.put("source", feed);
+                        data.put("observedAt", observedAt.toString());
+                        data.put("stored", stored.stored());
+                        data.put("derived", stored.derived());
+                        return Answers.ok(data, requestId);
+                    });
+        });
     }
 }

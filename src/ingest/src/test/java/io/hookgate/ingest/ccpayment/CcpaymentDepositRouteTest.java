@@ -207,6 +207,54 @@ class CcpaymentDepositRouteTest {
     }
 
     @Test
+    void thePriceMaxAgeAnAdminSetsInTheDatabaseWinsOverConfiguration() throws Exception {
+        String coin = "Y" + UUID.randomUUID().toString().substring(0, 5).toUpperCase();
+        DB.update("insert into price (coin, quote, price, source, observed_at) values (?, 'DGT', 10, 'test', now() - interval '10 minutes')", coin);
+        String order = unique("cc_maxage");
+        String body = SignedDeposit.body(order, unique("u"), coin, "1");
+        DB.update("insert into source_policy (source, price_max_age_seconds) values ('ccpayment', 300)");
+        try {
+            post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
+                    .statusCode(422).body("error", equalTo("WEBHOOK_004")).body("message", containsString("older than 5 minutes"));
+            assertNothingWritten(order);
+        } finally {
+            DB.update("delete from source_policy where source = 'ccpayment'");
+        }
+        post(body, SignedDeposit.signature(body), SignedDeposit.now()).then().statusCode(200).body("data.processed", equalTo(true));
+    }
+
+    /**
+     * Another transaction holds the deposit's receipt key, so the call cannot finish within the test profile's 5 s
+     * processing timeout: the provider is answered WEBHOOK_006 (504). The work is not abandoned: once the way is clear
+     * it commits, and the provider's retry gets that result without a second credit.
+     */
+    @Test
+    void aCallThatCannotFinishInTimeIsAnswered504AndItsWorkCompletesOnce() throws Exception {
+        String order = unique("cc_slow");
+        String user = unique("u");
+        String body = SignedDeposit.body(order, user, "ETH", "0.001");
+        try (var blocker = DB.connect()) {
+            blocker.setAutoCommit(false);
+            try (var insert = blocker.prepareStatement("insert into inbound_receipt (source, external_id, request_id, status) "
+                    + "values ('ccpayment', ?, 'req_blocker', 'processing')")) {
+                insert.setString(1, order);
+                insert.executeUpdate();
+            }
+            post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
+                    .statusCode(504).body("error", equalTo("WEBHOOK_006")).body("requestId", notNullValue())
+                    .body("message", containsString("retry the same call"));
+            assertEquals(0, DB.count("select count(*) from ledger_entry where user_id = ?", user), "nothing applied while blocked");
+            blocker.rollback();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> DB.count("select count(*) from ledger_entry where user_id = ?", user) == 1);
+        post(body, SignedDeposit.signature(body), SignedDeposit.now()).then()
+                .statusCode(200).body("data.processed", equalTo(false)).body("data.dgtCredited", equalTo(35.0f));
+        assertEquals(0, new BigDecimal("35.00").compareTo(balance(user)));
+        assertEquals(1, DB.count("select count(*) from event where type = 'deposit.confirmed' and payload->>'orderId' = ?", order));
+    }
+
+    @Test
     void aDepositBelowItsConfirmationsIsPendingAndTheConfirmingCallCreditsItOnce() throws Exception {
         String order = unique("cc_pending");
         String user = unique("u");
@@ -250,7 +298,7 @@ class CcpaymentDepositRouteTest {
         List<Callable<Boolean>> calls = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             String requestId = "req_race_" + i;
-            calls.add(() -> io.hookgate.core.Blocking.await(() -> deposits.apply(deposit, amount, requestId)).result().processed());
+            calls.add(() -> io.hookgate.core.Blocking.await(() -> deposits.apply(deposit, amount, java.time.Duration.ofHours(1), requestId)).result().processed());
         }
         List<Boolean> processed = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

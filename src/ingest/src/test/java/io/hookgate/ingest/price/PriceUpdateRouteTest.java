@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -111,10 +112,10 @@ class PriceUpdateRouteTest {
     void aSourceOverItsLimitGets429WithRetryAfterAndItsCountIsSharedThroughTheDatabase() throws Exception {
         String key = "test-source-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            io.hookgate.core.Blocking.await(() -> limits.take(key, 1, 3, java.time.Duration.ofHours(1)));
+            io.hookgate.core.Blocking.await(() -> limits.take(key, 1, new io.hookgate.ingest.common.SourcePolicy(key, List.of(), 3, java.time.Duration.ofHours(1), java.util.Optional.empty())));
         }
         var refused = org.junit.jupiter.api.Assertions.assertThrows(io.hookgate.ingest.common.WebhookException.class,
-                () -> io.hookgate.core.Blocking.await(() -> limits.take(key, 1, 3, java.time.Duration.ofHours(1))));
+                () -> io.hookgate.core.Blocking.await(() -> limits.take(key, 1, new io.hookgate.ingest.common.SourcePolicy(key, List.of(), 3, java.time.Duration.ofHours(1), java.util.Optional.empty()))));
         assertEquals(io.hookgate.ingest.common.WebhookError.WEBHOOK_005, refused.error());
         org.junit.jupiter.api.Assertions.assertTrue(refused.retryAfterSeconds() > 0 && refused.retryAfterSeconds() <= 3600);
 

@@ -1,0 +1,19 @@
+package io.hookgate.ingest.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings shared by every inbound route. */
+@ConfigMapping(prefix = "hookgate.ingest")
+public interface InboundConfig {
+
+    /**
+     * How long a call may take before it is answered WEBHOOK_006 (504). The work itself is not abandoned: it commits
+     * or rolls back, and the provider's retry gets the recorded result (or processes it), so nothing is lost or done
+     * twice. Keep it below API Gateway's 30 s integration timeout.
+     */
+    @WithDefault("10s")
+    Duration processingTimeout();
+}
