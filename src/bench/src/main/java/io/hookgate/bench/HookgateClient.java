@@ -57,13 +57,27 @@ public final class HookgateClient {
 
     /** Posts to the first (0) or second (1) ingest process. */
     public Reply postDeposit(int process, String body, String signature, long timestampSeconds) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(system.ingest(process, "/api/webhook/ccpayment/deposit"))
+        return postIngest(process, "/api/webhook/ccpayment/deposit", body,
+                Map.of("X-CC-Signature", signature, "X-CC-Timestamp", Long.toString(timestampSeconds)));
+    }
+
+    /** Posts a body with the given headers to an inbound route of the first (0) or second (1) ingest process. */
+    public Reply postIngest(int process, String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(system.ingest(process, path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-CC-Signature", signature)
-                .header("X-CC-Timestamp", Long.toString(timestampSeconds))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return send(request);
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** Seed 000's withdrawal callback in a state (requested, completed, failed). */
+    public static String withdrawalBody(String withdrawalId, String userId, String state) {
+        return """
+                {"event":"withdrawal_%s","withdrawal_id":"%s","transaction_hash":"0xabcdef1234567890","coin":"BTC",
+                 "amount":"0.001000000000","fee":"0.000100000000","status":"%s",
+                 "to_address":"bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh","block_height":820000,"confirmations":3,
+                 "timestamp":"2025-01-01T13:00:00Z","metadata":{"user_id":"%s"}}""".formatted(state, withdrawalId, state, userId);
     }
 
     public Reply deposit(String orderId, String userId, String coin, String amount) throws Exception {

@@ -151,6 +151,67 @@ class SystemEndToEndTest {
                 .until(() -> receiver.receivedOn(endpoint.path()).stream().filter(r -> r.bodyText().contains(order)).count() == 1);
     }
 
+    /** The same race for withdrawals: 100 concurrent "completed" callbacks across both ingest JVMs complete it once. */
+    @Test
+    void aHundredConcurrentWithdrawalCallbacksAcrossTwoIngestProcessesCompleteItOnce() throws Exception {
+        Subscription endpoint = subscribe("withdrawal.completed");
+        String id = "cc_wd_race_" + UUID.randomUUID();
+        String user = "wd-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = HookgateClient.withdrawalBody(id, user, "completed");
+        String signature = HookgateClient.ccSignature(body, LocalSystem.CCPAYMENT_SECRET);
+        List<Callable<HookgateClient.Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            int process = i % 2;
+            calls.add(() -> client.postIngest(process, "/api/webhook/ccpayment/withdrawal", body,
+                    Map.of("X-CC-Signature", signature, "X-CC-Timestamp", Long.toString(System.currentTimeMillis() / 1000))));
+        }
+        int processed = 0;
+        try (var pool = Executors.newFixedThreadPool(20)) {
+            for (Future<HookgateClient.Reply> reply : pool.invokeAll(calls)) {
+                assertEquals(200, reply.get().status(), reply.get().body().toString());
+                assertEquals("completed", reply.get().body().path("data").path("status").asText());
+                processed += reply.get().body().path("data").path("processed").asBoolean() ? 1 : 0;
+            }
+        }
+        assertEquals(1, processed);
+        assertEquals(2, count("select count(*) from ledger_entry where reference = ?", "ccpayment:" + id), "amount and fee, once");
+        assertEquals(1, count("select count(*) from event where type = 'withdrawal.completed' and payload->>'withdrawalId' = ?", id));
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(endpoint.path()).stream().anyMatch(r -> r.bodyText().contains(id)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> receiver.receivedOn(endpoint.path()).stream().filter(r -> r.bodyText().contains(id)).count() == 1);
+    }
+
+    /** An admin registers GitHub as a source; a signed push reaches a subscriber as source.<name>.push, once. */
+    @Test
+    void aRegisteredProvidersVerifiedCallIsDeliveredToItsSubscribers() throws Exception {
+        String name = "gh-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = "e2e-github-secret-" + UUID.randomUUID();
+        var source = client.admin("POST", "/api/v1/sources", Map.of("name", name, "scheme", "github", "secret", secret));
+        assertEquals(201, source.status(), source.body().toString());
+        Subscription endpoint = subscribe("source." + name + ".*");
+        String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo-org/hello-world\"},\"pusher\":{\"name\":\"octocat\"}}";
+        String delivery = UUID.randomUUID().toString();
+        Map<String, String> headers = Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", delivery,
+                "X-Hub-Signature-256", HookgateClient.ccSignature(body, secret));
+        String path = source.body().path("receiveUrl").asText();
+
+        var accepted = client.postIngest(0, path, body, headers);
+        assertEquals(200, accepted.status(), accepted.body().toString());
+        assertEquals("source." + name + ".push", accepted.body().path("data").path("eventType").asText());
+        var again = client.postIngest(1, path, body, headers);
+        assertEquals(false, again.body().path("data").path("processed").asBoolean(), "GitHub's redelivery is recognised");
+        var tampered = client.postIngest(0, path, body.replace("main", "evil"), headers);
+        assertEquals(401, tampered.status());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedOn(endpoint.path()).isEmpty());
+        var received = receiver.receivedOn(endpoint.path()).getFirst();
+        var envelope = new com.fasterxml.jackson.databind.ObjectMapper().readTree(received.bodyText());
+        assertEquals("source." + name + ".push", envelope.path("event").asText());
+        assertEquals(delivery, envelope.path("data").path("sourceEventId").asText());
+        assertEquals("octo-org/hello-world", envelope.path("data").path("payload").path("repository").path("full_name").asText());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> receiver.receivedOn(endpoint.path()).size() == 1);
+    }
+
     @Test
     void badSignatureStaleTimestampAndMalformedJsonAreRefusedAndWriteNothing() throws Exception {
         String order = "cc_bad_" + UUID.randomUUID();

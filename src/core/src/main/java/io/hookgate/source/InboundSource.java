@@ -44,7 +44,7 @@ public class InboundSource extends PanacheEntityBase {
     @Column(name = "accepted_events")
     public String[] acceptedEvents;
     public boolean enabled = true;
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;

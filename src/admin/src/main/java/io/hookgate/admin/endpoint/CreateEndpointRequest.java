@@ -35,6 +35,6 @@ public record CreateEndpointRequest(
         String channel,
         @Valid ChannelConfigRequest channelConfig) {
 
-    static final String EVENT_PATTERN = "^(\\*|[a-z][a-z0-9_]*(\\.([a-z][a-z0-9_]*|\\*))*)$";
-    static final String EVENT_MESSAGE = "must be an event type such as deposit.confirmed, a category wildcard such as user.*, or *";
+    static final String EVENT_PATTERN = "^(\\*|[A-Za-z0-9_:/-]+(\\.([A-Za-z0-9_:/-]+|\\*))*)$";
+    static final String EVENT_MESSAGE = "must be an event type such as deposit.confirmed, a wildcard such as user.* or source.stripe.*, or *";
 }

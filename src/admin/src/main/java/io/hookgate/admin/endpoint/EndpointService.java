@@ -8,6 +8,7 @@ import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Page;
 import io.hookgate.admin.common.Problem;
+import io.hookgate.admin.common.Tenants;
 import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.core.Ids;
 import io.hookgate.endpoint.Channel;
@@ -65,7 +66,7 @@ public class EndpointService {
             throw new ApiException(422, "validation_failed", "The request has invalid fields", filterProblems);
         }
         WebhookSecret secret = WebhookSecret.generate();
-        return requireTenant(tenantId).chain(() -> Endpoint.count("tenantId = ?1 and deletedAt is null", tenantId)).chain(count -> {
+        return Tenants.requireExists(tenantId).chain(() -> Endpoint.count("tenantId = ?1 and deletedAt is null", tenantId)).chain(count -> {
             if (count >= config.maxEndpointsPerTenant()) {
                 throw new ApiException(422, "endpoint_limit_reached",
                         "The organisation already has " + count + " endpoints, the most allowed; delete one or ask for a higher limit");
@@ -148,16 +149,6 @@ public class EndpointService {
             throw new ApiException(422, "validation_failed", "The request has invalid fields", errors);
         }
         return canonical.stream().distinct().toArray(String[]::new);
-    }
-
-    private Uni<Void> requireTenant(String tenantId) {
-        return Panache.getSession().chain(session -> session.<Long>createNativeQuery("select count(*) from tenant where id = :id")
-                .setParameter("id", tenantId).getSingleResult()).map(found -> {
-                    if (found == 0) {
-                        throw ApiException.invalid("orgId", "no organisation " + tenantId);
-                    }
-                    return null;
-                });
     }
 
     @WithSession

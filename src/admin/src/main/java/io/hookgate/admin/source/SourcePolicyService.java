@@ -1,0 +1,100 @@
+package io.hookgate.admin.source;
+
+import io.hookgate.admin.common.ApiException;
+import io.hookgate.admin.common.Problem;
+import io.hookgate.admin.common.SqlTimes;
+import io.hookgate.source.InboundSource;
+import io.hookgate.source.IpRanges;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** Reads and sets the per-source policy rows ({@code source_policy}) the ingest function applies over its configuration. */
+@ApplicationScoped
+public class SourcePolicyService {
+
+    /** The inbound routes of the source documents, by the names policies use. */
+    public static final Set<String> BUILT_IN = Set.of("ccpayment", "price-feed", "analytics");
+
+    @WithSession
+    public Uni<SourcePolicyView> get(String source) {
+        return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session.<Object[]>createNativeQuery("""
+                        select array_to_string(ip_allowlist, ','), ip_allowlist is null, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at
+                        from source_policy where source = :source""")
+                .setParameter("source", source).getResultList())
+                .map(rows -> rows.isEmpty() ? new SourcePolicyView(source, null, null, null, null, null) : view(source, rows.getFirst()));
+    }
+
+    @WithTransaction
+    public Uni<SourcePolicyView> put(String source, SourceRequests.Policy policy) {
+        List<String> ranges = checkedRanges(policy.ipAllowlist());
+        if (policy.priceMaxAgeSeconds() != null && !"ccpayment".equals(source)) {
+            throw ApiException.invalid("priceMaxAgeSeconds", "only the ccpayment source converts at a price");
+        }
+        return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery("""
+                        insert into source_policy (source, ip_allowlist, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at)
+                        values (:source, string_to_array(cast(:ranges as text), ','), :limit, :window, :maxAge, now())
+                        on conflict (source) do update set ip_allowlist = excluded.ip_allowlist, rate_limit = excluded.rate_limit,
+                            rate_window_seconds = excluded.rate_window_seconds, price_max_age_seconds = excluded.price_max_age_seconds,
+                            updated_at = now()""")
+                .setParameter("source", source).setParameter("ranges", ranges == null ? null : String.join(",", ranges))
+                .setParameter("limit", policy.rateLimit()).setParameter("window", policy.rateWindowSeconds())
+                .setParameter("maxAge", policy.priceMaxAgeSeconds())
+                .executeUpdate())
+                .chain(() -> get(source));
+    }
+
+    /** Forgets the admin's policy: the configured values apply again. */
+    @WithTransaction
+    public Uni<Void> delete(String source) {
+        return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session
+                .createNativeQuery("delete from source_policy where source = :source").setParameter("source", source).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> requireSource(String source) {
+        if (BUILT_IN.contains(source)) {
+            return Uni.createFrom().voidItem();
+        }
+        return InboundSource.count("id", source).map(found -> {
+            if (found == 0) {
+                throw new ApiException(404, "not_found", "No source " + source + ": use ccpayment, price-feed, analytics or a registered source's id");
+            }
+            return null;
+        });
+    }
+
+    /** Each range normalised by parsing; every bad one is named. */
+    private static List<String> checkedRanges(List<String> ranges) {
+        if (ranges == null) {
+            return null;
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            try {
+                IpRanges.parse(ranges.get(i));
+                checked.add(ranges.get(i).trim());
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("ipAllowlist[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(422, "validation_failed", "The request has invalid fields", errors);
+        }
+        return checked;
+    }
+
+    private static SourcePolicyView view(String source, Object[] row) {
+        String ranges = (String) row[0];
+        List<String> allowlist = Boolean.TRUE.equals(row[1]) ? null : ranges.isEmpty() ? List.of() : Arrays.asList(ranges.split(","));
+        return new SourcePolicyView(source, allowlist, (Integer) row[2], (Integer) row[3], (Integer) row[4], SqlTimes.toOffset(row[5]));
+    }
+}
