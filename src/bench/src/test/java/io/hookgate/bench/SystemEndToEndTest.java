@@ -212,6 +212,25 @@ class SystemEndToEndTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> receiver.receivedOn(endpoint.path()).size() == 1);
     }
 
+    /** An admin limits a source to 3 calls an hour; calls spread over both ingest JVMs share that one count. */
+    @Test
+    void aSourcesRateLimitIsSharedByBothIngestProcesses() throws Exception {
+        String name = "limited-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = "e2e-limited-secret-" + UUID.randomUUID();
+        var source = client.admin("POST", "/api/v1/sources", Map.of("name", name, "scheme", "hmac_hex", "secret", secret,
+                "signatureHeader", "X-Signature", "signaturePrefix", "sha256="));
+        assertEquals(201, source.status(), source.body().toString());
+        String id = source.body().path("id").asText();
+        var policy = client.admin("PUT", "/api/v1/sources/" + id + "/policy", Map.of("rateLimit", 3, "rateWindowSeconds", 3600));
+        assertEquals(200, policy.status(), policy.body().toString());
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String body = "{\"type\":\"ping\",\"id\":\"" + UUID.randomUUID() + "\"}";
+            statuses.add(client.postIngest(i % 2, "/api/webhook/sources/" + id, body, Map.of("X-Signature", HookgateClient.ccSignature(body, secret))).status());
+        }
+        assertEquals(List.of(200, 200, 200, 429, 429), statuses);
+    }
+
     @Test
     void badSignatureStaleTimestampAndMalformedJsonAreRefusedAndWriteNothing() throws Exception {
         String order = "cc_bad_" + UUID.randomUUID();
