@@ -34,13 +34,40 @@ public class EndpointRepository implements PanacheRepositoryBase<Endpoint, Strin
         return find("id = ?1 and tenantId = ?2 and deletedAt is null", id, tenantId).firstResult();
     }
 
-    /** One page of live endpoints after the cursor id, oldest first; a null tenant means every tenant. */
-    public Uni<List<Endpoint>> page(String tenantId, String after, int limit) {
-        String cursor = after == null ? "" : after;
-        var query = tenantId == null
-                ? find("deletedAt is null and id > ?1 order by id", cursor)
-                : find("deletedAt is null and tenantId = ?1 and id > ?2 order by id", tenantId, cursor);
-        return query.page(0, limit).list();
+    /** Which endpoints a list shows; null fields do not filter. */
+    public record ListFilter(String tenantId, Boolean active, String eventType, String urlContains) {
+    }
+
+    /**
+     * One page of live endpoints after the cursor id, oldest first. {@code eventType} keeps the endpoints whose
+     * subscriptions cover it: the type itself, {@code *}, or a {@code prefix.*} of its name or category.
+     */
+    public Uni<List<Endpoint>> page(ListFilter filter, String after, int limit) {
+        String[] covering = filter.eventType() == null ? null : covering(filter.eventType()).toArray(String[]::new);
+        return getSession().chain(session -> session.<String>createNativeQuery("""
+                        select id from endpoint
+                        where deleted_at is null and id > :after
+                          and (cast(:tenant as text) is null or tenant_id = :tenant)
+                          and (cast(:active as boolean) is null or active = :active)
+                          and (cast(:url as text) is null or strpos(lower(url), lower(:url)) > 0)
+                          and (cast(:covering as text) is null or events && string_to_array(cast(:covering as text), ' '))
+                        order by id limit :limit""")
+                .setParameter("after", after == null ? "" : after).setParameter("tenant", filter.tenantId())
+                .setParameter("active", filter.active()).setParameter("url", filter.urlContains())
+                .setParameter("covering", covering == null ? null : String.join(" ", covering)).setParameter("limit", limit)
+                .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Endpoint>of()) : find("id in ?1 order by id", ids).list());
+    }
+
+    /** The subscription entries that cover an event type. */
+    private List<String> covering(String eventType) {
+        String name = catalogue.resolve(eventType).filter(t -> !t.name().endsWith("*")).map(t -> t.name()).orElse(eventType);
+        List<String> entries = new java.util.ArrayList<>(List.of(EventCatalogue.WILDCARD, name));
+        for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+            entries.add(name.substring(0, dot) + ".*");
+        }
+        catalogue.resolve(name).ifPresent(t -> entries.add(t.category() + ".*"));
+        return entries.stream().distinct().toList();
     }
 
     /**

@@ -75,9 +75,10 @@ public class ProblemMapper {
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }
 
-    /** Turns {@code create.request.url} into {@code url}. */
+    /** Turns {@code create.request.url} into {@code url}, and a query parameter's {@code list.active} into {@code active}. */
     private static String field(String path) {
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts.length == 2 ? parts[1] : path;
     }
 }

@@ -36,6 +36,14 @@ class ChannelSettings {
     }
 
     Checked check(CreateEndpointRequest request) {
+        return check(request, false);
+    }
+
+    /**
+     * {@code tokenStored}: the endpoint already has a Telegram bot token, so a request that leaves it out (a PATCH or
+     * PUT, whose sender cannot read the token back) keeps it; {@link Checked#token()} is then null.
+     */
+    Checked check(CreateEndpointRequest request, boolean tokenStored) {
         Channel channel = request.channel() == null ? Channel.WEBHOOK : Channel.of(request.channel())
                 .orElseThrow(() -> ApiException.invalid("channel", "must be one of webhook, discord, slack, telegram, email"));
         if (channel == Channel.WEBHOOK && request.events().isEmpty()) {
@@ -46,15 +54,15 @@ class ChannelSettings {
         }
         return switch (channel) {
             case EMAIL -> new Checked(channel, mailto(request.url()), Map.of(), null);
-            case TELEGRAM -> telegram(request);
+            case TELEGRAM -> telegram(request, tokenStored);
             default -> new Checked(channel, urls.checkUrl(request.url()), Map.of(), null);
         };
     }
 
-    private Checked telegram(CreateEndpointRequest request) {
+    private Checked telegram(CreateEndpointRequest request, boolean tokenStored) {
         ChannelConfigRequest config = request.channelConfig();
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (config == null || config.botToken() == null) {
+        if (!tokenStored && (config == null || config.botToken() == null)) {
             errors.add(new Problem.FieldError("channelConfig.botToken", "is required for a telegram endpoint"));
         }
         if (config == null || config.chatId() == null || config.chatId().isBlank()) {

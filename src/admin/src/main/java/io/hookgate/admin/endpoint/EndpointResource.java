@@ -12,7 +12,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -55,11 +59,15 @@ public class EndpointResource {
     }
 
     @GET
-    @Operation(summary = "List endpoints", description = "Oldest first; pass nextCursor as starting_after for the next page.")
+    @Operation(summary = "List endpoints", description = "Oldest first; pass nextCursor as starting_after for the next page. "
+            + "Filters: active (true/false), event (endpoints whose subscriptions cover this type), url (contains, case-insensitive).")
     public Uni<Page<EndpointView>> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                         @QueryParam("starting_after") String startingAfter,
+                                        @QueryParam("active") @jakarta.validation.constraints.Pattern(regexp = "true|false", message = "must be true or false") String active,
+                                        @QueryParam("event") @jakarta.validation.constraints.Size(max = 200) String event,
+                                        @QueryParam("url") @jakarta.validation.constraints.Size(max = 2048) String url,
                                         @Context ContainerRequestContext context) {
-        return endpoints.list(Caller.of(context), startingAfter, limit);
+        return endpoints.list(Caller.of(context), active == null ? null : Boolean.valueOf(active), event, url, startingAfter, limit);
     }
 
     @GET
@@ -67,6 +75,29 @@ public class EndpointResource {
     @Operation(summary = "Get an endpoint")
     public Uni<EndpointView> get(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return endpoints.visible(Caller.of(context), id).map(e -> endpoints.view(e, null));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace an endpoint's settings", description = "Like a creation: fields left out take their defaults. The id, secret and history stay; a Telegram bot token left out is kept.")
+    public Uni<EndpointView> replace(@PathParam("id") String id, @Valid @NotNull CreateEndpointRequest request,
+                                     @Context ContainerRequestContext context) {
+        return endpoints.replace(Caller.of(context), id, request);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Change some of an endpoint's settings", description = "A JSON merge patch: fields present replace the stored value (headers and filters as a whole), null returns a field to its default.")
+    public Uni<EndpointView> patch(@PathParam("id") String id, @NotNull JsonNode patch, @Context ContainerRequestContext context) {
+        return endpoints.patch(Caller.of(context), id, patch);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete an endpoint", description = "It receives nothing more and disappears from the API; its deliveries are kept for history.")
+    public Uni<Response> delete(@PathParam("id") String id, @Context ContainerRequestContext context) {
+        return endpoints.delete(Caller.of(context), id).map(ignored -> Response.noContent().build());
     }
 
     @GET

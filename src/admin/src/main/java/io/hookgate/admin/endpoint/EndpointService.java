@@ -17,6 +17,8 @@ import io.hookgate.endpoint.EndpointRepository;
 import io.hookgate.endpoint.PayloadFilter;
 import io.hookgate.endpoint.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.Validator;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.signing.WebhookSecret;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,9 +43,11 @@ public class EndpointService {
     private final ObjectMapper json;
     private final EventCatalogue catalogue;
     private final ChannelSettings channels;
+    private final Validator validator;
 
     public EndpointService(EndpointRepository endpoints, EndpointUrlPolicy policy, SecretCipher cipher, AdminConfig config,
-                           ObjectMapper json, EventCatalogue catalogue, ChannelSettings channels) {
+                           ObjectMapper json, EventCatalogue catalogue, ChannelSettings channels, Validator validator) {
+        this.validator = validator;
         this.channels = channels;
         this.catalogue = catalogue;
         this.endpoints = endpoints;
@@ -56,8 +60,93 @@ public class EndpointService {
     @WithTransaction
     public Uni<EndpointView> create(Caller caller, CreateEndpointRequest request) {
         String tenantId = caller.owningTenant(request.orgId());
-        ChannelSettings.Checked channel = channels.check(request);
-        String url = channel.url();
+        Checked checked = check(request, false);
+        WebhookSecret secret = WebhookSecret.generate();
+        return Tenants.requireExists(tenantId).chain(() -> Endpoint.count("tenantId = ?1 and deletedAt is null", tenantId)).chain(count -> {
+            if (count >= config.maxEndpointsPerTenant()) {
+                throw new ApiException(422, "endpoint_limit_reached",
+                        "The organisation already has " + count + " endpoints, the most allowed; delete one or ask for a higher limit");
+            }
+            Endpoint endpoint = new Endpoint();
+            endpoint.id = Ids.next("ep");
+            endpoint.tenantId = tenantId;
+            endpoint.secretCiphertext = cipher.encrypt(secret.value());
+            apply(endpoint, request, checked);
+            endpoint.createdAt = endpoint.updatedAt;
+            return endpoint.<Endpoint>persist().map(saved -> view(saved, secret.value()));
+        });
+    }
+
+    /**
+     * {@code PUT}: every setting replaced by the request's, defaults for what it leaves out, as on creation. The id,
+     * organisation, secret and history stay; a Telegram bot token left out is kept.
+     */
+    @WithTransaction
+    public Uni<EndpointView> replace(Caller caller, String id, CreateEndpointRequest request) {
+        if (request.orgId() != null) {
+            throw ApiException.invalid("orgId", "an endpoint cannot move to another organisation");
+        }
+        return visible(caller, id).map(endpoint -> {
+            apply(endpoint, request, check(request, endpoint.channelTokenCiphertext != null));
+            return view(endpoint, null);
+        });
+    }
+
+    /**
+     * {@code PATCH}: a JSON merge patch (RFC 7386) over the endpoint's settings: a field present replaces the stored
+     * value (objects such as headers and filters as a whole), {@code null} returns it to its default. The merged result
+     * must pass every rule a creation passes.
+     */
+    @WithTransaction
+    public Uni<EndpointView> patch(Caller caller, String id, JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            throw new ApiException(400, "invalid_json", "A PATCH body is a JSON object of the fields to change");
+        }
+        List<Problem.FieldError> unknown = new java.util.ArrayList<>();
+        patch.fieldNames().forEachRemaining(field -> {
+            if (!PATCHABLE.contains(field)) {
+                unknown.add(new Problem.FieldError(field, "is not a field of an endpoint that can be changed"));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ApiException(422, "validation_failed", "The request has invalid fields", unknown);
+        }
+        return visible(caller, id).map(endpoint -> {
+            ObjectNode merged = settingsOf(endpoint);
+            patch.fields().forEachRemaining(field -> {
+                if (field.getValue().isNull()) {
+                    merged.remove(field.getKey());
+                } else {
+                    merged.set(field.getKey(), field.getValue());
+                }
+            });
+            CreateEndpointRequest request = validated(merged);
+            apply(endpoint, request, check(request, endpoint.channelTokenCiphertext != null));
+            return view(endpoint, null);
+        });
+    }
+
+    /** Soft delete: the endpoint gets nothing more and disappears from the API; its deliveries stay for history. */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, String id) {
+        return visible(caller, id).invoke(endpoint -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            endpoint.deletedAt = now;
+            endpoint.active = false;
+            endpoint.disabledReason = "deleted";
+            endpoint.updatedAt = now;
+        }).replaceWithVoid();
+    }
+
+    private static final java.util.Set<String> PATCHABLE = java.util.Set.of("name", "url", "description", "events", "active",
+            "timeoutMs", "headers", "retryPolicy", "filters", "rateLimitPerMinute", "rateLimitBurst", "channel", "channelConfig");
+
+    /** What a request stores, after every rule: the channel's URL and settings, the canonical subscriptions. */
+    private record Checked(ChannelSettings.Checked channel, String[] events) {
+    }
+
+    private Checked check(CreateEndpointRequest request, boolean tokenStored) {
+        ChannelSettings.Checked channel = channels.check(request, tokenStored);
         policy.checkHeaders(request.headers());
         String[] events = subscriptions(request.events());
         List<Problem.FieldError> filterProblems = PayloadFilter.problems(request.filters()).stream()
@@ -65,35 +154,74 @@ public class EndpointService {
         if (!filterProblems.isEmpty()) {
             throw new ApiException(422, "validation_failed", "The request has invalid fields", filterProblems);
         }
-        WebhookSecret secret = WebhookSecret.generate();
-        return Tenants.requireExists(tenantId).chain(() -> Endpoint.count("tenantId = ?1 and deletedAt is null", tenantId)).chain(count -> {
-            if (count >= config.maxEndpointsPerTenant()) {
-                throw new ApiException(422, "endpoint_limit_reached",
-                        "The organisation already has " + count + " endpoints, the most allowed; delete one or ask for a higher limit");
-            }
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            Endpoint endpoint = new Endpoint();
-            endpoint.id = Ids.next("ep");
-            endpoint.tenantId = tenantId;
-            endpoint.name = request.name() == null || request.name().isBlank() ? url : request.name();
-            endpoint.url = url;
-            endpoint.description = request.description();
-            endpoint.events = events;
-            endpoint.active = request.active() == null || request.active();
-            endpoint.timeoutMs = request.timeoutMs() == null ? 10_000 : request.timeoutMs();
-            endpoint.headers = write(request.headers() == null ? Map.of() : request.headers());
-            endpoint.retryPolicy = request.retryPolicy() == null ? null : write(request.retryPolicy());
-            endpoint.rateLimitPerMinute = request.rateLimitPerMinute() == null ? 100 : request.rateLimitPerMinute();
-            endpoint.rateLimitBurst = request.rateLimitBurst() == null ? 250 : request.rateLimitBurst();
-            endpoint.filters = request.filters() == null || request.filters().isNull() ? "{}" : write(request.filters());
-            endpoint.secretCiphertext = cipher.encrypt(secret.value());
-            endpoint.channel = channel.channel().wireName();
-            endpoint.channelConfig = write(channel.config());
-            endpoint.channelTokenCiphertext = channel.token() == null ? null : cipher.encrypt(channel.token());
-            endpoint.createdAt = now;
-            endpoint.updatedAt = now;
-            return endpoint.<Endpoint>persist().map(saved -> view(saved, secret.value()));
-        });
+        return new Checked(channel, events);
+    }
+
+    private void apply(Endpoint endpoint, CreateEndpointRequest request, Checked checked) {
+        String url = checked.channel().url();
+        endpoint.name = request.name() == null || request.name().isBlank() ? url : request.name();
+        endpoint.url = url;
+        endpoint.description = request.description();
+        endpoint.events = checked.events();
+        boolean active = request.active() == null || request.active();
+        if (active && !endpoint.active) {
+            reopen(endpoint);
+        }
+        endpoint.active = active;
+        endpoint.timeoutMs = request.timeoutMs() == null ? 10_000 : request.timeoutMs();
+        endpoint.headers = write(request.headers() == null ? Map.of() : request.headers());
+        endpoint.retryPolicy = request.retryPolicy() == null ? null : write(request.retryPolicy());
+        endpoint.rateLimitPerMinute = request.rateLimitPerMinute() == null ? 100 : request.rateLimitPerMinute();
+        endpoint.rateLimitBurst = request.rateLimitBurst() == null ? 250 : request.rateLimitBurst();
+        endpoint.filters = request.filters() == null || request.filters().isNull() ? "{}" : write(request.filters());
+        endpoint.channel = checked.channel().channel().wireName();
+        endpoint.channelConfig = write(checked.channel().config());
+        if (checked.channel().token() != null) {
+            endpoint.channelTokenCiphertext = cipher.encrypt(checked.channel().token());
+        } else if (checked.channel().channel() != Channel.TELEGRAM) {
+            endpoint.channelTokenCiphertext = null;
+        }
+        endpoint.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** The endpoint's current settings in the shape of a creation request (the bot token, unreadable, left out). */
+    private ObjectNode settingsOf(Endpoint e) {
+        ObjectNode node = json.createObjectNode();
+        node.put("name", e.name);
+        node.put("url", e.url);
+        if (e.description != null) {
+            node.put("description", e.description);
+        }
+        node.set("events", json.valueToTree(List.of(e.events)));
+        node.put("active", e.active);
+        node.put("timeoutMs", e.timeoutMs);
+        node.set("headers", tree(e.headers));
+        if (e.retryPolicy != null) {
+            node.set("retryPolicy", tree(e.retryPolicy));
+        }
+        node.set("filters", tree(e.filters));
+        node.put("rateLimitPerMinute", e.rateLimitPerMinute);
+        node.put("rateLimitBurst", e.rateLimitBurst);
+        node.put("channel", e.channel);
+        if (Channel.TELEGRAM.wireName().equals(e.channel)) {
+            node.set("channelConfig", tree(e.channelConfig));
+        }
+        return node;
+    }
+
+    /** The merged settings as a request, checked by the same Bean Validation rules as a request body. */
+    private CreateEndpointRequest validated(ObjectNode merged) {
+        CreateEndpointRequest request;
+        try {
+            request = json.treeToValue(merged, CreateEndpointRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(422, "validation_failed", "A field has the wrong type: " + e.getOriginalMessage());
+        }
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new jakarta.validation.ConstraintViolationException(violations);
+        }
+        return request;
     }
 
     /**
@@ -121,18 +249,23 @@ public class EndpointService {
             endpoint.active = active;
             endpoint.updatedAt = now;
             if (active) {
-                endpoint.disabledReason = null;
-                endpoint.disabledAt = null;
-                endpoint.circuitOpenedAt = null;
-                endpoint.consecutiveFailures = 0;
-                endpoint.consecutiveFailedDeliveries = 0;
-                endpoint.failingSince = null;
+                reopen(endpoint);
             } else {
                 endpoint.disabledReason = "disabled by " + (caller.admin() ? "an admin" : "its owner");
                 endpoint.disabledAt = now;
             }
             return view(endpoint, null);
         });
+    }
+
+    /** Clears what a disable left behind: the reason, the open circuit and the failure counters. */
+    private static void reopen(Endpoint endpoint) {
+        endpoint.disabledReason = null;
+        endpoint.disabledAt = null;
+        endpoint.circuitOpenedAt = null;
+        endpoint.consecutiveFailures = 0;
+        endpoint.consecutiveFailedDeliveries = 0;
+        endpoint.failingSince = null;
     }
 
     /** The canonical subscriptions, or a 422 naming every entry the catalogue does not know. */
@@ -152,8 +285,9 @@ public class EndpointService {
     }
 
     @WithSession
-    public Uni<Page<EndpointView>> list(Caller caller, String startingAfter, int limit) {
-        return endpoints.page(caller.visibleTenant(), startingAfter, limit + 1)
+    public Uni<Page<EndpointView>> list(Caller caller, Boolean active, String event, String urlContains, String startingAfter, int limit) {
+        var filter = new EndpointRepository.ListFilter(caller.visibleTenant(), active, event, urlContains);
+        return endpoints.page(filter, startingAfter, limit + 1)
                 .map(rows -> Page.of(rows, limit, e -> view(e, null), e -> e.id));
     }
 
