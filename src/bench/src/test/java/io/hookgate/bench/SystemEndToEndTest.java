@@ -231,6 +231,29 @@ class SystemEndToEndTest {
         assertEquals(List.of(200, 200, 200, 429, 429), statuses);
     }
 
+    /** Seed 003's test route: the answer carries the attempt the delivery function made, whatever its outcome. */
+    @Test
+    void aTestSendAnswersWithTheAttemptTheDeliveryFunctionMade() throws Exception {
+        Subscription endpoint = subscribe("deposit.confirmed");
+        var passed = client.admin("POST", "/api/v1/webhooks/" + endpoint.id() + "/test", null);
+        assertEquals(200, passed.status(), passed.body().toString());
+        assertEquals(true, passed.body().path("success").asBoolean());
+        assertEquals("SUCCESS", passed.body().path("status").asText());
+        assertEquals(200, passed.body().path("attempt").path("responseStatus").asInt());
+        assertEquals("test", passed.body().path("attempt").path("trigger").asText());
+        var received = receiver.receivedOn(endpoint.path());
+        assertEquals(1, received.size());
+        assertTrue(received.getFirst().bodyText().contains("This is a test webhook delivery"), received.getFirst().bodyText());
+
+        receiver.thenReply(endpoint.path(), TestReceiver.Reply.status(500));
+        var failed = client.admin("POST", "/api/v1/webhooks/" + endpoint.id() + "/test", Map.of("event", "level_up"));
+        assertEquals(200, failed.status(), failed.body().toString());
+        assertEquals(false, failed.body().path("success").asBoolean());
+        assertEquals("FAILED", failed.body().path("status").asText());
+        assertEquals(500, failed.body().path("attempt").path("responseStatus").asInt());
+        assertEquals(0L, count("select consecutive_failures from endpoint where id = ?", endpoint.id()));
+    }
+
     @Test
     void badSignatureStaleTimestampAndMalformedJsonAreRefusedAndWriteNothing() throws Exception {
         String order = "cc_bad_" + UUID.randomUUID();

@@ -38,7 +38,11 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
+    /** A test send: one attempt, no retries, no effect on the endpoint's health. */
+    public boolean test;
+
+    /** Nothing more to attempt: it succeeded, its retries are spent, or it is a test that has had its attempt. */
     public boolean isFinished() {
-        return status == DeliveryStatus.SUCCESS || status == DeliveryStatus.RETRY_EXHAUSTED;
+        return status == DeliveryStatus.SUCCESS || status == DeliveryStatus.RETRY_EXHAUSTED || (test && attemptCount > 0);
     }
 }

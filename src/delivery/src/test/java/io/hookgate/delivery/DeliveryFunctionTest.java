@@ -473,6 +473,50 @@ class DeliveryFunctionTest {
         return event;
     }
 
+    /**
+     * A test send reaches a disabled endpoint whose circuit is open, is attempted exactly once whatever the answer, and
+     * leaves the endpoint's health as it was.
+     */
+    @Test
+    void aTestDeliveryIsSentOnceEvenToADisabledEndpointAndLeavesItsHealthAlone() throws Exception {
+        TestDatabase db = TestDatabase.shared();
+        Setup setup = endpoint(uniqueType());
+        db.update("update endpoint set active = false, circuit_opened_at = now(), consecutive_failures = 7 where id = ?", setup.endpointId());
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(500));
+        String failing = testDelivery(db, setup);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(db.value("select status from delivery where id = ?", failing)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> receiver.receivedOn(setup.path()).size() == 1);
+        var delivery = rows("select attempt_count, next_retry_at, last_status_code from delivery where id = ?", failing).getFirst();
+        assertEquals(1, delivery.get("attempt_count"));
+        assertNull(delivery.get("next_retry_at"), "a test is never retried");
+        assertEquals(500, delivery.get("last_status_code"));
+        assertEquals("test", db.value("select trigger from delivery_attempt where delivery_id = ?", failing));
+        var endpoint = rows("select active, consecutive_failures, circuit_opened_at from endpoint where id = ?", setup.endpointId()).getFirst();
+        assertEquals(false, endpoint.get("active"));
+        assertEquals(7, endpoint.get("consecutive_failures"), "the failed test is not counted against the endpoint");
+        assertTrue(endpoint.get("circuit_opened_at") != null);
+
+        String passing = testDelivery(db, setup);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(db.value("select status from delivery where id = ?", passing)));
+        assertEquals(7, rows("select consecutive_failures from endpoint where id = ?", setup.endpointId()).getFirst().get("consecutive_failures"),
+                "nor does a passing test close the circuit");
+        var request = receiver.receivedOn(setup.path()).getLast();
+        assertTrue(request.bodyText().contains("test.event"), request.bodyText());
+    }
+
+    /** A test delivery of a stored test.event, queued as the admin API queues it. */
+    String testDelivery(TestDatabase db, Setup setup) throws Exception {
+        String eventId = Ids.next("evt");
+        db.update("insert into event (id, tenant_id, type, payload, source, target_endpoint_ids) values (?, 'org_default', 'test.event', "
+                + "'{\"message\":\"This is a test webhook delivery\"}', 'admin-test', array[?])", eventId, setup.endpointId());
+        String deliveryId = Ids.next("dlv");
+        db.update("insert into delivery (id, tenant_id, event_id, endpoint_id, status, test) values (?, 'org_default', ?, ?, 'PENDING', true)",
+                deliveryId, eventId, setup.endpointId());
+        stack.queues().client().sendMessage(b -> b.queueUrl(stack.queues().deliveriesUrl())
+                .messageBody("{\"kind\":\"deliver\",\"deliveryId\":\"" + deliveryId + "\",\"trigger\":\"test\"}"));
+        return deliveryId;
+    }
+
     @Test
     void aRepeatedFanOutMessageCreatesNoSecondDelivery() throws Exception {
         String type = uniqueType();

@@ -23,4 +23,11 @@ public interface AdminConfig {
     /** Most live endpoints one organisation may have (seed 002). */
     @WithDefault("10")
     int maxEndpointsPerTenant();
+
+    /**
+     * How long {@code POST /api/v1/webhooks/{id}/test} waits for the attempt beyond the endpoint's own timeout before
+     * answering 202 with the delivery to look up later.
+     */
+    @WithDefault("5s")
+    java.time.Duration testWaitMargin();
 }

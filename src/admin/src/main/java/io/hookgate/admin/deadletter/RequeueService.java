@@ -112,7 +112,8 @@ public class RequeueService {
                 .setParameter("ids", ids).executeUpdate());
     }
 
-    private Uni<Requeued> enqueue(List<String> ids, String trigger) {
+    /** Sends a deliver message for each delivery, logged with {@code trigger}; fails when the queue refuses them. */
+    public Uni<Requeued> enqueue(List<String> ids, String trigger) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(new Requeued(0, false, ids));
         }

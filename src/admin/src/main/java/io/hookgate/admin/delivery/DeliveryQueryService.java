@@ -37,20 +37,29 @@ public class DeliveryQueryService {
     /** As {@link #forEndpoint(String, String, int)}, only deliveries in {@code status} when it is not null. */
     @WithSession
     public Uni<Page<DeliveryView>> forEndpoint(String endpointId, String status, String startingAfter, int limit) {
-        return deliveries.pageForEndpoint(endpointId, status, startingAfter, limit + 1).chain(rows -> {
-            List<String> ids = rows.stream().map(d -> d.id).toList();
-            List<String> eventIds = rows.stream().map(d -> d.eventId).distinct().toList();
-            Uni<Map<String, String>> types = eventIds.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : Event.<Event>find("id in ?1", eventIds).list().map(events -> events.stream()
-                    .collect(Collectors.toMap(e -> e.id, e -> e.type)));
-            return types.chain(typeById -> deliveries.attemptsOf(ids).map(attempts -> {
-                Map<String, List<DeliveryAttempt>> byDelivery = attempts.stream().collect(Collectors.groupingBy(a -> a.deliveryId));
-                Function<Delivery, DeliveryView> view = d -> new DeliveryView(d.id, d.eventId, typeById.get(d.eventId), d.endpointId,
-                        d.status.name(), d.attemptCount, d.nextRetryAt, d.lastStatusCode, d.lastError, d.createdAt, d.updatedAt,
-                        byDelivery.getOrDefault(d.id, List.of()).stream().map(this::view).toList());
-                return Page.of(rows, limit, view, d -> d.id);
-            }));
-        });
+        return deliveries.pageForEndpoint(endpointId, status, startingAfter, limit + 1)
+                .chain(rows -> views(rows).map(views -> Page.of(views, limit, v -> v, DeliveryView::id)));
+    }
+
+    /** One delivery with its attempts, read fresh. */
+    @WithSession
+    public Uni<DeliveryView> one(String deliveryId) {
+        return Delivery.<Delivery>findById(deliveryId).chain(d -> views(List.of(d))).map(List::getFirst);
+    }
+
+    private Uni<List<DeliveryView>> views(List<Delivery> rows) {
+        List<String> ids = rows.stream().map(d -> d.id).toList();
+        List<String> eventIds = rows.stream().map(d -> d.eventId).distinct().toList();
+        Uni<Map<String, String>> types = eventIds.isEmpty() ? Uni.createFrom().item(Map.of())
+                : Event.<Event>find("id in ?1", eventIds).list().map(events -> events.stream()
+                .collect(Collectors.toMap(e -> e.id, e -> e.type)));
+        return types.chain(typeById -> deliveries.attemptsOf(ids).map(attempts -> {
+            Map<String, List<DeliveryAttempt>> byDelivery = attempts.stream().collect(Collectors.groupingBy(a -> a.deliveryId));
+            Function<Delivery, DeliveryView> view = d -> new DeliveryView(d.id, d.eventId, typeById.get(d.eventId), d.endpointId,
+                    d.status.name(), d.attemptCount, d.nextRetryAt, d.lastStatusCode, d.lastError, d.createdAt, d.updatedAt,
+                    d.test, byDelivery.getOrDefault(d.id, List.of()).stream().map(this::view).toList());
+            return rows.stream().map(view).toList();
+        }));
     }
 
     private DeliveryView.AttemptView view(DeliveryAttempt a) {

@@ -6,11 +6,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A delivery with its full attempt log, newest deliveries first in lists. */
+/** A delivery with its full attempt log, newest deliveries first in lists; {@code test} marks a test send. */
 @RegisterForReflection
 public record DeliveryView(String id, String eventId, String event, String endpointId, String status, int attempts,
                            OffsetDateTime nextRetry, Integer lastStatusCode, String lastError, OffsetDateTime createdAt,
-                           OffsetDateTime updatedAt, List<AttemptView> attemptLog) {
+                           OffsetDateTime updatedAt, boolean test, List<AttemptView> attemptLog) {
 
     /** One HTTP attempt; signature headers are redacted and the response body is cut at 4 KB. */
     @RegisterForReflection

@@ -44,8 +44,10 @@ public class EndpointResource {
     private final EndpointService endpoints;
     private final DeliveryQueryService deliveries;
     private final RequeueService requeue;
+    private final TestSendService tests;
 
-    public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue) {
+    public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue, TestSendService tests) {
+        this.tests = tests;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.requeue = requeue;
@@ -98,6 +100,17 @@ public class EndpointResource {
     @Operation(summary = "Delete an endpoint", description = "It receives nothing more and disappears from the API; its deliveries are kept for history.")
     public Uni<Response> delete(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return endpoints.delete(Caller.of(context), id).map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Operation(summary = "Send a test event and see the attempt",
+            description = "Optional body {event, data}: event defaults to test.event, data to a test message or the type's catalogue example. "
+                    + "Sent even to a disabled endpoint or an open circuit, attempted once, without effect on the endpoint's health. "
+                    + "200 with the attempt; 202 with status PENDING if it did not happen within the endpoint's timeout plus 5 s.")
+    public Uni<Response> test(@PathParam("id") String id, @Valid TestSendRequest request, @Context ContainerRequestContext context) {
+        return tests.send(Caller.of(context), id, request)
+                .map(result -> Response.status("PENDING".equals(result.status()) ? 202 : 200).entity(result).build());
     }
 
     @GET

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookgate.admin.common.ApiException;
+import io.hookgate.admin.common.EventPayloads;
 import io.hookgate.admin.common.Problem;
-import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.catalogue.EventType;
-import io.hookgate.catalogue.InvalidEventException;
 import io.hookgate.core.Ids;
 import io.hookgate.delivery.DeliveryPlanner;
 import io.hookgate.endpoint.Channel;
@@ -37,13 +36,13 @@ public class NotificationService {
     public record Queued(String eventId, List<Endpoint> endpoints, List<String> deliveryIds) {
     }
 
-    private final EventCatalogue catalogue;
+    private final EventPayloads payloads;
     private final DeliveryPlanner planner;
     private final OutboxPublisher outbox;
     private final ObjectMapper json;
 
-    public NotificationService(EventCatalogue catalogue, DeliveryPlanner planner, OutboxPublisher outbox, ObjectMapper json) {
-        this.catalogue = catalogue;
+    public NotificationService(EventPayloads payloads, DeliveryPlanner planner, OutboxPublisher outbox, ObjectMapper json) {
+        this.payloads = payloads;
         this.planner = planner;
         this.outbox = outbox;
         this.json = json;
@@ -136,25 +135,6 @@ public class NotificationService {
     }
 
     private EventType validated(String typeName, JsonNode payload, String root) {
-        try {
-            return catalogue.requireValid(typeName, payload);
-        } catch (InvalidEventException e) {
-            if (catalogue.resolve(typeName).isEmpty()) {
-                throw ApiException.invalid("type", "unknown event type '" + typeName + "'; GET /api/v1/webhooks/events/available lists the types");
-            }
-            throw new ApiException(422, "validation_failed", "The request has invalid fields", e.violations().stream()
-                    .map(v -> fieldError(v, root))
-                    .collect(java.util.stream.Collectors.toMap(Problem.FieldError::field, f -> f, (first, second) -> first,
-                            java.util.LinkedHashMap::new))
-                    .values().stream().toList());
-        }
-    }
-
-    /** {@code payload.to: message} becomes the field {@code to}, or {@code data.to} under the root {@code data}. */
-    private static Problem.FieldError fieldError(String violation, String root) {
-        int colon = violation.indexOf(": ");
-        String path = (colon < 0 ? "" : violation.substring(0, colon)).replaceFirst("^payload", "").replaceAll("^[#./]+", "");
-        String field = root.isEmpty() ? (path.isEmpty() ? "body" : path) : (path.isEmpty() ? root : root + "." + path);
-        return new Problem.FieldError(field, colon < 0 ? violation : violation.substring(colon + 2));
+        return payloads.validated(typeName, payload, "type", root);
     }
 }

@@ -31,6 +31,8 @@ import java.time.ZoneOffset;
 public class DeliveryAttemptService {
 
     private static final Logger LOG = Logger.getLogger(DeliveryAttemptService.class);
+    /** The trigger every attempt of a test delivery is logged with. */
+    public static final String TEST_TRIGGER = "test";
 
     private final ChannelMessages messages;
     private final WebhookHttpClient http;
@@ -100,6 +102,10 @@ public class DeliveryAttemptService {
                 return Uni.createFrom().nullItem();
             }
             return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> {
+                if (delivery.test) {
+                    // A test is sent now, whatever the endpoint's circuit, rate bucket, lane or enabled state.
+                    return Event.<Event>findById(delivery.eventId).map(event -> prepare(delivery, endpoint, event));
+                }
                 if (!slowLane && endpoint.slowSince != null) {
                     return Uni.createFrom().item(PreparedAttempt.toSlowLane(delivery.id, endpoint.id));
                 }
@@ -117,7 +123,7 @@ public class DeliveryAttemptService {
         OutboundMessage message = messages.build(delivery.id, endpoint, event);
         String refusal = message instanceof OutboundMessage.Http http
                 ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
-        if (endpoint.deletedAt != null || !endpoint.active) {
+        if (endpoint.deletedAt != null || (!endpoint.active && !delivery.test)) {
             refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
         }
         return new PreparedAttempt(delivery.id, endpoint.id, delivery.attemptCount + 1, message,
@@ -139,7 +145,7 @@ public class DeliveryAttemptService {
             DeliveryAttempt attempt = new DeliveryAttempt();
             attempt.deliveryId = delivery.id;
             attempt.attemptNumber = prepared.attemptNumber();
-            attempt.trigger = trigger;
+            attempt.trigger = delivery.test ? TEST_TRIGGER : trigger;
             attempt.startedAt = startedAt;
             attempt.durationMs = (int) outcome.durationMs();
             attempt.requestHeaders = write(prepared.message().loggedHeaders());
@@ -156,6 +162,9 @@ public class DeliveryAttemptService {
             if (outcome.succeeded()) {
                 delivery.status = DeliveryStatus.SUCCESS;
                 delivery.nextRetryAt = null;
+            } else if (delivery.test) {
+                delivery.status = DeliveryStatus.FAILED;
+                delivery.nextRetryAt = null;
             } else {
                 retryIn = outcome.isFinal() ? null
                         : retries.nextDelay(delivery.attemptCount, outcome.retryAfter(), prepared.retryPolicy());
@@ -164,6 +173,9 @@ public class DeliveryAttemptService {
             }
             Duration delay = retryIn;
             boolean exhausted = delivery.status == DeliveryStatus.RETRY_EXHAUSTED;
+            if (delivery.test) {
+                return attempt.persist().map(saved -> new AttemptResult(delivery.id, null, null));
+            }
             return attempt.persist()
                     .chain(() -> health.record(prepared.endpointId(), outcome.succeeded(), exhausted, Duration.ofMillis(outcome.durationMs())))
                     .map(disabledEventId -> new AttemptResult(delivery.id, delay, disabledEventId));
