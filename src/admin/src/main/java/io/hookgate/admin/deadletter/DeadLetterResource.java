@@ -3,7 +3,6 @@ package io.hookgate.admin.deadletter;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.delivery.Delivery;
-import io.hookgate.event.Event;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -19,10 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 
 /**
- * Manual retries of single deliveries and replays of events. The per-endpoint dead-letter routes live on
+ * Manual retries of single deliveries (event replays live on {@link io.hookgate.admin.event.EventResource}). The
+ * per-endpoint dead-letter routes live on
  * {@link io.hookgate.admin.endpoint.EndpointResource}, which owns every path under /api/v1/webhooks.
  */
-@Path("/api/v1")
+@Path("/api/v1/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dead letters and replay")
 public class DeadLetterResource {
@@ -34,17 +34,10 @@ public class DeadLetterResource {
     }
 
     @POST
-    @Path("/deliveries/{id}/retry")
+    @Path("/{id}/retry")
     @Operation(summary = "Retry one dead letter")
     public Uni<Response> retryOne(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return visibleDelivery(Caller.of(context), id).chain(requeue::retryOne).map(DeadLetterResource::accepted);
-    }
-
-    @POST
-    @Path("/events/{id}/replay")
-    @Operation(summary = "Send an event again to every endpoint it reaches now")
-    public Uni<Response> replay(@PathParam("id") String id, @Context ContainerRequestContext context) {
-        return visibleEvent(Caller.of(context), id).chain(requeue::replay).map(DeadLetterResource::accepted);
     }
 
     @WithSession
@@ -54,16 +47,6 @@ public class DeadLetterResource {
                 throw ApiException.notFound("delivery", id);
             }
             return d;
-        });
-    }
-
-    @WithSession
-    Uni<Event> visibleEvent(Caller caller, String id) {
-        return Event.<Event>findById(id).map(e -> {
-            if (e == null || e.tenantId == null || !(caller.admin() || e.tenantId.equals(caller.tenantId()))) {
-                throw ApiException.notFound("event", id);
-            }
-            return e;
         });
     }
 
