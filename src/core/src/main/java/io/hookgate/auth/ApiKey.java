@@ -22,12 +22,15 @@ public class ApiKey extends PanacheEntityBase {
     public String prefix;
     @Column(name = "key_hash")
     public String keyHash;
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
     @Column(name = "last_used_at")
     public OffsetDateTime lastUsedAt;
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
+    /** Set on a rotated key: it keeps working until then. */
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
 
     public boolean isAdmin() {
         return "admin".equals(role);

@@ -31,12 +31,12 @@ public class ApiKeyAuthFilter {
         if (header == null || !header.startsWith(BEARER) || header.length() <= BEARER.length()) {
             return Uni.createFrom().item(unauthorized(request, "Send Authorization: Bearer <api key>"));
         }
-        return keys.findActiveByHash(ApiKeyHasher.hash(header.substring(BEARER.length()).trim())).map(key -> {
+        return keys.findActiveByHash(ApiKeyHasher.hash(header.substring(BEARER.length()).trim())).chain(key -> {
             if (key == null) {
-                return unauthorized(request, "The API key is unknown or revoked");
+                return Uni.createFrom().item(unauthorized(request, "The API key is unknown, revoked or expired"));
             }
             request.setProperty(Caller.PROPERTY, new Caller(key.id, key.tenantId, key.isAdmin()));
-            return null;
+            return keys.touch(key).replaceWith((Response) null);
         });
     }
 

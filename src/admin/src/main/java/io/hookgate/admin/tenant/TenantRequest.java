@@ -1,0 +1,8 @@
+package io.hookgate.admin.tenant;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The body of creating or renaming an organisation. */
+public record TenantRequest(@NotBlank @Size(max = 200) String name) {
+}
