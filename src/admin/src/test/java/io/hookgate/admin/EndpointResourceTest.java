@@ -250,9 +250,9 @@ class EndpointResourceTest {
         String delivery = Ids.next("dlv");
         AdminDb.update("insert into delivery (id, tenant_id, event_id, endpoint_id, status, attempt_count, last_status_code) "
                 + "values (?, ?, ?, ?, 'SUCCESS', 2, 200)", delivery, org, event, endpoint);
-        AdminDb.update("insert into delivery_attempt (delivery_id, attempt_number, trigger, started_at, duration_ms, request_headers, "
-                + "response_status, response_body) values (?, 1, 'automatic', now(), 12, '{\"webhook-signature\":\"[redacted]\"}', 500, 'boom'),"
-                + " (?, 2, 'automatic', now(), 8, '{}', 200, 'ok')", delivery, delivery);
+        AdminDb.update("insert into delivery_attempt (delivery_id, endpoint_id, attempt_number, trigger, started_at, duration_ms, request_headers, "
+                + "response_status, response_body) values (?, ?, 1, 'automatic', now(), 12, '{\"webhook-signature\":\"[redacted]\"}', 500, 'boom'),"
+                + " (?, ?, 2, 'automatic', now(), 8, '{}', 200, 'ok')", delivery, endpoint, delivery, endpoint);
 
         as(key).get("/api/v1/webhooks/" + endpoint + "/deliveries").then().statusCode(200)
                 .body("data", hasSize(1))

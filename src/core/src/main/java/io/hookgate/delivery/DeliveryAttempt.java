@@ -22,6 +22,9 @@ public class DeliveryAttempt extends PanacheEntityBase {
     public Long id;
     @Column(name = "delivery_id")
     public String deliveryId;
+    /** The delivery's endpoint, kept on the attempt so statistics read attempts by endpoint and time alone. */
+    @Column(name = "endpoint_id")
+    public String endpointId;
     @Column(name = "attempt_number")
     public int attemptNumber;
     public String trigger;

@@ -7,7 +7,12 @@ import io.hookgate.admin.deadletter.RequeueService;
 import io.hookgate.admin.common.Page;
 import io.hookgate.admin.delivery.DeliveryQueryService;
 import io.hookgate.admin.delivery.DeliveryView;
+import io.hookgate.admin.common.TimeRange;
+import io.hookgate.admin.stats.EndpointStats;
+import io.hookgate.admin.stats.StatsService;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,8 +50,11 @@ public class EndpointResource {
     private final DeliveryQueryService deliveries;
     private final RequeueService requeue;
     private final TestSendService tests;
+    private final StatsService stats;
 
-    public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue, TestSendService tests) {
+    public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue, TestSendService tests,
+                            StatsService stats) {
+        this.stats = stats;
         this.tests = tests;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
@@ -111,6 +119,41 @@ public class EndpointResource {
     public Uni<Response> test(@PathParam("id") String id, @Valid TestSendRequest request, @Context ContainerRequestContext context) {
         return tests.send(Caller.of(context), id, request)
                 .map(result -> Response.status("PENDING".equals(result.status()) ? 202 : 200).entity(result).build());
+    }
+
+    @GET
+    @Path("/{id}/stats")
+    @Operation(summary = "An endpoint's delivery statistics and health score",
+            description = "Over [since, until), ISO-8601, default the last 30 days, at most 366 days: totalSent, delivered, failed, pending, "
+                    + "successRate, attempts, uptime, averageResponseTime, p95ResponseTime (ms), lastTriggered, healthScore (0-100) and health.")
+    public Uni<EndpointStats> stats(@PathParam("id") String id, @QueryParam("since") String since, @QueryParam("until") String until,
+                                    @Context ContainerRequestContext context) {
+        TimeRange range = TimeRange.parse("since", since, "until", until, Duration.ofDays(30), Duration.ofDays(366));
+        return endpoints.visible(Caller.of(context), id).chain(endpoint -> stats.forEndpoint(endpoint, range.since(), range.until()));
+    }
+
+    @GET
+    @Path("/{id}/analytics")
+    @Operation(summary = "An endpoint's deliveries and attempts in hourly or daily buckets (UTC)",
+            description = "period=hour (default window: the last 24 hours) or day (the last 30 days); start and end are ISO-8601; at most 1000 buckets.")
+    public Uni<Map<String, Object>> analytics(@PathParam("id") String id,
+                                              @QueryParam("period") @DefaultValue("day") @jakarta.validation.constraints.Pattern(regexp = "hour|day", message = "must be hour or day") String period,
+                                              @QueryParam("start") String start, @QueryParam("end") String end,
+                                              @Context ContainerRequestContext context) {
+        Duration bucket = "hour".equals(period) ? Duration.ofHours(1) : Duration.ofDays(1);
+        TimeRange range = TimeRange.parse("start", start, "end", end, "hour".equals(period) ? Duration.ofDays(1) : Duration.ofDays(30),
+                bucket.multipliedBy(1000));
+        return endpoints.visible(Caller.of(context), id)
+                .chain(endpoint -> stats.buckets(endpoint.id, period, range.since(), range.until()))
+                .map(buckets -> {
+                    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+                    answer.put("endpointId", id);
+                    answer.put("period", period);
+                    answer.put("start", range.since());
+                    answer.put("end", range.until());
+                    answer.put("buckets", buckets);
+                    return answer;
+                });
     }
 
     @GET

@@ -144,6 +144,7 @@ public class DeliveryAttemptService {
         return Delivery.<Delivery>findById(prepared.deliveryId()).chain(delivery -> {
             DeliveryAttempt attempt = new DeliveryAttempt();
             attempt.deliveryId = delivery.id;
+            attempt.endpointId = delivery.endpointId;
             attempt.attemptNumber = prepared.attemptNumber();
             attempt.trigger = delivery.test ? TEST_TRIGGER : trigger;
             attempt.startedAt = startedAt;

@@ -1,0 +1,17 @@
+package io.hookgate.admin.stats;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.OffsetDateTime;
+
+/**
+ * An endpoint's delivery statistics over {@code [since, until)} (test sends left out). Rates are fractions (0.98);
+ * times are milliseconds; a rate or time is null when nothing was measured. {@code healthScore} (0–100) and
+ * {@code health} are defined in docs/api.md.
+ */
+@RegisterForReflection
+public record EndpointStats(String endpointId, OffsetDateTime since, OffsetDateTime until,
+                            long totalSent, long delivered, long failed, long pending, Double successRate,
+                            long attempts, Double uptime, Double averageResponseTime, Double p95ResponseTime,
+                            OffsetDateTime lastTriggered, int healthScore, String health) {
+}

@@ -1,0 +1,116 @@
+package io.hookgate.admin.stats;
+
+import io.hookgate.endpoint.Endpoint;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Delivery statistics, read with index range scans: attempts by (endpoint, start time), deliveries by (endpoint,
+ * creation) and (organisation, creation). Test sends are left out everywhere. Query plans over a million deliveries
+ * are in docs/query-plans.md.
+ */
+@ApplicationScoped
+public class StatsService {
+
+    private final Pool pool;
+
+    public StatsService(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<EndpointStats> forEndpoint(Endpoint endpoint, OffsetDateTime since, OffsetDateTime until) {
+        return pool.preparedQuery("""
+                        with d as (
+                            select count(*) filter (where attempt_count > 0) as sent,
+                                   count(*) filter (where status = 'SUCCESS') as delivered,
+                                   count(*) filter (where status = 'RETRY_EXHAUSTED') as failed,
+                                   count(*) filter (where status in ('PENDING', 'FAILED')) as pending
+                            from delivery where endpoint_id = $1 and created_at >= $2 and created_at < $3 and not test),
+                        a as (
+                            select count(*) as attempts,
+                                   count(*) filter (where response_status between 200 and 299) as ok,
+                                   avg(duration_ms)::float8 as avg_ms,
+                                   percentile_cont(0.95) within group (order by duration_ms) as p95
+                            from delivery_attempt
+                            where endpoint_id = $1 and started_at >= $2 and started_at < $3 and trigger <> 'test')
+                        select d.*, a.*, (select max(created_at) from delivery where endpoint_id = $1 and not test) as last_triggered
+                        from d, a""")
+                .execute(Tuple.of(endpoint.id, since, until))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    long delivered = row.getLong("delivered");
+                    long failed = row.getLong("failed");
+                    long attempts = row.getLong("attempts");
+                    Double successRate = delivered + failed == 0 ? null : (double) delivered / (delivered + failed);
+                    Double uptime = attempts == 0 ? null : (double) row.getLong("ok") / attempts;
+                    Double p95 = row.getDouble("p95");
+                    HealthScore health = HealthScore.of(endpoint, successRate, uptime, p95);
+                    return new EndpointStats(endpoint.id, since, until, row.getLong("sent"), delivered, failed, row.getLong("pending"),
+                            round(successRate), attempts, round(uptime), round(row.getDouble("avg_ms")), round(p95),
+                            row.getOffsetDateTime("last_triggered"), health.score(), health.label());
+                });
+    }
+
+    /** Buckets of one {@code period} ("hour" or "day") from {@code since} (rounded down) to {@code until}, empty ones included. */
+    public Uni<List<AnalyticsBucket>> buckets(String endpointId, String period, OffsetDateTime since, OffsetDateTime until) {
+        return pool.preparedQuery("""
+                        with buckets as (
+                            select generate_series(date_trunc($2, $3 at time zone 'UTC'), $4 at time zone 'UTC' - interval '1 microsecond',
+                                                   ('1 ' || $2)::interval) at time zone 'UTC' as start),
+                        d as (
+                            select date_trunc($2, created_at at time zone 'UTC') at time zone 'UTC' as b, count(*) as n,
+                                   count(*) filter (where status = 'SUCCESS') as ok, count(*) filter (where status = 'RETRY_EXHAUSTED') as dead
+                            from delivery where endpoint_id = $1 and created_at >= $3 and created_at < $4 and not test group by 1),
+                        a as (
+                            select date_trunc($2, started_at at time zone 'UTC') at time zone 'UTC' as b, count(*) as n,
+                                   count(*) filter (where response_status between 200 and 299) as ok, avg(duration_ms)::float8 as avg_ms,
+                                   percentile_cont(0.95) within group (order by duration_ms) as p95
+                            from delivery_attempt where endpoint_id = $1 and started_at >= $3 and started_at < $4 and trigger <> 'test' group by 1)
+                        select buckets.start, coalesce(d.n, 0) as deliveries, coalesce(d.ok, 0) as delivered, coalesce(d.dead, 0) as failed,
+                               coalesce(a.n, 0) as attempts, coalesce(a.ok, 0) as ok_attempts, a.avg_ms, a.p95
+                        from buckets left join d on d.b = buckets.start left join a on a.b = buckets.start
+                        order by buckets.start""")
+                .execute(Tuple.of(endpointId, period, since, until))
+                .map(rows -> {
+                    List<AnalyticsBucket> buckets = new ArrayList<>();
+                    for (Row row : rows) {
+                        buckets.add(new AnalyticsBucket(row.getOffsetDateTime("start"), row.getLong("deliveries"), row.getLong("delivered"),
+                                row.getLong("failed"), row.getLong("attempts"), row.getLong("ok_attempts"), round(row.getDouble("avg_ms")),
+                                round(row.getDouble("p95"))));
+                    }
+                    return buckets;
+                });
+    }
+
+    /** Seed 003's "delivery stats" query as an API: per event type, for one organisation or (null) all. */
+    public Uni<List<EventTypeStats>> byEventType(String tenantId, OffsetDateTime since, OffsetDateTime until) {
+        return pool.preparedQuery("""
+                        select e.type as event, count(*) as total, avg(d.attempt_count)::float8 as avg_attempts,
+                               count(*) filter (where d.status = 'SUCCESS') as successful,
+                               count(*) filter (where d.status = 'RETRY_EXHAUSTED') as failed,
+                               count(*) filter (where d.status in ('PENDING', 'FAILED')) as pending
+                        from delivery d join event e on e.id = d.event_id
+                        where ($1::text is null or d.tenant_id = $1) and d.created_at >= $2 and d.created_at < $3 and not d.test
+                        group by e.type order by total desc, e.type""")
+                .execute(Tuple.of(tenantId, since, until))
+                .map(rows -> {
+                    List<EventTypeStats> stats = new ArrayList<>();
+                    for (Row row : rows) {
+                        stats.add(new EventTypeStats(row.getString("event"), row.getLong("total"), round(row.getDouble("avg_attempts")),
+                                row.getLong("successful"), row.getLong("failed"), row.getLong("pending")));
+                    }
+                    return stats;
+                });
+    }
+
+    private static Double round(Double value) {
+        return value == null ? null : Math.round(value * 1000) / 1000.0;
+    }
+}

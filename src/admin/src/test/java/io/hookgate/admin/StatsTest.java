@@ -1,0 +1,115 @@
+package io.hookgate.admin;
+
+import io.hookgate.core.Ids;
+import io.hookgate.devstack.HookgateTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.hookgate.admin.EndpointResourceTest.as;
+import static io.hookgate.admin.EndpointResourceTest.create;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+/** Statistics over known deliveries and attempts, at fixed times so every figure can be checked exactly. */
+@QuarkusTest
+@QuarkusTestResource(HookgateTestResource.class)
+class StatsTest {
+
+    record Fixture(String org, String key, String endpoint) {
+    }
+
+    /**
+     * On 2025-03-01 (UTC): d1 SUCCESS after a 500 (100 ms) and a 200 (300 ms) at 00:10; d2 SUCCESS, 200 in 200 ms at
+     * 00:20; d3 RETRY_EXHAUSTED, 500 in 1000 ms at 02:30; d4 PENDING, no attempt, at 02:40; and a test send (5000 ms)
+     * that statistics leave out. Types: d1, d2 user.created; d3, d4 invoice.paid.
+     */
+    static Fixture fixture() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        String endpoint = create(key, Map.of("url", "http://127.0.0.1:9/stats", "events", List.of("*")));
+        delivery(org, endpoint, "user.created", "SUCCESS", "2025-03-01T00:10:00Z", false, new int[][] {{500, 100}, {200, 300}});
+        delivery(org, endpoint, "user.created", "SUCCESS", "2025-03-01T00:20:00Z", false, new int[][] {{200, 200}});
+        delivery(org, endpoint, "invoice.paid", "RETRY_EXHAUSTED", "2025-03-01T02:30:00Z", false, new int[][] {{500, 1000}});
+        delivery(org, endpoint, "invoice.paid", "PENDING", "2025-03-01T02:40:00Z", false, new int[][] {});
+        delivery(org, endpoint, "test.event", "SUCCESS", "2025-03-01T02:50:00Z", true, new int[][] {{200, 5000}});
+        return new Fixture(org, key, endpoint);
+    }
+
+    static void delivery(String org, String endpoint, String type, String status, String at, boolean test, int[][] attempts) throws Exception {
+        String event = Ids.next("evt");
+        AdminDb.update("insert into event (id, tenant_id, type, payload, source, created_at) values (?, ?, ?, '{}', 'test', ?::timestamptz)",
+                event, org, type, at);
+        String delivery = Ids.next("dlv");
+        AdminDb.update("insert into delivery (id, tenant_id, event_id, endpoint_id, status, attempt_count, test, created_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?::timestamptz)", delivery, org, event, endpoint, status, attempts.length, test, at);
+        for (int i = 0; i < attempts.length; i++) {
+            AdminDb.update("insert into delivery_attempt (delivery_id, endpoint_id, attempt_number, trigger, started_at, duration_ms, "
+                    + "request_headers, response_status) values (?, ?, ?, ?, ?::timestamptz + make_interval(secs => ?), ?, '{}', ?)",
+                    delivery, endpoint, i + 1, test ? "test" : "automatic", at, i * 60, attempts[i][1], attempts[i][0]);
+        }
+    }
+
+    @Test
+    void anEndpointsStatisticsAndHealthScoreAreComputedFromItsDeliveriesAndAttempts() throws Exception {
+        Fixture f = fixture();
+        // Success rate 2/3, uptime 2/4, p95 of 100, 200, 300, 1000 ms = 895 ms (under 1 s: full latency marks).
+        // Health: 50 × 0.667 + 30 × 0.5 + 20 × 1 = 68, degraded.
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/stats?since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z").then()
+                .statusCode(200)
+                .body("totalSent", equalTo(3)).body("delivered", equalTo(2)).body("failed", equalTo(1)).body("pending", equalTo(1))
+                .body("successRate", equalTo(0.667f)).body("attempts", equalTo(4)).body("uptime", equalTo(0.5f))
+                .body("averageResponseTime", equalTo(400.0f)).body("p95ResponseTime", equalTo(895.0f))
+                .body("lastTriggered", equalTo("2025-03-01T02:40:00Z"))
+                .body("healthScore", equalTo(68)).body("health", equalTo("degraded"));
+        // Outside the window nothing was measured: full marks on everything measured, no rates.
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/stats?since=2025-04-01T00:00:00Z&until=2025-04-02T00:00:00Z").then()
+                .statusCode(200).body("totalSent", equalTo(0)).body("successRate", nullValue()).body("p95ResponseTime", nullValue())
+                .body("healthScore", equalTo(100)).body("health", equalTo("healthy"));
+        AdminDb.update("update endpoint set circuit_opened_at = now() where id = ?", f.endpoint());
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/stats?since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z").then()
+                .body("healthScore", equalTo(25)).body("health", equalTo("failing"));
+        as(f.key()).post("/api/v1/webhooks/" + f.endpoint() + "/disable").then().statusCode(200);
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/stats").then().body("healthScore", equalTo(0)).body("health", equalTo("disabled"));
+    }
+
+    @Test
+    void analyticsBucketsCoverTheWholeWindowIncludingEmptyHours() throws Exception {
+        Fixture f = fixture();
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/analytics?period=hour&start=2025-03-01T00:00:00Z&end=2025-03-01T03:00:00Z")
+                .then().statusCode(200).body("period", equalTo("hour")).body("buckets", hasSize(3))
+                .body("buckets[0].start", equalTo("2025-03-01T00:00:00Z")).body("buckets[0].deliveries", equalTo(2))
+                .body("buckets[0].delivered", equalTo(2)).body("buckets[0].attempts", equalTo(3)).body("buckets[0].successfulAttempts", equalTo(2))
+                .body("buckets[0].averageResponseTime", equalTo(200.0f))
+                .body("buckets[1].deliveries", equalTo(0)).body("buckets[1].attempts", equalTo(0)).body("buckets[1].averageResponseTime", nullValue())
+                .body("buckets[2].start", equalTo("2025-03-01T02:00:00Z")).body("buckets[2].deliveries", equalTo(2))
+                .body("buckets[2].failed", equalTo(1)).body("buckets[2].attempts", equalTo(1)).body("buckets[2].p95ResponseTime", equalTo(1000.0f));
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/analytics?period=day&start=2025-03-01T00:00:00Z&end=2025-03-03T00:00:00Z")
+                .then().statusCode(200).body("buckets", hasSize(2)).body("buckets[0].deliveries", equalTo(4)).body("buckets[1].deliveries", equalTo(0));
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/analytics?period=week").then().statusCode(422).body("errors[0].field", equalTo("period"));
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/analytics?period=hour&start=2020-01-01T00:00:00Z&end=2025-01-01T00:00:00Z")
+                .then().statusCode(422).body("errors[0].field", equalTo("start"));
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/analytics?start=tomorrow").then().statusCode(422).body("errors[0].field", equalTo("start"));
+        as(AdminDb.tenantKey(AdminDb.tenant())).get("/api/v1/webhooks/" + f.endpoint() + "/analytics").then().statusCode(404);
+        as(AdminDb.tenantKey(AdminDb.tenant())).get("/api/v1/webhooks/" + f.endpoint() + "/stats").then().statusCode(404);
+    }
+
+    @Test
+    void deliveriesPerEventTypeAreSummedForTheCallersOrganisationOnly() throws Exception {
+        Fixture f = fixture();
+        as(f.key()).get("/api/v1/stats/events?since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z").then().statusCode(200)
+                .body("events", hasSize(2))
+                .body("events[0].event", equalTo("invoice.paid")).body("events[0].totalDeliveries", equalTo(2))
+                .body("events[0].failed", equalTo(1)).body("events[0].pending", equalTo(1)).body("events[0].avgAttempts", equalTo(0.5f))
+                .body("events[1].event", equalTo("user.created")).body("events[1].totalDeliveries", equalTo(2))
+                .body("events[1].successful", equalTo(2)).body("events[1].avgAttempts", equalTo(1.5f));
+        as(AdminDb.tenantKey(AdminDb.tenant())).get("/api/v1/stats/events?since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z&orgId=" + f.org())
+                .then().statusCode(200).body("events", hasSize(0));
+        as(EndpointResourceTest.ADMIN_KEY).get("/api/v1/stats/events?since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z&orgId=" + f.org())
+                .then().statusCode(200).body("events", hasSize(2));
+    }
+}
