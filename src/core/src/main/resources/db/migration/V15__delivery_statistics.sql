@@ -1,6 +1,6 @@
 -- Statistics (GET /api/v1/webhooks/{id}/stats and /analytics, GET /api/v1/stats/events) read attempts by endpoint and
 -- time, and deliveries by organisation and time. Each attempt carries its endpoint, so those reads are index range
--- scans that never touch the delivery table; the included columns make the per-endpoint reads index-only.
+-- scans that never join the delivery table. Plans over a million deliveries: docs/query-plans.md.
 alter table delivery_attempt add column endpoint_id text;
 update delivery_attempt a set endpoint_id = d.endpoint_id from delivery d where d.id = a.delivery_id;
 alter table delivery_attempt alter column endpoint_id set not null;

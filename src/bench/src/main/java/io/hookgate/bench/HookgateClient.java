@@ -86,8 +86,13 @@ public final class HookgateClient {
     }
 
     public Reply admin(String method, String path, Object body) throws Exception {
+        return as(LocalSystem.ADMIN_KEY, method, path, body);
+    }
+
+    /** An admin API call with the given bearer key. */
+    public Reply as(String key, String method, String path, Object body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(system.admin(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + LocalSystem.ADMIN_KEY)
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));

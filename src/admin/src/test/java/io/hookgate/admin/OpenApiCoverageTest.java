@@ -1,0 +1,88 @@
+package io.hookgate.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.devstack.HookgateTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.junit.jupiter.api.Test;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every route the admin function serves, found by reading its resource classes, is in the served OpenAPI document
+ * with a summary, and the bearer security scheme is declared.
+ */
+@QuarkusTest
+@QuarkusTestResource(HookgateTestResource.class)
+class OpenApiCoverageTest {
+
+    static final Map<Class<? extends Annotation>, String> VERBS = Map.of(GET.class, "get", POST.class, "post", PUT.class, "put",
+            PATCH.class, "patch", DELETE.class, "delete");
+
+    record Route(String verb, String path, String where) {
+    }
+
+    @Test
+    void everyRouteIsDocumentedWithASummary() throws Exception {
+        JsonNode openapi = new ObjectMapper().readTree(given().accept("application/json").get("/q/openapi?format=json").asString());
+        List<Route> routes = routes();
+        assertTrue(routes.size() > 40, "found the resource classes: " + routes.size() + " routes");
+        List<String> missing = new ArrayList<>();
+        for (Route route : routes) {
+            JsonNode operation = openapi.path("paths").path(route.path()).path(route.verb());
+            if (operation.isMissingNode()) {
+                missing.add(route.verb().toUpperCase() + " " + route.path() + " (" + route.where() + ") is not in the document");
+            } else if (operation.path("summary").asText("").isBlank()) {
+                missing.add(route.verb().toUpperCase() + " " + route.path() + " has no summary");
+            }
+        }
+        assertEquals(List.of(), missing);
+        assertFalse(openapi.path("components").path("securitySchemes").isEmpty(), "the bearer key scheme is declared");
+    }
+
+    /** The routes of every {@code @Path} class of the admin function, as OpenAPI writes their paths. */
+    static List<Route> routes() throws Exception {
+        java.nio.file.Path classes = java.nio.file.Path.of("target/classes");
+        List<Route> routes = new ArrayList<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(classes.resolve("io/hookgate/admin"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, OpenApiCoverageTest.class.getClassLoader());
+                Path base = type.getAnnotation(Path.class);
+                if (base == null) {
+                    continue;
+                }
+                for (Method method : type.getDeclaredMethods()) {
+                    for (var verb : VERBS.entrySet()) {
+                        if (method.isAnnotationPresent(verb.getKey())) {
+                            Path sub = method.getAnnotation(Path.class);
+                            String path = (base.value() + (sub == null ? "" : "/" + sub.value())).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+                            assertTrue(method.isAnnotationPresent(Operation.class), type.getSimpleName() + "." + method.getName() + " has no @Operation");
+                            routes.add(new Route(verb.getValue(), path, type.getSimpleName() + "." + method.getName()));
+                        }
+                    }
+                }
+            }
+        }
+        return routes;
+    }
+}
