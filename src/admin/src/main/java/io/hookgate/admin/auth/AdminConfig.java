@@ -30,4 +30,8 @@ public interface AdminConfig {
      */
     @WithDefault("5s")
     java.time.Duration testWaitMargin();
+
+    /** How often the operational metrics on /q/metrics are read from the database and the queues. */
+    @WithDefault("15s")
+    java.time.Duration metricsRefresh();
 }
