@@ -1,6 +1,6 @@
 package io.hookgate.ingest.source;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hookgate.ingest.common.SourcePolicyConfig;
 import io.hookgate.signing.SecretCipher;
@@ -26,20 +26,26 @@ public class RegisteredSources {
     private final Pool pool;
     private final SecretCipher cipher;
     private final SourcePolicyConfig config;
-    private final AsyncCache<String, Optional<RegisteredSource>> cache;
+    private final Cache<String, Optional<RegisteredSource>> cache;
 
     public RegisteredSources(Pool pool, SecretCipher cipher, SourcePolicyConfig config) {
         this.pool = pool;
         this.cipher = cipher;
         this.config = config;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(10_000).buildAsync();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(10_000).build();
     }
 
+    /** Cached values rather than shared futures, for the reason {@link io.hookgate.ingest.common.SourcePolicies} gives. */
     Uni<Optional<RegisteredSource>> find(String id) {
-        if (config.cacheTtl().isZero()) {
-            return load(id);
+        Optional<RegisteredSource> cached = cache.getIfPresent(id);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
         }
-        return Uni.createFrom().completionStage(cache.get(id, (key, executor) -> load(key).subscribeAsCompletionStage()));
+        return load(id).invoke(loaded -> {
+            if (!config.cacheTtl().isZero()) {
+                cache.put(id, loaded);
+            }
+        });
     }
 
     private Uni<Optional<RegisteredSource>> load(String id) {
