@@ -46,8 +46,11 @@ class OperationsTest {
         AdminDb.update("update endpoint set circuit_opened_at = now() where id = ?", endpoint);
         String event = io.hookgate.core.Ids.next("evt");
         AdminDb.update("insert into event (id, tenant_id, type, payload, source) values (?, ?, 'user.created', '{}', 'test')", event, org);
+        String delivery = io.hookgate.core.Ids.next("dlv");
         AdminDb.update("insert into delivery (id, tenant_id, event_id, endpoint_id, status, created_at) values (?, ?, ?, ?, 'PENDING', now() - interval '2 minutes')",
-                io.hookgate.core.Ids.next("dlv"), org, event, endpoint);
+                delivery, org, event, endpoint);
+        AdminDb.update("insert into delivery_attempt (delivery_id, endpoint_id, attempt_number, trigger, started_at, duration_ms, request_headers, "
+                + "response_status) values (?, ?, 1, 'automatic', now(), 250, '{}', 503)", delivery, endpoint);
         Blocking.await(metrics::refresh);
 
         String text = scrape();
@@ -56,7 +59,8 @@ class OperationsTest {
         assertTrue(value(text, "hookgate_delivery_lag_seconds", "") >= 119, "the oldest pending delivery is two minutes old");
         assertTrue(value(text, "hookgate_deliveries_last_hour", "status=\"PENDING\"") >= 1);
         assertTrue(value(text, "hookgate_queue_messages", "queue=\"deliveries\",state=\"visible\"") >= 0, "queue depth is reported");
-        assertTrue(value(text, "hookgate_delivery_attempt_seconds", "quantile=\"0.95\"") >= 0, "attempt latency is reported");
+        assertTrue(value(text, "hookgate_delivery_attempt_seconds", "quantile=\"0.99\"") > 0, "attempt latency is reported");
+        assertTrue(value(text, "hookgate_delivery_attempts_last_5m", "outcome=\"failure\"") >= 1);
     }
 
     static String scrape() {
