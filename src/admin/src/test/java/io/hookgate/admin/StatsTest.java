@@ -112,4 +112,20 @@ class StatsTest {
         as(EndpointResourceTest.ADMIN_KEY).get("/api/v1/stats/events?since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z&orgId=" + f.org())
                 .then().statusCode(200).body("events", hasSize(2));
     }
+
+    @Test
+    void theDeliveryLogFiltersByStatusEventAndTime() throws Exception {
+        Fixture f = fixture();
+        String base = "/api/v1/webhooks/" + f.endpoint() + "/deliveries";
+        as(f.key()).get(base).then().statusCode(200).body("data", hasSize(5));
+        as(f.key()).get(base + "?status=RETRY_EXHAUSTED").then().body("data", hasSize(1)).body("data[0].event", equalTo("invoice.paid"));
+        as(f.key()).get(base + "?event=invoice.paid").then().body("data", hasSize(2)).body("data.event", org.hamcrest.Matchers.everyItem(equalTo("invoice.paid")));
+        as(f.key()).get(base + "?event=user_registered&status=SUCCESS").then().body("data", hasSize(2));
+        as(f.key()).get(base + "?since=2025-03-01T02:00:00Z").then().body("data", hasSize(3));
+        as(f.key()).get(base + "?until=2025-03-01T01:00:00Z").then().body("data", hasSize(2));
+        as(f.key()).get(base + "?since=2025-03-01T00:15:00Z&until=2025-03-01T02:35:00Z&limit=1").then().body("data", hasSize(1))
+                .body("hasMore", equalTo(true)).body("data[0].status", equalTo("RETRY_EXHAUSTED"));
+        as(f.key()).get(base + "?status=DONE").then().statusCode(422).body("errors[0].field", equalTo("status"));
+        as(f.key()).get(base + "?since=yesterday").then().statusCode(422).body("errors[0].field", equalTo("since"));
+    }
 }

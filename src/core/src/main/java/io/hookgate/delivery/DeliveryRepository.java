@@ -13,12 +13,30 @@ import java.util.List;
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, String> {
 
     /** One page of an endpoint's deliveries (only those in {@code status} unless it is null), newest first, before the cursor id. */
-    public Uni<List<Delivery>> pageForEndpoint(String endpointId, String status, String before, int limit) {
+    /** Which of an endpoint's deliveries a page shows; null fields do not filter. Times bound the creation time. */
+    public record Filter(DeliveryStatus status, String eventType, java.time.OffsetDateTime since, java.time.OffsetDateTime until) {
+        public static final Filter NONE = new Filter(null, null, null, null);
+    }
+
+    /** Newest first, after the cursor id. */
+    public Uni<List<Delivery>> pageForEndpoint(String endpointId, Filter filter, String before, int limit) {
         StringBuilder where = new StringBuilder("endpointId = :endpoint");
         io.quarkus.panache.common.Parameters parameters = io.quarkus.panache.common.Parameters.with("endpoint", endpointId);
-        if (status != null) {
+        if (filter.status() != null) {
             where.append(" and status = :status");
-            parameters.and("status", DeliveryStatus.valueOf(status));
+            parameters.and("status", filter.status());
+        }
+        if (filter.eventType() != null) {
+            where.append(" and eventId in (select e.id from Event e where e.type = :type)");
+            parameters.and("type", filter.eventType());
+        }
+        if (filter.since() != null) {
+            where.append(" and createdAt >= :since");
+            parameters.and("since", filter.since());
+        }
+        if (filter.until() != null) {
+            where.append(" and createdAt < :until");
+            parameters.and("until", filter.until());
         }
         if (before != null) {
             where.append(" and id < :before");

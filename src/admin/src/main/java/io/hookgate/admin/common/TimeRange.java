@@ -24,6 +24,11 @@ public record TimeRange(OffsetDateTime since, OffsetDateTime until) {
         return new TimeRange(start, end);
     }
 
+    /** One optional ISO-8601 parameter: null when absent, a field error when unreadable. */
+    public static OffsetDateTime optional(String field, String value) {
+        return value == null ? null : time(field, value);
+    }
+
     private static OffsetDateTime time(String field, String value) {
         try {
             return OffsetDateTime.parse(value);

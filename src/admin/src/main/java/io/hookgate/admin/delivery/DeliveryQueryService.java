@@ -29,15 +29,10 @@ public class DeliveryQueryService {
         this.json = json;
     }
 
+    /** An endpoint's deliveries newest first, with their attempts, as the filter selects them. */
     @WithSession
-    public Uni<Page<DeliveryView>> forEndpoint(String endpointId, String startingAfter, int limit) {
-        return forEndpoint(endpointId, null, startingAfter, limit);
-    }
-
-    /** As {@link #forEndpoint(String, String, int)}, only deliveries in {@code status} when it is not null. */
-    @WithSession
-    public Uni<Page<DeliveryView>> forEndpoint(String endpointId, String status, String startingAfter, int limit) {
-        return deliveries.pageForEndpoint(endpointId, status, startingAfter, limit + 1)
+    public Uni<Page<DeliveryView>> forEndpoint(String endpointId, DeliveryRepository.Filter filter, String startingAfter, int limit) {
+        return deliveries.pageForEndpoint(endpointId, filter, startingAfter, limit + 1)
                 .chain(rows -> views(rows).map(views -> Page.of(views, limit, v -> v, DeliveryView::id)));
     }
 

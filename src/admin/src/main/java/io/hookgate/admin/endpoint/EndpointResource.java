@@ -8,6 +8,9 @@ import io.hookgate.admin.common.Page;
 import io.hookgate.admin.delivery.DeliveryQueryService;
 import io.hookgate.admin.delivery.DeliveryView;
 import io.hookgate.admin.common.TimeRange;
+import io.hookgate.catalogue.EventCatalogue;
+import io.hookgate.delivery.DeliveryRepository;
+import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.admin.stats.EndpointStats;
 import io.hookgate.admin.stats.StatsService;
 import io.smallrye.mutiny.Uni;
@@ -51,9 +54,11 @@ public class EndpointResource {
     private final RequeueService requeue;
     private final TestSendService tests;
     private final StatsService stats;
+    private final EventCatalogue catalogue;
 
     public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue, TestSendService tests,
-                            StatsService stats) {
+                            StatsService stats, EventCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.stats = stats;
         this.tests = tests;
         this.endpoints = endpoints;
@@ -158,12 +163,21 @@ public class EndpointResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "List an endpoint's deliveries with their attempts", description = "Newest first; pass nextCursor as starting_after.")
+    @Operation(summary = "List an endpoint's deliveries with their attempts",
+            description = "Newest first; pass nextCursor as starting_after. Filters: status (PENDING, SUCCESS, FAILED, RETRY_EXHAUSTED), "
+                    + "event (a type or alias), since and until (ISO-8601, on the delivery's creation).")
     public Uni<Page<DeliveryView>> deliveries(@PathParam("id") String id,
                                               @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                               @QueryParam("starting_after") String startingAfter,
+                                              @QueryParam("status") @jakarta.validation.constraints.Pattern(regexp = "PENDING|SUCCESS|FAILED|RETRY_EXHAUSTED",
+                                                      message = "must be PENDING, SUCCESS, FAILED or RETRY_EXHAUSTED") String status,
+                                              @QueryParam("event") @jakarta.validation.constraints.Size(max = 200) String event,
+                                              @QueryParam("since") String since, @QueryParam("until") String until,
                                               @Context ContainerRequestContext context) {
-        return endpoints.visible(Caller.of(context), id).chain(endpoint -> deliveries.forEndpoint(endpoint.id, startingAfter, limit));
+        var filter = new DeliveryRepository.Filter(status == null ? null : DeliveryStatus.valueOf(status),
+                event == null ? null : catalogue.resolve(event).map(t -> t.name().endsWith("*") ? event : t.name()).orElse(event),
+                TimeRange.optional("since", since), TimeRange.optional("until", until));
+        return endpoints.visible(Caller.of(context), id).chain(endpoint -> deliveries.forEndpoint(endpoint.id, filter, startingAfter, limit));
     }
 
     @GET
@@ -174,7 +188,8 @@ public class EndpointResource {
                                                @QueryParam("starting_after") String startingAfter,
                                                @Context ContainerRequestContext context) {
         return endpoints.visible(Caller.of(context), id)
-                .chain(endpoint -> deliveries.forEndpoint(endpoint.id, "RETRY_EXHAUSTED", startingAfter, limit));
+                .chain(endpoint -> deliveries.forEndpoint(endpoint.id,
+                        new DeliveryRepository.Filter(DeliveryStatus.RETRY_EXHAUSTED, null, null, null), startingAfter, limit));
     }
 
     @POST
