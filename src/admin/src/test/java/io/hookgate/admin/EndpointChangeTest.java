@@ -146,4 +146,18 @@ class EndpointChangeTest {
         as(otherKey).delete("/api/v1/webhooks/" + id).then().statusCode(404);
         as(ownerKey).get("/api/v1/webhooks/" + id).then().statusCode(200).body("url", equalTo("http://127.0.0.1:9/mine"));
     }
+
+    /** The documented creation example is a request the API accepts (with the local receiver for its URL). */
+    @Test
+    void theOpenApiCreationExampleIsAValidRequest() throws Exception {
+        var openapi = new com.fasterxml.jackson.databind.ObjectMapper().readTree(io.restassured.RestAssured.given().accept("application/json")
+                .get("/q/openapi?format=json").asString());
+        var value = openapi.path("paths").path("/api/v1/webhooks").path("post").path("requestBody").path("content")
+                .path("application/json").path("examples").elements().next().path("value");
+        var example = (com.fasterxml.jackson.databind.node.ObjectNode) (value.isObject() ? value.deepCopy()
+                : new com.fasterxml.jackson.databind.ObjectMapper().readTree(value.asText()));
+        example.put("url", "http://127.0.0.1:9/example").put("orgId", AdminDb.tenant());
+        as(EndpointResourceTest.ADMIN_KEY).body(example.toString()).post("/api/v1/webhooks").then().statusCode(201)
+                .body("retryPolicy.backoff", equalTo("exponential")).body("filters.userLevel.min", equalTo(5));
+    }
 }

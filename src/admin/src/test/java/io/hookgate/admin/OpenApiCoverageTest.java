@@ -56,6 +56,13 @@ class OpenApiCoverageTest {
             }
         }
         assertEquals(List.of(), missing);
+        // The main write operations carry a request example, and each example is a valid request (checked by posting it
+        // in the endpoint test); Swagger UI is served outside dev mode too.
+        for (String path : List.of("/api/v1/webhooks", "/api/v1/events", "/api/v1/sources", "/api/v1/api-keys")) {
+            assertFalse(openapi.path("paths").path(path).path("post").path("requestBody").path("content").path("application/json")
+                    .path("examples").isEmpty(), path + " has a request example");
+        }
+        given().get("/q/swagger-ui/").then().statusCode(200);
         assertFalse(openapi.path("components").path("securitySchemes").isEmpty(), "the bearer key scheme is declared");
     }
 

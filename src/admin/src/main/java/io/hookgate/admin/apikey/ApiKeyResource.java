@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
@@ -40,6 +43,7 @@ public class ApiKeyResource {
 
     @POST
     @Operation(summary = "Create an API key", description = "The answer carries the key, once. A tenant key creates tenant keys of its own organisation; admin keys are created by admins.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "tenant key", value = "{\"name\":\"acme backend\",\"orgId\":\"org_01a2096637bb632e61dd1e4a5dca\"}")))
     public Uni<Response> create(@Valid @NotNull ApiKeyRequests.Create request, @Context ContainerRequestContext context) {
         return keys.create(Caller.of(context), request).map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }

@@ -37,6 +37,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -68,6 +71,7 @@ public class EndpointResource {
 
     @POST
     @Operation(summary = "Register an endpoint", description = "The answer carries the signing secret; it is never shown again.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seed 003", value = "{\"url\":\"https://example.com/webhook\",\"events\":[\"user.created\",\"subscription.created\"],\"description\":\"My webhook\",\"active\":true,\"timeoutMs\":10000,\"headers\":{\"X-Team\":\"growth\"},\"retryPolicy\":{\"maxAttempts\":5,\"backoff\":\"exponential\",\"baseDelayMs\":60000,\"multiplier\":2.0,\"maxDelayMs\":7200000},\"filters\":{\"userLevel\":{\"min\":5}}}")))
     public Uni<Response> create(@Valid @NotNull CreateEndpointRequest request, @Context ContainerRequestContext context) {
         return endpoints.create(Caller.of(context), request)
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
@@ -104,6 +108,7 @@ public class EndpointResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change some of an endpoint's settings", description = "A JSON merge patch: fields present replace the stored value (headers and filters as a whole), null returns a field to its default.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "change events and timeout", value = "{\"events\":[\"user.*\"],\"timeoutMs\":5000,\"description\":null}")))
     public Uni<EndpointView> patch(@PathParam("id") String id, @NotNull JsonNode patch, @Context ContainerRequestContext context) {
         return endpoints.patch(Caller.of(context), id, patch);
     }
@@ -121,6 +126,7 @@ public class EndpointResource {
             description = "Optional body {event, data}: event defaults to test.event, data to a test message or the type's catalogue example. "
                     + "Sent even to a disabled endpoint or an open circuit, attempted once, without effect on the endpoint's health. "
                     + "200 with the attempt; 202 with status PENDING if it did not happen within the endpoint's timeout plus 5 s.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seed 004", value = "{\"event\":\"test.event\",\"data\":{\"message\":\"Test webhook delivery\"}}")))
     public Uni<Response> test(@PathParam("id") String id, @Valid TestSendRequest request, @Context ContainerRequestContext context) {
         return tests.send(Caller.of(context), id, request)
                 .map(result -> Response.status("PENDING".equals(result.status()) ? 202 : 200).entity(result).build());

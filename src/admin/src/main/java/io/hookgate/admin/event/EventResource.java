@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/events}: emit events from a tenant's own systems, read them, and replay them. */
@@ -48,6 +51,7 @@ public class EventResource {
             description = "202 with the stored event; it is fanned out after the commit. With an Idempotency-Key (1-255 characters), "
                     + "a repeat within 24 hours answers the first event with the header Idempotent-Replayed: true; the same key "
                     + "with a different body is 422 idempotency_key_reused.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "trigger_event", value = "{\"type\":\"user.created\",\"data\":{\"user_id\":123,\"email\":\"user@example.com\",\"username\":\"newuser\",\"created_at\":\"2025-01-26T12:00:00Z\"}}")))
     public Uni<Response> emit(@Valid @NotNull EmitEventRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                               @Context ContainerRequestContext context) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {

@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -47,6 +50,7 @@ public class SourceResource {
     @POST
     @Operation(summary = "Register an inbound source",
             description = "Schemes: standard_webhooks, stripe, github, hmac_hex, hmac_base64. A generated secret is in the answer, once.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "github", value = "{\"name\":\"github\",\"scheme\":\"github\",\"secret\":\"the secret set on the GitHub webhook\",\"acceptedEvents\":[\"push\",\"pull_request\"]}")))
     public Uni<Response> create(@Valid @NotNull SourceRequests.Create request, @Context ContainerRequestContext context) {
         return sources.create(admin(context), request).map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
@@ -103,6 +107,7 @@ public class SourceResource {
     @PUT
     @Path("/{source}/policy")
     @Operation(summary = "Set a source's policy", description = "Replaces the whole policy; null fields use the configured value. Ingest applies it within its policy cache TTL (30 s).")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "ccpayment", value = "{\"ipAllowlist\":[\"52.74.223.119\",\"13.229.135.131\",\"2001:db8::/32\"],\"rateLimit\":1000,\"rateWindowSeconds\":3600,\"priceMaxAgeSeconds\":3600}")))
     public Uni<SourcePolicyView> setPolicy(@PathParam("source") String source, @Valid @NotNull SourceRequests.Policy request,
                                            @Context ContainerRequestContext context) {
         admin(context);
