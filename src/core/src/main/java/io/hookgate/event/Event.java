@@ -28,6 +28,8 @@ public class Event extends PanacheEntityBase {
     @Column(name = "user_id")
     public String userId;
     public String room;
+    /** Pushed to WebSocket clients (and so found again by the realtime service's reconcile and resume). */
+    public boolean realtime;
     /** Set when the event goes to these endpoints only (an admin send), instead of to its type's subscribers. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "target_endpoint_ids")

@@ -40,9 +40,21 @@ class RealtimeSocketTest {
         return client;
     }
 
-    static void notifyCommitted(String type, String userId, JsonObject data) throws Exception {
-        JsonObject payload = new JsonObject().put("seq", 1).put("id", "evt_test").put("type", type).put("userId", userId).put("data", data);
+    /** Commits a realtime event as the ingest function does, then sends its NOTIFY; returns the event id. */
+    static String notifyCommitted(String type, String userId, JsonObject data) throws Exception {
+        String id = commit(type, userId, data);
+        long seq = ((Number) TestDatabase.shared().value("select seq from event where id = ?", id)).longValue();
+        JsonObject payload = new JsonObject().put("seq", seq).put("id", id).put("type", type).put("userId", userId).put("data", data);
         TestDatabase.shared().value("select pg_notify('hookgate_realtime', ?)", payload.encode());
+        return id;
+    }
+
+    /** Commits a realtime event without a NOTIFY, as if the process died right after its commit. */
+    static String commit(String type, String userId, JsonObject data) throws Exception {
+        String id = io.hookgate.core.Ids.next("evt");
+        TestDatabase.shared().update("insert into event (id, tenant_id, type, payload, source, user_id, realtime) "
+                + "values (?, 'org_default', ?, ?::jsonb, 'test', ?, true)", id, type, data.encode(), userId);
+        return id;
     }
 
     @Test
@@ -128,5 +140,63 @@ class RealtimeSocketTest {
         JsonNode failed = client.next("auth_failed", Duration.ofSeconds(5));
         assertEquals("Authentication timed out", failed.path("data").path("error").asText());
         await().atMost(WAIT).until(client::isClosed);
+    }
+
+    WsTestClient subscribed(String userId, String... events) throws Exception {
+        WsTestClient client = authenticated(userId);
+        client.send(new JsonObject().put("type", "subscribe").put("events", new JsonArray(java.util.List.of(events))).encode());
+        client.next("subscribed", WAIT);
+        return client;
+    }
+
+    @Test
+    void anEventTooLargeForNotifyIsReadFromTheEventLog() throws Exception {
+        try (WsTestClient client = subscribed("901", "transaction_update")) {
+            String big = "x".repeat(9_000);
+            String id = commit("transaction_update", "901", new JsonObject().put("txId", "tx_big").put("memo", big));
+            long seq = ((Number) TestDatabase.shared().value("select seq from event where id = ?", id)).longValue();
+            TestDatabase.shared().value("select pg_notify('hookgate_realtime', ?)", new JsonObject().put("seq", seq).put("id", id)
+                    .put("type", "transaction_update").put("userId", "901").putNull("data").put("truncated", true).encode());
+            JsonNode update = client.next("transaction_update", WAIT);
+            assertEquals(big, update.path("data").path("memo").asText());
+            assertEquals(id, update.path("id").asText());
+        }
+    }
+
+    @Test
+    void anEventWhoseNotifyWasLostIsPushedByTheReconcileExactlyOnce() throws Exception {
+        try (WsTestClient client = subscribed("902", "balance_update")) {
+            String id = commit("balance_update", "902", new JsonObject().put("userId", 902).put("newBalance", 10));
+            assertEquals(id, client.next("balance_update", WAIT).path("id").asText());
+            String notified = notifyCommitted("balance_update", "902", new JsonObject().put("userId", 902).put("newBalance", 20));
+            assertEquals(notified, client.next("balance_update", WAIT).path("id").asText());
+            // The reconcile sees both events again and again; neither arrives a second time.
+            assertFalse(client.receives("balance_update", Duration.ofMillis(1500)), "each event is pushed once");
+        }
+    }
+
+    @Test
+    void aReconnectingClientResumesFromItsLastEventId() throws Exception {
+        String seen;
+        try (WsTestClient client = subscribed("903", "balance_update", "transaction_update")) {
+            seen = notifyCommitted("balance_update", "903", new JsonObject().put("userId", 903).put("newBalance", 1));
+            assertEquals(seen, client.next("balance_update", WAIT).path("id").asText());
+        }
+        String missedOne = notifyCommitted("transaction_update", "903", new JsonObject().put("txId", "tx_1"));
+        notifyCommitted("balance_update", "904", new JsonObject().put("userId", 904).put("newBalance", 5));
+        String missedTwo = notifyCommitted("balance_update", "903", new JsonObject().put("userId", 903).put("newBalance", 2));
+
+        try (WsTestClient again = subscribed("903", "balance_update", "transaction_update")) {
+            again.send(new JsonObject().put("type", "resume").put("lastEventId", seen).encode());
+            assertEquals(missedOne, again.next("transaction_update", WAIT).path("id").asText());
+            assertEquals(missedTwo, again.next("balance_update", WAIT).path("id").asText());
+            JsonNode resumed = again.next("resumed", WAIT);
+            assertEquals(2, resumed.path("data").path("count").asInt(), "another user's event is not replayed");
+            assertEquals(missedTwo, resumed.path("data").path("lastEventId").asText());
+
+            again.send(new JsonObject().put("type", "resume").put("lastEventId", "evt_unknown").encode());
+            JsonNode refused = again.next("error", WAIT);
+            assertEquals("resume_unavailable", refused.path("data").path("error").asText());
+        }
     }
 }

@@ -49,10 +49,11 @@ public class InboundEvents {
         event.source = source;
         event.userId = userId;
         return session.<Long>createNativeQuery("""
-                        insert into event (id, tenant_id, type, payload, source, user_id)
-                        values (:id, :tenant, :type, cast(cast(:payload as text) as jsonb), :source, :userId) returning seq""")
+                        insert into event (id, tenant_id, type, payload, source, user_id, realtime)
+                        values (:id, :tenant, :type, cast(cast(:payload as text) as jsonb), :source, :userId, :realtime) returning seq""")
                 .setParameter("id", event.id).setParameter("tenant", tenantId).setParameter("type", type)
                 .setParameter("payload", event.payload).setParameter("source", source).setParameter("userId", userId)
+                .setParameter("realtime", userId != null)
                 .getSingleResult()
                 .map(seq -> {
                     event.seq = seq;

@@ -1,5 +1,8 @@
 package io.hookgate.realtime.socket;
 
+import io.hookgate.realtime.feed.EventLog;
+import io.hookgate.realtime.feed.FeedConfig;
+
 import io.hookgate.realtime.RealtimeTokens;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -8,17 +11,21 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code /ws}: seed 000's protocol. The server sends {@code auth_required}; the client answers {@code {type: "auth",
  * token}} and gets {@code auth_success {userId}} or {@code auth_failed {error}}; then {@code subscribe} and
- * {@code unsubscribe}. A malformed message gets an error frame and the connection stays open.
+ * {@code unsubscribe}, and {@code resume {lastEventId}} after a reconnect. A malformed message gets an error frame and
+ * the connection stays open.
  */
 @WebSocket(path = "/ws")
 public class RealtimeSocket {
@@ -35,8 +42,12 @@ public class RealtimeSocket {
     private final RealtimeTokens tokens;
     private final SocketConfig config;
     private final Vertx vertx;
+    private final EventLog events;
+    private final FeedConfig feed;
 
-    public RealtimeSocket(SessionRegistry registry, RealtimeTokens tokens, SocketConfig config, Vertx vertx) {
+    public RealtimeSocket(SessionRegistry registry, RealtimeTokens tokens, SocketConfig config, Vertx vertx, EventLog events, FeedConfig feed) {
+        this.events = events;
+        this.feed = feed;
         this.registry = registry;
         this.tokens = tokens;
         this.config = config;
@@ -55,20 +66,28 @@ public class RealtimeSocket {
         return ServerMessage.of("auth_required", null);
     }
 
+    /** Each message is answered with one frame, or for {@code resume} the missed events and then {@code resumed}. */
     @OnTextMessage
-    public String onMessage(String text, WebSocketConnection connection) {
+    public Multi<String> onMessage(String text, WebSocketConnection connection) {
         ClientSession session = registry.get(connection.id());
         JsonObject message;
         try {
             message = new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            return ServerMessage.error("invalid_message", "Messages are JSON objects with a type");
+            return one(ServerMessage.error("invalid_message", "Messages are JSON objects with a type"));
         }
         try {
-            return handle(session, message);
+            if ("resume".equals(message.getString("type")) && session.authenticated()) {
+                return resume(session, message.getString("lastEventId"));
+            }
+            return one(handle(session, message));
         } catch (ClassCastException e) {
-            return ServerMessage.error("invalid_message", "A field has the wrong type: " + e.getMessage());
+            return one(ServerMessage.error("invalid_message", "A field has the wrong type: " + e.getMessage()));
         }
+    }
+
+    private static Multi<String> one(String frame) {
+        return Multi.createFrom().item(frame);
     }
 
     private String handle(ClientSession session, JsonObject message) {
@@ -88,6 +107,30 @@ public class RealtimeSocket {
             case "ping" -> ServerMessage.of("pong", null);
             default -> ServerMessage.error("unknown_type", "Unknown message type " + type);
         };
+    }
+
+    /**
+     * Replays, in order, the events the client missed since {@code lastEventId} that its subscriptions and address
+     * select, then answers {@code resumed {count, lastEventId}}. Beyond the retention window, or with an unknown id,
+     * the answer is the error {@code resume_unavailable}: the client reloads its state instead. Live pushes continue
+     * meanwhile, so a client deduplicates by event id.
+     */
+    private Multi<String> resume(ClientSession session, String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return one(ServerMessage.error("invalid_message", "resume needs lastEventId, the id of the last event received"));
+        }
+        return events.after(lastEventId, feed.resumeRetention(), feed.resumeMax()).onItem().transformToMulti(missed -> {
+            if (missed.isEmpty() || missed.get().size() >= feed.resumeMax()) {
+                return one(ServerMessage.error("resume_unavailable", "Event " + lastEventId + " is unknown, older than "
+                        + feed.resumeRetention().toHours() + " hours, or too far behind; reload the current state"));
+            }
+            List<String> frames = new ArrayList<>();
+            missed.get().stream().filter(event -> session.wants(event.type(), event.userId(), event.room()))
+                    .forEach(event -> frames.add(ServerMessage.event(event)));
+            String last = missed.get().isEmpty() ? lastEventId : missed.get().getLast().id();
+            frames.add(ServerMessage.of("resumed", new JsonObject().put("count", frames.size()).put("lastEventId", last)));
+            return Multi.createFrom().iterable(frames);
+        }).onFailure().recoverWithItem(ServerMessage.error("resume_failed", "Could not read missed events; try again"));
     }
 
     private String authenticate(ClientSession session, String token) {

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 
-/** Seed 000's server envelope {@code {type, data, timestamp}}. */
+/** Seed 000's server envelope {@code {type, data, timestamp}}; pushed events also carry their {@code id}. */
 final class ServerMessage {
 
     private ServerMessage() {
@@ -13,6 +13,12 @@ final class ServerMessage {
     static String of(String type, JsonObject data) {
         return new JsonObject().put("type", type).put("data", data == null ? new JsonObject() : data)
                 .put("timestamp", Instant.now().toString()).encode();
+    }
+
+    /** A pushed event: the envelope plus its {@code id}, which a reconnecting client passes to {@code resume}. */
+    static String event(io.hookgate.realtime.feed.RealtimeEvent event) {
+        return new JsonObject().put("type", event.type()).put("data", event.data() == null ? new JsonObject() : event.data())
+                .put("timestamp", Instant.now().toString()).put("id", event.id()).encode();
     }
 
     static String error(String code, String message) {

@@ -1,6 +1,6 @@
 package io.hookgate.realtime.socket;
 
-import io.vertx.core.json.JsonObject;
+import io.hookgate.realtime.feed.RealtimeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -34,11 +34,11 @@ public class SessionRegistry {
     }
 
     /** Pushes an event to every matching client; returns how many it was sent to. */
-    public int push(String type, String userId, String room, JsonObject data) {
-        String message = ServerMessage.of(type, data);
+    public int push(RealtimeEvent event) {
+        String message = ServerMessage.event(event);
         int sent = 0;
         for (ClientSession session : sessions.values()) {
-            if (session.wants(type, userId, room) && session.connection.isOpen()) {
+            if (session.wants(event.type(), event.userId(), event.room()) && session.connection.isOpen()) {
                 session.connection.sendText(message).subscribe().with(ok -> { }, e -> LOG.debugf("push to %s failed: %s",
                         session.connection.id(), e.getMessage()));
                 sent++;
