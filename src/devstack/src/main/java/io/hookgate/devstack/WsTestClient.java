@@ -24,6 +24,8 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
     private volatile boolean closed;
+    private volatile int closeCode;
+    private volatile boolean paused;
 
     private WsTestClient(URI uri) {
         URI ws = URI.create(uri.toString().replaceFirst("^http", "ws"));
@@ -46,13 +48,26 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
             }
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
+    }
+
+    /** How many frames arrived and have not been taken with {@code next}. */
+    public int unread() {
+        return received.size();
+    }
+
+    /** Stops reading frames, as a client that cannot keep up: the server's sends back up behind it. */
+    public void pause() {
+        paused = true;
     }
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closed = true;
+        closeCode = statusCode;
         return null;
     }
 
@@ -95,6 +110,11 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** The close code the server sent, once closed. */
+    public int closeCode() {
+        return closeCode;
     }
 
     @Override

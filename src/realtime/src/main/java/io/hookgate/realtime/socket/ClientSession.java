@@ -4,6 +4,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One WebSocket client: who it authenticated as, and which events and room it subscribed to. */
 final class ClientSession {
@@ -13,6 +14,10 @@ final class ClientSession {
     volatile boolean admin;
     volatile String room;
     final Set<String> events = ConcurrentHashMap.newKeySet();
+    /** Frames handed to the connection and not yet written. */
+    final AtomicInteger pending = new AtomicInteger();
+    /** When the client last sent anything, a pong included (System.nanoTime). */
+    volatile long lastSeen = System.nanoTime();
 
     ClientSession(WebSocketConnection connection) {
         this.connection = connection;

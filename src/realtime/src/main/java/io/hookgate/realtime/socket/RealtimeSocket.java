@@ -6,6 +6,7 @@ import io.hookgate.realtime.feed.FeedConfig;
 import io.hookgate.realtime.RealtimeTokens;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -13,6 +14,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,14 +31,6 @@ import java.util.List;
  */
 @WebSocket(path = "/ws")
 public class RealtimeSocket {
-
-    /** Realtime connection settings. */
-    @ConfigMapping(prefix = "hookgate.realtime.socket")
-    public interface SocketConfig {
-        /** How long a connection may stay unauthenticated before it is closed. */
-        @WithDefault("10s")
-        Duration authTimeout();
-    }
 
     private final SessionRegistry registry;
     private final RealtimeTokens tokens;
@@ -70,6 +64,10 @@ public class RealtimeSocket {
     @OnTextMessage
     public Multi<String> onMessage(String text, WebSocketConnection connection) {
         ClientSession session = registry.get(connection.id());
+        if (session == null) {
+            return Multi.createFrom().empty();
+        }
+        session.lastSeen = System.nanoTime();
         JsonObject message;
         try {
             message = new JsonObject(text);
@@ -80,7 +78,8 @@ public class RealtimeSocket {
             if ("resume".equals(message.getString("type")) && session.authenticated()) {
                 return resume(session, message.getString("lastEventId"));
             }
-            return one(handle(session, message));
+            String answer = handle(session, message);
+            return answer == null ? Multi.createFrom().empty() : one(answer);
         } catch (ClassCastException e) {
             return one(ServerMessage.error("invalid_message", "A field has the wrong type: " + e.getMessage()));
         }
@@ -133,8 +132,25 @@ public class RealtimeSocket {
         }).onFailure().recoverWithItem(ServerMessage.error("resume_failed", "Could not read missed events; try again"));
     }
 
+    /** The client's answer to the server's pings: a sign of life. */
+    @OnPongMessage
+    public void onPong(Buffer data, WebSocketConnection connection) {
+        ClientSession session = registry.get(connection.id());
+        if (session != null) {
+            session.lastSeen = System.nanoTime();
+        }
+    }
+
     private String authenticate(ClientSession session, String token) {
         return tokens.verify(token).map(subject -> {
+            if (!subject.userId().equals(session.userId) && registry.atConnectionLimit(subject.userId())) {
+                // Answer first, then close: the refusal must reach the client before the close frame.
+                session.connection.sendText(ServerMessage.of("auth_failed", new JsonObject().put("error", "Too many connections: a user may have "
+                                + config.maxConnectionsPerUser() + " at once")))
+                        .chain(() -> session.connection.close(new io.quarkus.websockets.next.CloseReason(1008, "too many connections")))
+                        .subscribe().with(ok -> { }, e -> { });
+                return null;
+            }
             session.userId = subject.userId();
             session.admin = subject.admin();
             return ServerMessage.of("auth_success", new JsonObject().put("userId", numericIfPossible(subject.userId())));
