@@ -36,6 +36,7 @@ public class RealtimeNotifier {
                 .put("type", event.type)
                 .put("userId", event.userId)
                 .put("room", event.room)
+                .put("source", event.source)
                 .put("data", new JsonObject(event.payload));
         String payload = message.encode();
         if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {

@@ -14,6 +14,7 @@ import org.jose4j.lang.JoseException;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /** Issues and verifies the short-lived HS256 JWTs that authenticate a realtime WebSocket as one user. */
@@ -56,8 +57,16 @@ public class RealtimeTokens {
                 .build();
     }
 
-    /** A token for {@code userId}, valid for the configured time; {@code admin} may receive admin-only events. */
+    /** A token for {@code userId}, valid for the configured time, with no private rooms. */
     public String issue(String userId, boolean admin) {
+        return issue(userId, admin, List.of());
+    }
+
+    /**
+     * A token for {@code userId}, valid for the configured time; {@code rooms} are the private rooms it may join
+     * besides the public ones; {@code admin} marks an operator's connection.
+     */
+    public String issue(String userId, boolean admin, List<String> rooms) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(ISSUER);
@@ -66,6 +75,7 @@ public class RealtimeTokens {
             claims.setIssuedAtToNow();
             claims.setExpirationTimeMinutesInTheFuture(ttl.toSeconds() / 60f);
             claims.setClaim("admin", admin);
+            claims.setStringListClaim("rooms", rooms);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
@@ -83,13 +93,14 @@ public class RealtimeTokens {
         }
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            return Optional.of(new Subject(claims.getSubject(), Boolean.TRUE.equals(claims.getClaimValue("admin", Boolean.class))));
+            List<String> rooms = claims.hasClaim("rooms") ? claims.getStringListClaimValue("rooms") : List.of();
+            return Optional.of(new Subject(claims.getSubject(), Boolean.TRUE.equals(claims.getClaimValue("admin", Boolean.class)), rooms));
         } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
             return Optional.empty();
         }
     }
 
-    /** The user a token authenticates. */
-    public record Subject(String userId, boolean admin) {
+    /** The user a token authenticates, and the private rooms it may join. */
+    public record Subject(String userId, boolean admin, List<String> rooms) {
     }
 }

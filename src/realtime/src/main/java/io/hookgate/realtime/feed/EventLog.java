@@ -17,7 +17,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class EventLog {
 
-    private static final String COLUMNS = "seq, id, type, user_id, room, payload";
+    private static final String COLUMNS = "seq, id, type, user_id, room, payload, source";
 
     private final Pool pool;
 
@@ -59,7 +59,7 @@ public class EventLog {
         for (Row row : rows) {
             Object payload = row.getValue("payload");
             events.add(new RealtimeEvent(row.getLong("seq"), row.getString("id"), row.getString("type"), row.getString("user_id"),
-                    row.getString("room"), payload instanceof JsonObject json ? json : new JsonObject()));
+                    row.getString("room"), payload instanceof JsonObject json ? json : new JsonObject(), row.getString("source")));
         }
         return events;
     }

@@ -76,7 +76,7 @@ public class NotificationFeed {
             return;
         }
         deliver(new RealtimeEvent(notice.getLong("seq", 0L), notice.getString("id"), notice.getString("type"), notice.getString("userId"),
-                notice.getString("room"), notice.getJsonObject("data", new JsonObject())));
+                notice.getString("room"), notice.getJsonObject("data", new JsonObject()), notice.getString("source")));
     }
 
     /**

@@ -12,7 +12,10 @@ final class ClientSession {
     final WebSocketConnection connection;
     volatile String userId;
     volatile boolean admin;
-    volatile String room;
+    /** The rooms it may join: the public ones and those its token grants. */
+    final Set<String> allowedRooms = ConcurrentHashMap.newKeySet();
+    /** The rooms it joined by subscribing with a room filter. */
+    final Set<String> rooms = ConcurrentHashMap.newKeySet();
     final Set<String> events = ConcurrentHashMap.newKeySet();
     /** Frames handed to the connection and not yet written. */
     final AtomicInteger pending = new AtomicInteger();
@@ -27,14 +30,22 @@ final class ClientSession {
         return userId != null;
     }
 
-    /** Whether a committed event reaches this client: subscribed, addressed to it or to its room, or to everyone. */
-    boolean wants(String type, String eventUserId, String eventRoom) {
+    /**
+     * Whether a committed event reaches this client: subscribed to its type, addressed to this user or to a room it
+     * joined (or to everyone), and not sent by this user itself.
+     */
+    boolean wants(String type, String eventUserId, String eventRoom, String source) {
         if (!authenticated() || !(events.contains(type) || events.contains("*"))) {
             return false;
         }
         if (eventUserId != null && !eventUserId.equals(userId)) {
             return false;
         }
-        return eventRoom == null || eventRoom.equals(room);
+        if (source != null && source.equals(ClientSession.SOURCE_PREFIX + userId)) {
+            return false;
+        }
+        return eventRoom == null || rooms.contains(eventRoom);
     }
+
+    static final String SOURCE_PREFIX = "ws:";
 }

@@ -38,8 +38,11 @@ public class RealtimeSocket {
     private final Vertx vertx;
     private final EventLog events;
     private final FeedConfig feed;
+    private final ChatMessages chat;
 
-    public RealtimeSocket(SessionRegistry registry, RealtimeTokens tokens, SocketConfig config, Vertx vertx, EventLog events, FeedConfig feed) {
+    public RealtimeSocket(SessionRegistry registry, RealtimeTokens tokens, SocketConfig config, Vertx vertx, EventLog events, FeedConfig feed,
+                          ChatMessages chat) {
+        this.chat = chat;
         this.events = events;
         this.feed = feed;
         this.registry = registry;
@@ -104,7 +107,10 @@ public class RealtimeSocket {
                 yield ServerMessage.of("unsubscribed", new JsonObject().put("events", new JsonArray(session.events.stream().sorted().toList())));
             }
             case "ping" -> ServerMessage.of("pong", null);
-            default -> ServerMessage.error("unknown_type", "Unknown message type " + type);
+            case "new_message", "message_updated", "message_deleted", "user_joined", "user_left", "user_typing" -> chat.send(session, type, message);
+            default -> ChatMessages.ADMIN_ONLY.contains(type)
+                    ? ServerMessage.error("forbidden", type + " is sent by admins, through POST /api/v1/realtime/broadcast")
+                    : ServerMessage.error("unknown_type", "Unknown message type " + type);
         };
     }
 
@@ -124,7 +130,7 @@ public class RealtimeSocket {
                         + feed.resumeRetention().toHours() + " hours, or too far behind; reload the current state"));
             }
             List<String> frames = new ArrayList<>();
-            missed.get().stream().filter(event -> session.wants(event.type(), event.userId(), event.room()))
+            missed.get().stream().filter(event -> session.wants(event.type(), event.userId(), event.room(), event.source()))
                     .forEach(event -> frames.add(ServerMessage.event(event)));
             String last = missed.get().isEmpty() ? lastEventId : missed.get().getLast().id();
             frames.add(ServerMessage.of("resumed", new JsonObject().put("count", frames.size()).put("lastEventId", last)));
@@ -153,6 +159,9 @@ public class RealtimeSocket {
             }
             session.userId = subject.userId();
             session.admin = subject.admin();
+            session.allowedRooms.clear();
+            session.allowedRooms.addAll(config.publicRooms());
+            session.allowedRooms.addAll(subject.rooms());
             return ServerMessage.of("auth_success", new JsonObject().put("userId", numericIfPossible(subject.userId())));
         }).orElseGet(() -> ServerMessage.of("auth_failed", new JsonObject().put("error", "Invalid token")));
     }
@@ -163,11 +172,29 @@ public class RealtimeSocket {
         if (userFilter != null && !userFilter.toString().equals(session.userId)) {
             return ServerMessage.error("forbidden", "A client can only subscribe to its own user's events");
         }
-        session.room = filters.getString("room", session.room);
+        List<String> rooms = rooms(filters.getValue("room"));
+        List<String> refused = rooms.stream().filter(room -> !session.allowedRooms.contains(room)).toList();
+        if (!refused.isEmpty()) {
+            return ServerMessage.error("forbidden", "Not a member of room " + String.join(", ", refused)
+                    + ": public rooms and those the token grants may be joined");
+        }
+        session.rooms.addAll(rooms);
         session.events.addAll(events(message));
         return ServerMessage.of("subscribed", new JsonObject()
                 .put("events", new JsonArray(session.events.stream().sorted().toList()))
-                .put("filters", new JsonObject().put("room", session.room).put("userId", numericIfPossible(session.userId))));
+                .put("filters", new JsonObject().put("rooms", new JsonArray(session.rooms.stream().sorted().toList()))
+                        .put("userId", numericIfPossible(session.userId))));
+    }
+
+    /** A room filter: one name or a list of names. */
+    private static List<String> rooms(Object filter) {
+        if (filter == null) {
+            return List.of();
+        }
+        if (filter instanceof String room) {
+            return List.of(room);
+        }
+        return ((JsonArray) filter).stream().map(room -> (String) room).toList();
     }
 
     private static java.util.List<String> events(JsonObject message) {

@@ -72,7 +72,7 @@ public class SessionRegistry {
         String message = ServerMessage.event(event);
         int count = 0;
         for (ClientSession session : sessions.values()) {
-            if (session.wants(event.type(), event.userId(), event.room()) && session.connection.isOpen()) {
+            if (session.wants(event.type(), event.userId(), event.room(), event.source()) && session.connection.isOpen()) {
                 send(session, message);
                 count++;
             }

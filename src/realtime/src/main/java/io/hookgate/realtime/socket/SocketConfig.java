@@ -31,4 +31,8 @@ public interface SocketConfig {
     /** How often silent connections are looked for. */
     @WithDefault("10s")
     Duration sweepEvery();
+
+    /** Rooms every authenticated client may join; others need the token's {@code rooms} claim. */
+    @WithDefault("general")
+    java.util.List<String> publicRooms();
 }

@@ -1,0 +1,66 @@
+package io.hookgate.realtime.socket;
+
+import io.hookgate.core.Ids;
+import io.hookgate.event.Event;
+import io.hookgate.event.RealtimeNotifier;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Set;
+
+/**
+ * Chat events a client sends to a room it joined ({@code new_message}, {@code user_typing}, …): committed to the events
+ * table as realtime events of that room, then NOTIFYed, so every instance pushes them to the room's other members
+ * (and a reconnecting member can resume them). The sender's user id is set by the server, never taken from the client.
+ */
+@ApplicationScoped
+public class ChatMessages {
+
+    /** Seed 000's admin events: only the broadcast API sends them. */
+    static final Set<String> ADMIN_ONLY = Set.of("system_announcement", "user_moderated");
+
+    private static final Logger LOG = Logger.getLogger(ChatMessages.class);
+    private static final int MAX_DATA_BYTES = 16_384;
+
+    private final Pool pool;
+    private final RealtimeNotifier notifier;
+
+    public ChatMessages(Pool pool, RealtimeNotifier notifier) {
+        this.pool = pool;
+        this.notifier = notifier;
+    }
+
+    /** Answers at once with {@code sent {id}}, or an error frame; the event follows through the feed. */
+    String send(ClientSession session, String type, JsonObject message) {
+        String room = message.getString("room");
+        if (room == null || !session.rooms.contains(room)) {
+            return ServerMessage.error("forbidden", "Join the room first: subscribe with filters.room");
+        }
+        JsonObject data = message.getJsonObject("data", new JsonObject()).copy()
+                .put("userId", session.userId).put("room", room);
+        if (data.encode().length() > MAX_DATA_BYTES) {
+            return ServerMessage.error("invalid_message", "data is larger than " + MAX_DATA_BYTES + " bytes");
+        }
+        Event event = new Event();
+        event.id = Ids.next("evt");
+        event.type = type;
+        event.room = room;
+        event.payload = data.encode();
+        event.source = ClientSession.SOURCE_PREFIX + session.userId;
+        pool.preparedQuery("""
+                        insert into event (id, type, payload, source, room, realtime)
+                        values ($1, $2, $3::text::jsonb, $4, $5, true) returning seq""")
+                .execute(Tuple.of(event.id, type, event.payload, event.source, room))
+                .invoke(rows -> event.seq = rows.iterator().next().getLong("seq"))
+                .chain(() -> notifier.notify(event))
+                .subscribe().with(ok -> { }, e -> {
+                    LOG.warnf(e, "chat event from %s to %s not stored", session.userId, room);
+                    session.connection.sendText(ServerMessage.error("send_failed", "The message was not stored; send it again"))
+                            .subscribe().with(sent -> { }, ignored -> { });
+                });
+        return ServerMessage.of("sent", new JsonObject().put("id", event.id).put("type", type).put("room", room));
+    }
+}
