@@ -27,7 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RealtimeTokenResource {
 
     /** The user the token is for. */
-    public record TokenRequest(@NotBlank @Size(max = 64) String userId) {
+    public record TokenRequest(@NotBlank @Size(max = 64) String userId,
+                               @Size(max = 50) java.util.List<@jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}",
+                                       message = "must be a room name: lower-case letters, digits, _ and -") String> rooms) {
     }
 
     /** The token to send in the WebSocket's {@code auth} message. */
@@ -46,6 +48,7 @@ public class RealtimeTokenResource {
         if (!Caller.of(context).admin()) {
             throw new ApiException(403, "forbidden", "Only an admin key issues realtime tokens");
         }
-        return Uni.createFrom().item(Response.status(201).entity(new TokenResponse(tokens.issue(request.userId(), false), request.userId())).build());
+        return Uni.createFrom().item(Response.status(201).entity(new TokenResponse(tokens.issue(request.userId(), false,
+                request.rooms() == null ? java.util.List.of() : request.rooms()), request.userId())).build());
     }
 }
