@@ -43,6 +43,8 @@ public final class LocalSystem implements AutoCloseable {
     private final int secondIngestPort;
     private final int adminPort;
     private final int realtimePort;
+    /** A second realtime instance: every instance LISTENs, so every event reaches clients on both. */
+    private final int secondRealtimePort;
     private final Path logs;
 
     private LocalSystem(DevStack stack, Path logs, int concurrency) {
@@ -53,6 +55,7 @@ public final class LocalSystem implements AutoCloseable {
         this.secondIngestPort = freePort();
         this.adminPort = freePort();
         this.realtimePort = freePort();
+        this.secondRealtimePort = freePort();
     }
 
     /** Starts everything from the packaged modules under {@code root} and waits until each process is up. */
@@ -145,8 +148,11 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> realtime = new LinkedHashMap<>(common);
         realtime.put("quarkus.http.port", Integer.toString(realtimePort));
         launch(root, "realtime", "realtime", realtime);
+        Map<String, String> secondRealtime = new LinkedHashMap<>(realtime);
+        secondRealtime.put("quarkus.http.port", Integer.toString(secondRealtimePort));
+        launch(root, "realtime", "realtime-2", secondRealtime);
 
-        for (String module : List.of("ingest", "ingest-2", "delivery", "realtime")) {
+        for (String module : List.of("ingest", "ingest-2", "delivery", "realtime", "realtime-2")) {
             awaitStarted(module);
         }
         SqsQueues queues = stack.queues();
@@ -257,7 +263,12 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public URI realtime(String path) {
-        return URI.create("ws://127.0.0.1:" + realtimePort + path);
+        return realtime(0, path);
+    }
+
+    /** The first (0) or second (1) realtime instance. */
+    public URI realtime(int instance, String path) {
+        return URI.create("ws://127.0.0.1:" + (instance == 0 ? realtimePort : secondRealtimePort) + path);
     }
 
     public Path logs() {

@@ -254,6 +254,49 @@ class SystemEndToEndTest {
         assertEquals(0L, count("select consecutive_failures from endpoint where id = ?", endpoint.id()));
     }
 
+    WsTestClient realtimeClient(int instance, String userId, List<String> rooms, String subscribe) throws Exception {
+        var issued = client.admin("POST", "/api/v1/realtime/tokens", Map.of("userId", userId, "rooms", rooms));
+        assertEquals(201, issued.status(), issued.body().toString());
+        WsTestClient ws = WsTestClient.connect(system.realtime(instance, "/ws"));
+        ws.next("auth_required", Duration.ofSeconds(5));
+        ws.send("{\"type\":\"auth\",\"token\":\"" + issued.body().path("token").asText() + "\"}");
+        ws.next("auth_success", Duration.ofSeconds(5));
+        ws.send(subscribe);
+        ws.next("subscribed", Duration.ofSeconds(5));
+        return ws;
+    }
+
+    /**
+     * Two realtime instances: a balance update committed by the ingest function, an admin's announcement and a chat
+     * message sent to one instance reach the clients connected to the other.
+     */
+    @Test
+    void eventsReachClientsOnBothRealtimeInstances() throws Exception {
+        String user = "5" + (System.nanoTime() % 100_000);
+        try (WsTestClient first = realtimeClient(0, user, List.of("traders"),
+                "{\"type\":\"subscribe\",\"events\":[\"balance_update\",\"system_announcement\",\"new_message\"],\"filters\":{\"room\":\"traders\"}}");
+             WsTestClient second = realtimeClient(1, user, List.of("traders"),
+                "{\"type\":\"subscribe\",\"events\":[\"balance_update\",\"system_announcement\"],\"filters\":{\"room\":\"traders\"}}");
+             WsTestClient peer = realtimeClient(1, "6" + user, List.of("traders"),
+                "{\"type\":\"subscribe\",\"events\":[\"new_message\"],\"filters\":{\"room\":\"traders\"}}")) {
+            var reply = client.deposit("cc_rt_" + UUID.randomUUID(), user, "ETH", "0.001");
+            assertEquals(200, reply.status(), reply.body().toString());
+            String onFirst = first.next("balance_update", Duration.ofSeconds(10)).path("id").asText();
+            assertEquals(onFirst, second.next("balance_update", Duration.ofSeconds(10)).path("id").asText(), "the same event on both");
+
+            var announced = client.admin("POST", "/api/v1/realtime/broadcast", Map.of("type", "system_announcement",
+                    "data", Map.of("message", "Maintenance in 1 hour")));
+            assertEquals(202, announced.status(), announced.body().toString());
+            assertEquals("Maintenance in 1 hour", first.next("system_announcement", Duration.ofSeconds(10)).path("data").path("message").asText());
+            assertEquals("Maintenance in 1 hour", second.next("system_announcement", Duration.ofSeconds(10)).path("data").path("message").asText());
+
+            first.send("{\"type\":\"new_message\",\"room\":\"traders\",\"data\":{\"message\":{\"text\":\"gm\"}}}");
+            JsonNode chat = peer.next("new_message", Duration.ofSeconds(10));
+            assertEquals("gm", chat.path("data").path("message").path("text").asText());
+            assertEquals(user, chat.path("data").path("userId").asText());
+        }
+    }
+
     @Test
     void badSignatureStaleTimestampAndMalformedJsonAreRefusedAndWriteNothing() throws Exception {
         String order = "cc_bad_" + UUID.randomUUID();
