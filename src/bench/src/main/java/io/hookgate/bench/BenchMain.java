@@ -30,6 +30,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("realtime")) {
+            RealtimeBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("plans")) {
             QueryPlans.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -37,6 +37,7 @@ public final class LocalSystem implements AutoCloseable {
     private final DevStack stack;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> byName = new java.util.concurrent.ConcurrentHashMap<>();
     private final int concurrency;
     private final int ingestPort;
     /** A second ingest process, as a second Lambda instance would be: the inbound races run across both. */
@@ -189,7 +190,9 @@ public final class LocalSystem implements AutoCloseable {
         if (runtimeApi != null) {
             builder.environment().put(RUNTIME_API, runtimeApi);
         }
-        processes.add(builder.start());
+        Process process = builder.start();
+        processes.add(process);
+        byName.put(name, process);
     }
 
     /** Where this class was loaded from: the bench's classes directory or jar, which holds the runtime loop. */
@@ -264,6 +267,21 @@ public final class LocalSystem implements AutoCloseable {
 
     public URI realtime(String path) {
         return realtime(0, path);
+    }
+
+    /** The resident memory of a launched process ({@code realtime}, {@code realtime-2}, …) in KiB, from /proc; -1 if unknown. */
+    public long rssKiB(String name) {
+        Process process = byName.get(name);
+        if (process == null) {
+            return -1;
+        }
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + process.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:")).map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .findFirst().orElse(-1L);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** The first (0) or second (1) realtime instance. */
