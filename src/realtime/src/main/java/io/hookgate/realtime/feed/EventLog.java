@@ -30,10 +30,24 @@ public class EventLog {
                 .map(rows -> events(rows).stream().findFirst());
     }
 
-    /** Realtime events committed within the last {@code window}, oldest first. */
-    public Uni<List<RealtimeEvent>> recent(Duration window) {
-        return pool.preparedQuery("select " + COLUMNS + " from event where realtime and created_at > now() - make_interval(secs => $1) "
-                        + "order by seq").execute(Tuple.of((double) window.toMillis() / 1000))
+    /** The ids of the realtime events committed within the last {@code window}, oldest first: a light read. */
+    public Uni<List<String>> recentIds(Duration window) {
+        return pool.preparedQuery("select id from event where realtime and created_at > now() - make_interval(secs => $1) order by seq")
+                .execute(Tuple.of((double) window.toMillis() / 1000))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getString("id")));
+                    return ids;
+                });
+    }
+
+    /** These events, oldest first. */
+    public Uni<List<RealtimeEvent>> byIds(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery("select " + COLUMNS + " from event where id = any($1) and realtime order by seq")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(EventLog::events);
     }
 

@@ -85,8 +85,15 @@ public class NotificationFeed {
      */
     @Scheduled(every = "${hookgate.realtime.feed.reconcile-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcile() {
-        return events.recent(config.reconcileWindow())
-                .invoke(recent -> recent.forEach(this::deliver))
+        return events.recentIds(config.reconcileWindow())
+                .map(ids -> ids.stream().filter(id -> !pushed.seen(id)).toList())
+                .chain(events::byIds)
+                .invoke(missed -> {
+                    if (!missed.isEmpty()) {
+                        LOG.infof("reconcile: %d events whose NOTIFY did not arrive", missed.size());
+                    }
+                    missed.forEach(this::deliver);
+                })
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("reconcile failed, trying again next time: %s", e.getMessage());

@@ -17,6 +17,11 @@ final class PushedEvents {
         };
     }
 
+    /** Whether an id was pushed (among the last {@code capacity}), without marking it. */
+    synchronized boolean seen(String id) {
+        return recent.containsKey(id);
+    }
+
     /** True the first time an id is seen (among the last {@code capacity}). */
     synchronized boolean firstTime(String id) {
         return recent.putIfAbsent(id, Boolean.TRUE) == null;
