@@ -31,7 +31,7 @@ class RealtimeTokenResourceTest {
     @Test
     void aTenantKeyCannotIssueTokensAndAUserIdIsRequired() throws Exception {
         String key = AdminDb.tenantKey(AdminDb.tenant());
-        as(key).body(Map.of("userId", "1")).post("/api/v1/realtime/tokens").then().statusCode(403).body("code", equalTo("forbidden"));
+        as(key).body(Map.of("userId", "1")).post("/api/v1/realtime/tokens").then().statusCode(403).body("code", equalTo("admin_only"));
         as(ADMIN_KEY).body(Map.of()).post("/api/v1/realtime/tokens").then().statusCode(422).body("errors[0].field", equalTo("userId"));
     }
 }

@@ -27,9 +27,7 @@ public class ApiKeyService {
     public Uni<ApiKeyView> create(Caller caller, ApiKeyRequests.Create request) {
         String role = request.role() == null ? "tenant" : request.role();
         if ("admin".equals(role)) {
-            if (!caller.admin()) {
-                throw new ApiException(403, "admin_only", "Only an admin key may create admin keys");
-            }
+            caller.requireAdmin("may create admin keys");
             if (request.orgId() != null) {
                 throw ApiException.invalid("orgId", "an admin key belongs to no organisation: it sees them all");
             }

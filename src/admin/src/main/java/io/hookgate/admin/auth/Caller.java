@@ -23,6 +23,17 @@ public record Caller(String keyId, String tenantId, boolean admin) {
         return requested == null ? "org_default" : requested;
     }
 
+    /**
+     * This caller, when it holds an admin key; otherwise a 403 {@code admin_only} saying what only admins may do
+     * ("may broadcast realtime events").
+     */
+    public Caller requireAdmin(String what) {
+        if (!admin) {
+            throw new ApiException(403, "admin_only", "Only an admin key " + what);
+        }
+        return this;
+    }
+
     /** The tenant a read is restricted to, or null for an admin who sees all. */
     public String visibleTenant() {
         return admin ? null : tenantId;

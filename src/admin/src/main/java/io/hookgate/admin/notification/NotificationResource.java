@@ -1,7 +1,6 @@
 package io.hookgate.admin.notification;
 
 import io.hookgate.admin.auth.Caller;
-import io.hookgate.admin.common.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -66,11 +65,7 @@ public class NotificationResource {
     }
 
     private static String adminTenant(ContainerRequestContext context, String orgId) {
-        Caller caller = Caller.of(context);
-        if (!caller.admin()) {
-            throw new ApiException(403, "admin_only", "Only an admin key may send notifications");
-        }
-        return caller.owningTenant(orgId);
+        return Caller.of(context).requireAdmin("may send notifications").owningTenant(orgId);
     }
 
     private static Map<String, Object> single(NotificationService.Queued queued, Map<String, Object> extra) {

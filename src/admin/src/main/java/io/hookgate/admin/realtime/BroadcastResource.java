@@ -1,7 +1,6 @@
 package io.hookgate.admin.realtime;
 
 import io.hookgate.admin.auth.Caller;
-import io.hookgate.admin.common.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,10 +40,7 @@ public class BroadcastResource {
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "announcement",
             value = "{\"type\":\"system_announcement\",\"data\":{\"message\":\"Maintenance in 1 hour\"}}")))
     public Uni<Response> broadcast(@Valid @NotNull BroadcastRequest request, @Context ContainerRequestContext context) {
-        Caller caller = Caller.of(context);
-        if (!caller.admin()) {
-            throw new ApiException(403, "admin_only", "Only an admin key may broadcast realtime events");
-        }
+        Caller.of(context).requireAdmin("may broadcast realtime events");
         return broadcasts.publish(request)
                 .map(event -> Response.accepted(Map.of("id", event.id, "type", event.type)).build());
     }

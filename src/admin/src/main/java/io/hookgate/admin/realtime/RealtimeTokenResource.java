@@ -1,7 +1,6 @@
 package io.hookgate.admin.realtime;
 
 import io.hookgate.admin.auth.Caller;
-import io.hookgate.admin.common.ApiException;
 import io.hookgate.realtime.RealtimeTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -45,9 +44,7 @@ public class RealtimeTokenResource {
     @POST
     @Operation(summary = "Issue a realtime token for a user (admin only)")
     public Uni<Response> issue(@Valid @NotNull TokenRequest request, @Context ContainerRequestContext context) {
-        if (!Caller.of(context).admin()) {
-            throw new ApiException(403, "forbidden", "Only an admin key issues realtime tokens");
-        }
+        Caller.of(context).requireAdmin("issues realtime tokens");
         return Uni.createFrom().item(Response.status(201).entity(new TokenResponse(tokens.issue(request.userId(), false,
                 request.rooms() == null ? java.util.List.of() : request.rooms()), request.userId())).build());
     }

@@ -42,9 +42,7 @@ public class SecurityEventResource {
                                              @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
                                              @QueryParam("starting_after") String startingAfter,
                                              @Context ContainerRequestContext context) {
-        if (!Caller.of(context).admin()) {
-            throw new ApiException(403, "admin_only", "Only an admin key may read the security audit log");
-        }
+        Caller.of(context).requireAdmin("may read the security audit log");
         if (kind != null && !KINDS.contains(kind)) {
             throw ApiException.invalid("kind", "must be one of " + String.join(", ", KINDS.stream().sorted().toList()));
         }

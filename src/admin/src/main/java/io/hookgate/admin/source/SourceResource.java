@@ -1,7 +1,6 @@
 package io.hookgate.admin.source;
 
 import io.hookgate.admin.auth.Caller;
-import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -123,10 +122,6 @@ public class SourceResource {
     }
 
     private static Caller admin(ContainerRequestContext context) {
-        Caller caller = Caller.of(context);
-        if (!caller.admin()) {
-            throw new ApiException(403, "admin_only", "Only an admin key may manage inbound sources");
-        }
-        return caller;
+        return Caller.of(context).requireAdmin("may manage inbound sources");
     }
 }

@@ -1,7 +1,6 @@
 package io.hookgate.admin.tenant;
 
 import io.hookgate.admin.auth.Caller;
-import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -40,9 +39,7 @@ public class TenantResource {
     @POST
     @Operation(summary = "Create an organisation", description = "Admin only. Then create its first tenant key with POST /api/v1/api-keys and orgId.")
     public Uni<Response> create(@Valid @NotNull TenantRequest request, @Context ContainerRequestContext context) {
-        if (!Caller.of(context).admin()) {
-            throw new ApiException(403, "admin_only", "Only an admin key may create organisations");
-        }
+        Caller.of(context).requireAdmin("may create organisations");
         return tenants.create(request).map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
 
