@@ -31,7 +31,10 @@ public interface AdminConfig {
     @WithDefault("5s")
     java.time.Duration testWaitMargin();
 
-    /** How often the operational metrics on /q/metrics are read from the database and the queues. */
+    /**
+     * How often the operational metrics on /q/metrics are read from the database and the queues; 0 turns the reads
+     * off, as on Lambda, where nothing scrapes the function.
+     */
     @WithDefault("15s")
     java.time.Duration metricsRefresh();
 }

@@ -121,7 +121,7 @@ public class TestSendService {
     }
 
     private JsonNode defaultData(String typeName) {
-        if (TEST_EVENT.equals(typeName) || catalogue.resolve(typeName).map(t -> t.name().equals(TEST_EVENT)).orElse(false)) {
+        if (catalogue.resolve(typeName).map(t -> t.name().equals(TEST_EVENT)).orElse(false)) {
             return json.createObjectNode().put("message", "This is a test webhook delivery");
         }
         return catalogue.resolve(typeName).map(EventType::example).orElse(json.createObjectNode());

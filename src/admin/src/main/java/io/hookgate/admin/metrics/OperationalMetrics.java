@@ -65,8 +65,10 @@ public class OperationalMetrics {
             gauge("hookgate.queue.messages", "Messages in a queue", "queue", queue.getKey(), "state", "visible");
             gauge("hookgate.queue.messages", "Messages in a queue", "queue", queue.getKey(), "state", "in_flight");
         }
-        refresh().subscribe().with(ignored -> { }, e -> { });
-        vertx.setPeriodic(config.metricsRefresh().toMillis(), id -> refresh().subscribe().with(ignored -> { }, e -> { }));
+        // No read at start: a cold Lambda start pays nothing. Zero turns the reads off (Lambda, where nothing scrapes).
+        if (!config.metricsRefresh().isZero()) {
+            vertx.setPeriodic(config.metricsRefresh().toMillis(), id -> refresh().subscribe().with(ignored -> { }, e -> { }));
+        }
     }
 
     /** Reads every figure once; public so a test can wait for a fresh reading. */

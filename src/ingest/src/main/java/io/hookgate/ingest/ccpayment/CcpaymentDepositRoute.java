@@ -1,15 +1,12 @@
 package io.hookgate.ingest.ccpayment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.event.OutboxPublisher;
-import io.hookgate.event.RealtimeNotifier;
+import io.hookgate.ingest.common.AfterCommit;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.JsonBody;
 import io.hookgate.ingest.common.ProcessingDeadline;
-import io.hookgate.ingest.common.SourcePolicies;
 import io.hookgate.ingest.common.SourcePolicy;
 import io.hookgate.ingest.common.RequestId;
-import io.hookgate.ingest.common.SourceRateLimit;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -31,23 +28,18 @@ public class CcpaymentDepositRoute {
     private static final Logger LOG = Logger.getLogger(CcpaymentDepositRoute.class);
 
     private final CcpaymentConfig config;
+    private final CcpaymentGate gate;
     private final DepositService deposits;
-    private final OutboxPublisher outbox;
-    private final RealtimeNotifier realtime;
-    private final ObjectMapper json;
-    private final SourceRateLimit limits;
-    private final SourcePolicies policies;
+    private final AfterCommit announcements;
     private final ProcessingDeadline deadline;
+    private final ObjectMapper json;
 
-    public CcpaymentDepositRoute(CcpaymentConfig config, DepositService deposits, OutboxPublisher outbox,
-                                 RealtimeNotifier realtime, ObjectMapper json, SourceRateLimit limits,
-            SourcePolicies policies, ProcessingDeadline deadline) {
+    public CcpaymentDepositRoute(CcpaymentConfig config, CcpaymentGate gate, DepositService deposits, AfterCommit announcements,
+                                 ProcessingDeadline deadline, ObjectMapper json) {
         this.config = config;
+        this.gate = gate;
         this.deposits = deposits;
-        this.outbox = outbox;
-        this.realtime = realtime;
-        this.limits = limits;
-        this.policies = policies;
+        this.announcements = announcements;
         this.deadline = deadline;
         this.json = json;
     }
@@ -59,9 +51,7 @@ public class CcpaymentDepositRoute {
                                  @HeaderParam("X-CC-Signature") String signature,
                                  @HeaderParam("X-CC-Timestamp") String timestamp) {
         String requestId = RequestId.begin();
-        return policies.admit(DepositService.SOURCE, config.rateLimit(), config.rateWindow(), request)
-                .invoke(() -> CcpaymentSignature.verifyCall(config, rawBody, signature, timestamp))
-                .call(policy -> limits.take(DepositService.SOURCE, 1, policy))
+        return gate.admit(rawBody, request, signature, timestamp)
                 .chain(policy -> deadline.bound(process(JsonBody.read(json, rawBody, CcpaymentDeposit.class), policy, requestId)))
                 .map(data -> Answers.ok(data, requestId));
     }
@@ -73,8 +63,7 @@ public class CcpaymentDepositRoute {
             return deposits.recordPending(deposit, requestId);
         }
         return deposits.apply(deposit, amount, policy.priceMaxAge().orElse(config.priceMaxAge()), requestId)
-                .call(outcome -> outcome.webhookEventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.webhookEventId()))
-                .call(outcome -> outcome.balanceUpdate() == null ? Uni.createFrom().voidItem() : realtime.notify(outcome.balanceUpdate()))
+                .call(outcome -> announcements.announce(outcome.webhookEventId(), outcome.balanceUpdate()))
                 .map(outcome -> {
                     LOG.infof("deposit %s for user %s: processed=%s", deposit.orderId(), deposit.userId(), outcome.result().processed());
                     return outcome.result();

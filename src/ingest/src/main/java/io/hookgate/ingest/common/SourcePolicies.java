@@ -1,7 +1,5 @@
 package io.hookgate.ingest.common;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hookgate.source.IpRanges;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.smallrye.mutiny.Uni;
@@ -32,17 +30,15 @@ public class SourcePolicies {
     }
 
     private final Pool pool;
-    private final SourcePolicyConfig config;
     private final Map<String, List<IpSubnetFilterRule>> configuredAllowlists = new HashMap<>();
     private final ClientIpPolicy ips;
-    private final Cache<String, Overrides> cache;
+    private final InstanceCache<String, Overrides> cache;
 
     public SourcePolicies(Pool pool, SourcePolicyConfig config, ClientIpPolicy ips) {
         this.pool = pool;
-        this.config = config;
         this.ips = ips;
         config.ipAllowlist().forEach((source, ranges) -> configuredAllowlists.put(source, IpRanges.parseAll(ranges)));
-        this.cache = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(10_000).build();
+        this.cache = new InstanceCache<>(config.cacheTtl());
     }
 
     /**
@@ -59,20 +55,8 @@ public class SourcePolicies {
                 .invoke(policy -> ips.check(policy, request));
     }
 
-    /**
-     * Cached values, not shared futures: a future completed by one request would run the next requests' continuations
-     * on that request's Vert.x context (and Hibernate session). Two requests that miss at once both read; that is all.
-     */
     private Uni<Overrides> overrides(String source) {
-        Overrides cached = cache.getIfPresent(source);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        return load(source).invoke(loaded -> {
-            if (!config.cacheTtl().isZero()) {
-                cache.put(source, loaded);
-            }
-        });
+        return cache.get(source, this::load);
     }
 
     private Uni<Overrides> load(String source) {

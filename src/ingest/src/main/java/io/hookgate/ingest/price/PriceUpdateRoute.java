@@ -1,7 +1,7 @@
 package io.hookgate.ingest.price;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.event.OutboxPublisher;
+import io.hookgate.ingest.common.AfterCommit;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.HexSignature;
@@ -42,17 +42,17 @@ public class PriceUpdateRoute {
 
     private final PriceFeedConfig config;
     private final PriceService prices;
-    private final OutboxPublisher outbox;
+    private final AfterCommit announcements;
     private final ObjectMapper json;
     private final SourceRateLimit limits;
     private final SourcePolicies policies;
     private final ProcessingDeadline deadline;
 
-    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, OutboxPublisher outbox, ObjectMapper json, SourceRateLimit limits,
+    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, AfterCommit announcements, ObjectMapper json, SourceRateLimit limits,
             SourcePolicies policies, ProcessingDeadline deadline) {
         this.config = config;
         this.prices = prices;
-        this.outbox = outbox;
+        this.announcements = announcements;
         this.limits = limits;
         this.policies = policies;
         this.deadline = deadline;
@@ -77,7 +77,7 @@ public class PriceUpdateRoute {
             Instant observedAt = TimestampWindow.checkIso(update.timestamp(), config.timestampToleranceSeconds(), Clock.systemUTC());
             return limits.take("price-feed:" + feed, 1, policy)
                     .chain(() -> deadline.bound(prices.store(feed, observedAt, quotes, json.valueToTree(update.prices()))))
-                    .call(stored -> stored.eventId() == null ? Uni.createFrom().voidItem() : outbox.publish(stored.eventId()))
+                    .call(stored -> announcements.announce(stored.eventId(), null))
                     .map(stored -> {
                         LOG.infof("price update from %s at %s: %d stored, %d derived", feed, observedAt, stored.stored(), stored.derived());
                         Map<String, Object> data = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.hookgate.ingest.source;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.hookgate.ingest.common.InstanceCache;
 import io.hookgate.ingest.common.SourcePolicyConfig;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.source.ValueLocation;
@@ -25,27 +24,16 @@ public class RegisteredSources {
 
     private final Pool pool;
     private final SecretCipher cipher;
-    private final SourcePolicyConfig config;
-    private final Cache<String, Optional<RegisteredSource>> cache;
+    private final InstanceCache<String, Optional<RegisteredSource>> cache;
 
     public RegisteredSources(Pool pool, SecretCipher cipher, SourcePolicyConfig config) {
         this.pool = pool;
         this.cipher = cipher;
-        this.config = config;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(10_000).build();
+        this.cache = new InstanceCache<>(config.cacheTtl());
     }
 
-    /** Cached values rather than shared futures, for the reason {@link io.hookgate.ingest.common.SourcePolicies} gives. */
     Uni<Optional<RegisteredSource>> find(String id) {
-        Optional<RegisteredSource> cached = cache.getIfPresent(id);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        return load(id).invoke(loaded -> {
-            if (!config.cacheTtl().isZero()) {
-                cache.put(id, loaded);
-            }
-        });
+        return cache.get(id, this::load);
     }
 
     private Uni<Optional<RegisteredSource>> load(String id) {

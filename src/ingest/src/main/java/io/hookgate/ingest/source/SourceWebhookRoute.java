@@ -3,7 +3,7 @@ package io.hookgate.ingest.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.catalogue.EventCatalogue;
-import io.hookgate.event.OutboxPublisher;
+import io.hookgate.ingest.common.AfterCommit;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.JsonBody;
 import io.hookgate.ingest.common.ProcessingDeadline;
@@ -44,18 +44,18 @@ public class SourceWebhookRoute {
     private final SourceRateLimit limits;
     private final SourceEventService service;
     private final ProcessingDeadline deadline;
-    private final OutboxPublisher outbox;
+    private final AfterCommit announcements;
     private final ObjectMapper json;
 
     public SourceWebhookRoute(RegisteredSources sources, SourcesConfig config, SourcePolicies policies, SourceRateLimit limits,
-                              SourceEventService service, ProcessingDeadline deadline, OutboxPublisher outbox, ObjectMapper json) {
+                              SourceEventService service, ProcessingDeadline deadline, AfterCommit announcements, ObjectMapper json) {
         this.sources = sources;
         this.config = config;
         this.policies = policies;
         this.limits = limits;
         this.service = service;
         this.deadline = deadline;
-        this.outbox = outbox;
+        this.announcements = announcements;
         this.json = json;
     }
 
@@ -81,7 +81,7 @@ public class SourceWebhookRoute {
                         throw new WebhookException(WebhookError.WEBHOOK_007, "the call's unique id is longer than 200 characters");
                     }
                     return deadline.bound(service.republish(source, type, id, body, requestId)
-                            .call(outcome -> outcome.eventId() == null ? Uni.createFrom().voidItem() : outbox.publish(outcome.eventId()))
+                            .call(outcome -> announcements.announce(outcome.eventId(), null))
                             .invoke(outcome -> LOG.infof("%s call %s (%s): processed=%s", source.name(), id, type, outcome.result().get("processed"))));
                 })
                 .map(outcome -> Answers.ok(outcome.result(), requestId));

@@ -19,6 +19,9 @@ import java.util.Set;
 @ApplicationScoped
 public class ChatMessages {
 
+    /** Seed 000's chat events, which clients send to rooms. */
+    static final Set<String> TYPES = Set.of("new_message", "message_updated", "message_deleted", "user_joined", "user_left", "user_typing");
+
     /** Seed 000's admin events: only the broadcast API sends them. */
     static final Set<String> ADMIN_ONLY = Set.of("system_announcement", "user_moderated");
 

@@ -107,9 +107,8 @@ public class RealtimeSocket {
                 yield ServerMessage.of("unsubscribed", new JsonObject().put("events", new JsonArray(session.events.stream().sorted().toList())));
             }
             case "ping" -> ServerMessage.of("pong", null);
-            case "new_message", "message_updated", "message_deleted", "user_joined", "user_left", "user_typing" -> chat.send(session, type, message);
-            default -> ChatMessages.ADMIN_ONLY.contains(type)
-                    ? ServerMessage.error("forbidden", type + " is sent by admins, through POST /api/v1/realtime/broadcast")
+            default -> ChatMessages.TYPES.contains(type) ? chat.send(session, type, message)
+                    : ChatMessages.ADMIN_ONLY.contains(type) ? ServerMessage.error("forbidden", type + " is sent by admins, through POST /api/v1/realtime/broadcast")
                     : ServerMessage.error("unknown_type", "Unknown message type " + type);
         };
     }
