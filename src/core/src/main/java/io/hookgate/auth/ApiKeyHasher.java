@@ -1,9 +1,10 @@
 package io.hookgate.auth;
 
+import io.hookgate.core.RandomBytes;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -13,15 +14,13 @@ import java.util.HexFormat;
  */
 public final class ApiKeyHasher {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeyHasher() {
     }
 
     /** A new key: {@code hg_<role>_<base64url of 32 random bytes>}. */
     public static String newKey(String role) {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
+        byte[] raw = RandomBytes.next(32);
         return "hg_" + role + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 

@@ -1,5 +1,6 @@
 package io.hookgate.endpoint;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Optional;
  * How an endpoint receives events: a signed JSON webhook, or a message on a notification channel. Every channel
  * shares the delivery queue, retries, circuit breaker and attempt log; only the request that is sent differs.
  */
+@RegisterForReflection
 public enum Channel {
     WEBHOOK, DISCORD, SLACK, TELEGRAM, EMAIL;
 

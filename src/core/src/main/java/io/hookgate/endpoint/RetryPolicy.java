@@ -25,6 +25,7 @@ public record RetryPolicy(
         @Min(0) @Max(43_200_000) Long maxDelayMs) {
 
     /** How the delay grows from one attempt to the next. */
+    @RegisterForReflection
     public enum Backoff {
         exponential, linear, fixed
     }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.QueueConfig;
 import io.hookgate.core.QueueMessage;
+import io.hookgate.core.SqsCalls;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import java.util.stream.Collectors;
 
@@ -23,12 +23,12 @@ public class OutboxPublisher {
 
     private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
 
-    private final SqsAsyncClient sqs;
+    private final SqsCalls sqs;
     private final QueueConfig queues;
     private final Pool pool;
     private final ObjectMapper json;
 
-    public OutboxPublisher(SqsAsyncClient sqs, QueueConfig queues, Pool pool, ObjectMapper json) {
+    public OutboxPublisher(SqsCalls sqs, QueueConfig queues, Pool pool, ObjectMapper json) {
         this.sqs = sqs;
         this.queues = queues;
         this.pool = pool;
@@ -37,7 +37,7 @@ public class OutboxPublisher {
 
     /** Call only after the transaction that wrote the events and outbox rows has committed. Never fails. */
     public Uni<Void> publish(String eventId) {
-        return Uni.createFrom().completionStage(() -> sqs.sendMessage(b -> b.queueUrl(queues.eventsUrl()).messageBody(body(eventId))))
+        return sqs.call(client -> client.sendMessage(b -> b.queueUrl(queues.eventsUrl()).messageBody(body(eventId))))
                 .chain(() -> pool.preparedQuery("update outbox set published_at = now() where event_id = $1 and published_at is null")
                         .execute(Tuple.of(eventId)))
                 .replaceWithVoid()

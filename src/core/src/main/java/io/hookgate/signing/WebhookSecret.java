@@ -1,14 +1,14 @@
 package io.hookgate.signing;
 
+import io.hookgate.core.RandomBytes;
+
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 /** An endpoint signing secret in the Standard Webhooks form {@code whsec_<base64 of 32 random bytes>}. */
 public record WebhookSecret(String value) {
 
     private static final String PREFIX = "whsec_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public WebhookSecret {
         if (value == null || !value.startsWith(PREFIX)) {
@@ -17,8 +17,7 @@ public record WebhookSecret(String value) {
     }
 
     public static WebhookSecret generate() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
+        byte[] key = RandomBytes.next(32);
         return new WebhookSecret(PREFIX + Base64.getEncoder().encodeToString(key));
     }
 

@@ -1,5 +1,6 @@
 package io.hookgate.source;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  *   <li>{@code hmac_hex}, {@code hmac_base64}: an HMAC-SHA256 of the body in a header the source names.</li>
  * </ul>
  */
+@RegisterForReflection
 public enum VerificationScheme {
     STANDARD_WEBHOOKS("/type", "header:webhook-id"),
     STRIPE("/type", "/id"),

@@ -12,7 +12,6 @@ import io.hookgate.signing.WebhookSecret;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -33,8 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = HookgateTestResource.class, initArgs = @ResourceArg(name = "esm-port", value = "8183"))
 class DeliveryFunctionTest {
 
-    @Inject
-    SecretCipher cipher;
+    /** The %test profile's key, so endpoints written here decrypt in the function (JVM or native). */
+    static final String TEST_CRYPTO_KEY = "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=";
+    /** The delivery function's mock event server (quarkus.lambda.mock-event-server.test-port). */
+    static final java.net.URI FUNCTION = java.net.URI.create("http://127.0.0.1:8183/_lambda_");
+
+    final SecretCipher cipher = new SecretCipher(() -> TEST_CRYPTO_KEY);
 
     final DevStack stack = DevStack.shared();
     final TestReceiver receiver = stack.receiver();
@@ -390,9 +393,6 @@ class DeliveryFunctionTest {
         assertTrue(attempts > 20, "some attempts failed and were retried: " + attempts);
     }
 
-    @Inject
-    io.hookgate.delivery.function.SqsHandler handler;
-
     @Test
     void aSlowEndpointInTheSameBatchDoesNotDelayTheOthers() throws Exception {
         String type = uniqueType();
@@ -403,10 +403,10 @@ class DeliveryFunctionTest {
         String eventId = storedEvent(db, type);
         var batch = batch(deliver(db, eventId, slow), deliver(db, eventId, fast));
 
-        var invocation = java.util.concurrent.CompletableFuture.supplyAsync(() -> handler.handleRequest(batch, null));
+        var invocation = java.util.concurrent.CompletableFuture.supplyAsync(() -> invoke(batch));
         await().atMost(Duration.ofSeconds(4)).until(() -> receiver.receivedOn(fast.path()).size() == 1);
         assertTrue(receiver.receivedOn(slow.path()).isEmpty(), "the slow endpoint is still answering");
-        assertTrue(invocation.get(20, java.util.concurrent.TimeUnit.SECONDS).getBatchItemFailures().isEmpty());
+        assertTrue(invocation.get(20, java.util.concurrent.TimeUnit.SECONDS).isEmpty());
         assertEquals(1, receiver.receivedOn(slow.path()).size());
     }
 
@@ -420,15 +420,14 @@ class DeliveryFunctionTest {
         String eventId = storedEvent(db, type);
         // The slow endpoint's first attempt, on the main lane, takes 3 s (over the 2 s threshold) and marks it slow.
         String first = deliver(db, eventId, slow);
-        assertTrue(handler.handleRequest(batch(first), null).getBatchItemFailures().isEmpty());
+        assertTrue(invoke(batch(first)).isEmpty());
         assertTrue(db.value("select slow_since from endpoint where id = ?", slow.endpointId()) != null, "marked slow");
 
         // A main-lane batch with both endpoints: the fast one is called, the slow one's delivery moves to the slow lane.
         String eventTwo = storedEvent(db, type);
         String toSlow = deliver(db, eventTwo, slow);
         String toFast = deliver(db, eventTwo, fast);
-        var answer = handler.handleRequest(batch(toSlow, toFast), null);
-        assertTrue(answer.getBatchItemFailures().isEmpty());
+        assertTrue(invoke(batch(toSlow, toFast)).isEmpty());
         assertEquals(1, receiver.receivedOn(fast.path()).size());
         assertEquals(1, receiver.receivedOn(slow.path()).size(), "the batch did not wait for the slow endpoint's second call");
         assertEquals(0, ((Number) db.value("select attempt_count from delivery where id = ?", toSlow)).intValue(), "moving spends no attempt");
@@ -442,6 +441,12 @@ class DeliveryFunctionTest {
         String eventThree = publish(type, "{}");
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(eventThree, slow.endpointId())));
         assertNull(db.value("select slow_since from endpoint where id = ?", slow.endpointId()));
+    }
+
+    @Test
+    void anInvocationWithoutRecordsStartsTheFunctionAndDoesNothing() {
+        // infra/ runs Flyway at deploy by starting this function with migrate-at-start and invoking it with {}.
+        assertTrue(invoke("{}").isEmpty());
     }
 
     /** An event committed without a fan-out message: the test hands its deliveries to the handler itself. */
@@ -458,19 +463,35 @@ class DeliveryFunctionTest {
         return deliveryId;
     }
 
-    /** A main-lane batch, as the deliveries queue's event-source mapping would send it. */
-    static com.amazonaws.services.lambda.runtime.events.SQSEvent batch(String... deliveryIds) {
-        var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
-        List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
+    /** A main-lane batch (SQSEvent JSON), as the deliveries queue's event-source mapping would send it. */
+    static String batch(String... deliveryIds) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var records = json.createArrayNode();
         for (String id : deliveryIds) {
-            var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
-            record.setMessageId(id);
-            record.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:hookgate-deliveries");
-            record.setBody("{\"kind\":\"deliver\",\"deliveryId\":\"" + id + "\"}");
-            records.add(record);
+            records.addObject().put("messageId", id).put("receiptHandle", "test-" + id)
+                    .put("eventSource", "aws:sqs").put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:hookgate-deliveries")
+                    .put("body", "{\"kind\":\"deliver\",\"deliveryId\":\"" + id + "\"}");
         }
-        event.setRecords(records);
-        return event;
+        return json.createObjectNode().set("Records", records).toString();
+    }
+
+    /** Invokes the function through its mock event server, as Lambda does; returns the batch item failures' ids. */
+    static List<String> invoke(String batch) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(FUNCTION)
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            List<String> failed = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("batchItemFailures")
+                    .forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+            return failed;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

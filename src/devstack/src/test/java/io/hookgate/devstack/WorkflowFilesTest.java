@@ -75,4 +75,64 @@ class WorkflowFilesTest {
         // The same command, in batch mode.
         assertTrue(runs.contains(testCommand.replace("./mvnw ", "./mvnw -B ")), runs + " runs " + testCommand);
     }
+
+    @Test
+    void nativeBuildsWithMandrel25AndRunsTheNativeIntegrationTests() throws Exception {
+        JsonNode job = YAML.readTree(ROOT.resolve(".github/workflows/native.yml").toFile()).path("jobs").path("native");
+        JsonNode setup = step(job, "graalvm/setup-graalvm@");
+        assertEquals("25", setup.path("with").path("java-version").asText());
+        assertTrue(List.of("mandrel", "graalvm").contains(setup.path("with").path("distribution").asText()));
+        assertTrue(runs(job).contains("./native-build.sh"), "runs the native build with its ITs: " + runs(job));
+        assertTrue(Files.isExecutable(ROOT.resolve("native-build.sh")));
+    }
+
+    @Test
+    void deployIsManualUsesOidcAndRunsTheNativeBuildThenCdkDeploy() throws Exception {
+        JsonNode deploy = YAML.readTree(ROOT.resolve(".github/workflows/deploy.yml").toFile());
+        assertEquals(List.of("workflow_dispatch"), fieldNames(deploy.path("on")), "manual only");
+        assertEquals("write", deploy.path("permissions").path("id-token").asText(), "OIDC token for AWS");
+        JsonNode job = deploy.path("jobs").path("deploy");
+        JsonNode aws = step(job, "aws-actions/configure-aws-credentials@");
+        assertTrue(aws.path("with").path("role-to-assume").asText().contains("secrets."), "assumes a role, no stored keys");
+        assertFalse(aws.path("with").has("aws-access-key-id"));
+        List<String> runs = runs(job);
+        int build = indexOf(runs, "./native-build.sh");
+        int cdk = indexOf(runs, "cdk deploy");
+        assertTrue(build >= 0 && cdk > build, "native build, then cdk deploy: " + runs);
+        job.path("steps").forEach(step -> {
+            if (step.path("run").asText("").startsWith("cdk deploy")) {
+                assertEquals("infra", step.path("working-directory").asText());
+            }
+        });
+    }
+
+    private static JsonNode step(JsonNode job, String usesPrefix) {
+        for (JsonNode step : job.path("steps")) {
+            if (step.path("uses").asText("").startsWith(usesPrefix)) {
+                return step;
+            }
+        }
+        throw new AssertionError("no step uses " + usesPrefix);
+    }
+
+    private static List<String> runs(JsonNode job) {
+        List<String> runs = new ArrayList<>();
+        job.path("steps").forEach(step -> runs.add(step.path("run").asText("").trim()));
+        return runs;
+    }
+
+    private static int indexOf(List<String> runs, String prefix) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 }

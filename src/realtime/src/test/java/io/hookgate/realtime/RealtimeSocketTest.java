@@ -9,7 +9,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -28,8 +27,18 @@ class RealtimeSocketTest {
     @TestHTTPResource("/ws")
     URI ws;
 
-    @Inject
-    RealtimeTokens tokens;
+    /** Tokens signed with the %test profile's secret, as the admin API issues them (JVM or native service alike). */
+    final RealtimeTokens tokens = new RealtimeTokens(new RealtimeTokens.Config() {
+        @Override
+        public String tokenSecret() {
+            return "ZGV2LW9ubHktcmVhbHRpbWUta2V5LWRvLW5vdC11c2UhIQ==";
+        }
+
+        @Override
+        public Duration tokenTtl() {
+            return Duration.ofMinutes(15);
+        }
+    });
 
     WsTestClient authenticated(String userId) throws Exception {
         WsTestClient client = WsTestClient.connect(ws);

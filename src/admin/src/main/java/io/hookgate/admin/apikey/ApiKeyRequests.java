@@ -1,5 +1,6 @@
 package io.hookgate.admin.apikey;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,12 +14,14 @@ public final class ApiKeyRequests {
     }
 
     /** {@code role} is {@code tenant} (default) or {@code admin} (admins only); {@code orgId} is for admins. */
+    @RegisterForReflection
     public record Create(@NotBlank @Size(max = 100) String name,
                          @Pattern(regexp = "admin|tenant", message = "must be admin or tenant") String role,
                          @Size(max = 64) String orgId) {
     }
 
     /** How long the old key keeps working after a rotation: 0 (default) stops it at once, at most 7 days. */
+    @RegisterForReflection
     public record Rotate(@Min(0) @Max(604_800) Integer overlapSeconds) {
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.core.QueueConfig;
 import io.hookgate.core.QueueMessage;
+import io.hookgate.core.SqsCalls;
 import io.hookgate.delivery.Delivery;
 import io.hookgate.delivery.DeliveryPlanner;
 import io.hookgate.delivery.DeliveryStatus;
@@ -14,7 +15,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.time.OffsetDateTime;
@@ -35,12 +35,12 @@ public class RequeueService {
     /** Most deliveries one call requeues; the answer says whether more remain. */
     static final int MAX_PER_CALL = 1000;
 
-    private final SqsAsyncClient sqs;
+    private final SqsCalls sqs;
     private final QueueConfig queues;
     private final DeliveryPlanner planner;
     private final ObjectMapper json;
 
-    public RequeueService(SqsAsyncClient sqs, QueueConfig queues, DeliveryPlanner planner, ObjectMapper json) {
+    public RequeueService(SqsCalls sqs, QueueConfig queues, DeliveryPlanner planner, ObjectMapper json) {
         this.sqs = sqs;
         this.queues = queues;
         this.planner = planner;
@@ -122,7 +122,7 @@ public class RequeueService {
             batches.add(ids.subList(from, Math.min(from + 10, ids.size())));
         }
         return Multi.createFrom().iterable(batches)
-                .onItem().transformToUniAndConcatenate(batch -> Uni.createFrom().completionStage(() -> sqs.sendMessageBatch(b -> b
+                .onItem().transformToUniAndConcatenate(batch -> sqs.call(client -> client.sendMessageBatch(b -> b
                         .queueUrl(queues.deliveriesUrl())
                         .entries(batch.stream().map(id -> SendMessageBatchRequestEntry.builder().id(id)
                                 .messageBody(write(QueueMessage.deliver(id, trigger))).build()).toList()))))

@@ -3,6 +3,7 @@ package io.hookgate.admin.endpoint;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Problem;
 import io.hookgate.endpoint.Channel;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -26,6 +27,7 @@ class ChannelSettings {
     static final int MAX_RECIPIENTS = 10;
 
     /** What to store: the channel, the URL, the non-secret settings and the encrypted-to-be credential. */
+    @RegisterForReflection
     record Checked(Channel channel, String url, Map<String, Object> config, String token) {
     }
 

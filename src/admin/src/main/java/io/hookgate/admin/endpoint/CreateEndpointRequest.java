@@ -2,6 +2,7 @@ package io.hookgate.admin.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.endpoint.RetryPolicy;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,6 +20,7 @@ import java.util.Map;
  * {@code discord}, {@code slack}, {@code telegram} or {@code email} endpoint gets readable messages instead, and may
  * subscribe to no events at all when it only serves the admin send routes.
  */
+@RegisterForReflection
 public record CreateEndpointRequest(
         @Size(max = 100) String name,
         @NotBlank @Size(max = 2048) String url,

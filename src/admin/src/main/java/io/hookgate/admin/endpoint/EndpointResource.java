@@ -13,6 +13,7 @@ import io.hookgate.delivery.DeliveryRepository;
 import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.admin.stats.EndpointStats;
 import io.hookgate.admin.stats.StatsService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Map;
@@ -222,6 +223,7 @@ public class EndpointResource {
     }
 
     /** The body of a secret rotation; without it the old secret keeps signing for 24 hours. */
+    @RegisterForReflection
     public record RotateSecretRequest(@Min(0) @Max(604_800) Integer overlapSeconds) {
     }
 

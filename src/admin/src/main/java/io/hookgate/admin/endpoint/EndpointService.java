@@ -18,6 +18,7 @@ import io.hookgate.endpoint.PayloadFilter;
 import io.hookgate.endpoint.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Validator;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.signing.WebhookSecret;
@@ -142,6 +143,7 @@ public class EndpointService {
             "timeoutMs", "headers", "retryPolicy", "filters", "rateLimitPerMinute", "rateLimitBurst", "channel", "channelConfig");
 
     /** What a request stores, after every rule: the channel's URL and settings, the canonical subscriptions. */
+    @RegisterForReflection
     private record Checked(ChannelSettings.Checked channel, String[] events) {
     }
 

@@ -2,6 +2,7 @@ package io.hookgate.admin.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
  * {@code {"message": "This is a test webhook delivery"}} for it, or to the catalogue's example of another type. Seed
  * 000's {@code testData} and seed 004's {@code test_payload} are accepted for {@code data}.
  */
+@RegisterForReflection
 public record TestSendRequest(
         @Size(max = 200) String event,
         @JsonAlias({"testData", "test_payload"}) JsonNode data) {

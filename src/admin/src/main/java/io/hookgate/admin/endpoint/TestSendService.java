@@ -15,6 +15,7 @@ import io.hookgate.event.Event;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -57,6 +58,7 @@ public class TestSendService {
         this.json = json;
     }
 
+    @RegisterForReflection
     private record Stored(String deliveryId, String eventId, String type, Duration patience) {
     }
 

@@ -1,6 +1,7 @@
 package io.hookgate.admin.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
  * The body of {@code POST /api/v1/events}: a catalogue type (or alias) and its data, which must satisfy the type's
  * schema. {@code orgId} is for admin keys; a tenant key emits into its own organisation.
  */
+@RegisterForReflection
 public record EmitEventRequest(
         @NotBlank @Size(max = 200) String type,
         @NotNull JsonNode data,

@@ -2,6 +2,7 @@ package io.hookgate.admin.metrics;
 
 import io.hookgate.admin.auth.AdminConfig;
 import io.hookgate.core.QueueConfig;
+import io.hookgate.core.SqsCalls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.List;
@@ -32,13 +32,13 @@ public class OperationalMetrics {
     private static final List<String> STATUSES = List.of("PENDING", "FAILED", "SUCCESS", "RETRY_EXHAUSTED");
 
     private final Pool pool;
-    private final SqsAsyncClient sqs;
+    private final SqsCalls sqs;
     private final QueueConfig queues;
     private final AdminConfig config;
     private final MeterRegistry registry;
     private final Map<String, Double> values = new ConcurrentHashMap<>();
 
-    public OperationalMetrics(Pool pool, SqsAsyncClient sqs, QueueConfig queues, AdminConfig config, MeterRegistry registry) {
+    public OperationalMetrics(Pool pool, SqsCalls sqs, QueueConfig queues, AdminConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.sqs = sqs;
         this.queues = queues;
@@ -120,7 +120,7 @@ public class OperationalMetrics {
     }
 
     private Uni<Void> queuesDepth() {
-        return Uni.join().all(queueUrls().entrySet().stream().map(queue -> Uni.createFrom().completionStage(() -> sqs.getQueueAttributes(b -> b
+        return Uni.join().all(queueUrls().entrySet().stream().map(queue -> sqs.call(client -> client.getQueueAttributes(b -> b
                         .queueUrl(queue.getValue())
                         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)))
                 .invoke(attributes -> {

@@ -1,6 +1,7 @@
 package io.hookgate.admin.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +16,7 @@ final class SendRequests {
     }
 
     /** {@code POST /api/webhook/discord/send}: an event of the catalogue, to the Discord endpoints of these names. */
+    @RegisterForReflection
     record Discord(@NotBlank String type, @NotNull JsonNode data,
                    @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 100) String> channels, @Size(max = 64) String orgId) {
     }
@@ -25,6 +27,7 @@ final class SendRequests {
     }
 
     /** {@code POST /api/webhook/telegram/send}: a message to a chat, through the organisation's Telegram bot. */
+    @RegisterForReflection
     record Telegram(@NotNull JsonNode chatId, @NotBlank @Size(max = 4096) String message, String parseMode,
                     Boolean disableNotification, @Size(max = 64) String orgId, @Size(max = 64) String endpointId) {
     }

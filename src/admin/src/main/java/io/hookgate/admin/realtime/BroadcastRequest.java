@@ -1,6 +1,7 @@
 package io.hookgate.admin.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Size;
  * An event pushed to WebSocket clients: one of seed 000's realtime names, its data, and its address: a room, a user,
  * or (neither) everyone subscribed to the type.
  */
+@RegisterForReflection
 public record BroadcastRequest(
         @NotBlank @Pattern(regexp = BroadcastService.TYPES, message = "must be one of seed 000's realtime events, such as system_announcement") String type,
         @NotNull JsonNode data,

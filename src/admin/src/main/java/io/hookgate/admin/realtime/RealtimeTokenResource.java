@@ -2,6 +2,7 @@ package io.hookgate.admin.realtime;
 
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.realtime.RealtimeTokens;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,12 +27,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RealtimeTokenResource {
 
     /** The user the token is for. */
+    @RegisterForReflection
     public record TokenRequest(@NotBlank @Size(max = 64) String userId,
                                @Size(max = 50) java.util.List<@jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}",
                                        message = "must be a room name: lower-case letters, digits, _ and -") String> rooms) {
     }
 
     /** The token to send in the WebSocket's {@code auth} message. */
+    @RegisterForReflection
     public record TokenResponse(String token, String userId) {
     }
 

@@ -1,5 +1,6 @@
 package io.hookgate.admin.source;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +22,7 @@ public final class SourceRequests {
      * Registers a provider. {@code secret} is the provider's signing secret; leave it out to have one generated
      * (returned once) — except for Stripe, which creates its own. Unset locations take the scheme's defaults.
      */
+    @RegisterForReflection
     public record Create(
             @NotBlank @Pattern(regexp = NAME_PATTERN, message = "must be 1-40 lower-case letters, digits and hyphens, starting with a letter or digit") String name,
             @NotBlank String scheme,
@@ -36,6 +38,7 @@ public final class SourceRequests {
     }
 
     /** Changes a source; absent fields keep their value. {@code acceptedEvents: []} accepts every type again. */
+    @RegisterForReflection
     public record Update(
             @Size(max = 500) String description,
             @Size(max = 100) String signatureHeader,
@@ -48,6 +51,7 @@ public final class SourceRequests {
     }
 
     /** A new secret from the provider, or none to have one generated. */
+    @RegisterForReflection
     public record RotateSecret(@Size(min = 8, max = 500) String secret) {
     }
 
@@ -55,6 +59,7 @@ public final class SourceRequests {
      * An admin's policy for a source (a built-in one, {@code ccpayment}, {@code price-feed}, {@code analytics}, or an
      * inbound source's id). A null field keeps the deployment's configured value.
      */
+    @RegisterForReflection
     public record Policy(
             @Size(max = 100) List<@NotBlank @Size(max = 50) String> ipAllowlist,
             @Min(1) @Max(10_000_000) Integer rateLimit,

@@ -6,6 +6,7 @@ import io.hookgate.admin.common.Page;
 import io.hookgate.admin.common.Problem;
 import io.hookgate.admin.common.Tenants;
 import io.hookgate.core.Ids;
+import io.hookgate.core.RandomBytes;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.signing.WebhookSecret;
 import io.hookgate.source.InboundSource;
@@ -17,7 +18,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,7 +29,6 @@ import java.util.List;
 public class SourceService {
 
     static final String RECEIVE_PATH = "/api/webhook/sources/";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretCipher cipher;
 
@@ -182,8 +181,7 @@ public class SourceService {
             case STRIPE -> throw ApiException.invalid("secret", "Stripe creates the signing secret (whsec_…): copy it from the "
                     + "endpoint's page in the Stripe Dashboard");
             default -> {
-                byte[] key = new byte[32];
-                RANDOM.nextBytes(key);
+                byte[] key = RandomBytes.next(32);
                 yield HexFormat.of().formatHex(key);
             }
         };

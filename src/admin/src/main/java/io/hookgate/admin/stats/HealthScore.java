@@ -1,6 +1,7 @@
 package io.hookgate.admin.stats;
 
 import io.hookgate.endpoint.Endpoint;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An endpoint's health from 0 to 100: 50% delivery success rate, 30% attempt success ("uptime"), 20% latency (full
@@ -8,6 +9,7 @@ import io.hookgate.endpoint.Endpoint;
  * measured counts as perfect. An open circuit caps the score at 25; a disabled endpoint scores 0. Labels: healthy
  * (90+), degraded (60–89), failing (below 60), disabled.
  */
+@RegisterForReflection
 record HealthScore(int score, String label) {
 
     static HealthScore of(Endpoint endpoint, Double successRate, Double uptime, Double p95Millis) {

@@ -1,8 +1,10 @@
 package io.hookgate.admin.tenant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** The body of creating or renaming an organisation. */
+@RegisterForReflection
 public record TenantRequest(@NotBlank @Size(max = 200) String name) {
 }

@@ -2,6 +2,7 @@ package io.hookgate.delivery.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
  * An event as people read it in a chat message or an email: its type, the catalogue's description, and its data's
  * top-level fields as text (nested values as compact JSON).
  */
+@RegisterForReflection
 record EventSummary(String eventId, String type, String description, Instant occurredAt, List<Map.Entry<String, String>> fields) {
 
     static EventSummary of(String eventId, String type, String description, Instant occurredAt, JsonNode data) {

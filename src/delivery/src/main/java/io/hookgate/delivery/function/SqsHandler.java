@@ -49,9 +49,16 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
         this.json = json;
     }
 
-    /** Handles a batch's messages concurrently, one virtual thread each, so a slow endpoint delays nobody else. */
+    /**
+     * Handles a batch's messages concurrently, one virtual thread each, so a slow endpoint delays nobody else. An
+     * invocation without records (infra's deploy-time migration trigger, which only needs the function to start) does
+     * nothing.
+     */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        if (event == null || event.getRecords() == null) {
+            return new SQSBatchResponse(List.of());
+        }
         List<Callable<SQSBatchResponse.BatchItemFailure>> work = event.getRecords().stream()
                 .<Callable<SQSBatchResponse.BatchItemFailure>>map(message -> () -> handleOrFail(message))
                 .toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  * dotted name, a user id that is a number or a short string, objects for properties and context, and an optional
  * ISO-8601 {@code properties.timestamp} that becomes the event's time (otherwise the time it was received).
  */
+@RegisterForReflection
 record AnalyticsEvent(String event, String userId, JsonNode properties, JsonNode context, Instant occurredAt) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.]{0,63}");

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.util.Map;
 
 /** The body of CCPayment's deposit callback (seed 000). */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record CcpaymentDeposit(
         String event,
         @JsonProperty("order_id") String orderId,

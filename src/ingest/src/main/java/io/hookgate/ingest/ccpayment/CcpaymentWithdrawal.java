@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.util.Map;
 
 /** The body of CCPayment's withdrawal callback (seed 000). */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record CcpaymentWithdrawal(
         String event,
         @JsonProperty("withdrawal_id") String withdrawalId,
@@ -26,6 +28,7 @@ public record CcpaymentWithdrawal(
         Map<String, Object> metadata) {
 
     /** The states a withdrawal moves through, and the event name CCPayment sends for each. */
+    @RegisterForReflection
     enum State {
         REQUESTED, COMPLETED, FAILED;
 
@@ -45,6 +48,7 @@ public record CcpaymentWithdrawal(
     }
 
     /** A checked withdrawal: the state it reports, with amounts parsed. */
+    @RegisterForReflection
     record Checked(CcpaymentWithdrawal body, State state, String coin, BigDecimal amount, BigDecimal fee, String userId) {
     }
 

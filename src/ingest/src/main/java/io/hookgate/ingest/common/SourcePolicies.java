@@ -2,6 +2,7 @@ package io.hookgate.ingest.common;
 
 import io.hookgate.source.IpRanges;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,6 +26,7 @@ import java.util.Optional;
 public class SourcePolicies {
 
     /** An admin's overrides; null fields keep the configured value. */
+    @RegisterForReflection
     private record Overrides(String[] ipAllowlist, Integer rateLimit, Integer rateWindowSeconds, Integer priceMaxAgeSeconds) {
         static final Overrides NONE = new Overrides(null, null, null, null);
     }

@@ -1,6 +1,9 @@
 package io.hookgate.ingest.common;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The inbound error codes of seed 000, with the HTTP status each maps to. */
+@RegisterForReflection
 public enum WebhookError {
     WEBHOOK_001(401, "Invalid signature"),
     WEBHOOK_002(401, "Request too old"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  * coin's quotes are its fields without an underscore (usd, btc); fields such as {@code change_24h} are metadata.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record PriceUpdate(String source, String timestamp, Map<String, JsonNode> prices) {
 
     static final int MAX_COINS = 200;
