@@ -1,0 +1,106 @@
+package io.hookgate.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** CloudWatch alarms, all notifying one SNS topic (subscribe an address with {@code hookgate:alarmEmail}). */
+public final class Alarms extends Construct {
+
+    /** A function alarms when more than this share of its invocations fail, over three 5-minute periods. */
+    public static final double ERROR_RATE_PERCENT = 5;
+
+    private final String stage;
+    private final Topic topic;
+
+    public Alarms(Construct scope, String id, String stage, Optional<String> email) {
+        super(scope, id);
+        this.stage = stage;
+        topic = Topic.Builder.create(this, "Topic").topicName("hookgate-" + stage + "-alarms").build();
+        email.ifPresent(address -> topic.addSubscription(new EmailSubscription(address)));
+    }
+
+    /** Anything in the dead-letter queue needs a look: SQS gave up on it. */
+    public void deadLetters(String queueName, Queue queue) {
+        notify(queue.metricApproximateNumberOfMessagesVisible(period(Duration.minutes(1))).createAlarm(this, "DeadLetterDepth",
+                CreateAlarmOptions.builder()
+                        .alarmName(queueName + "-depth")
+                        .alarmDescription("Messages reached the dead-letter queue; see docs/deploy.md (redrive)")
+                        .threshold(1)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build()));
+    }
+
+    /** A queue whose oldest message is older than {@code maxAge}: consumers are failing or falling behind. */
+    public void oldestMessage(String id, String queueName, Queue queue, Duration maxAge) {
+        notify(queue.metricApproximateAgeOfOldestMessage(period(Duration.minutes(5))).createAlarm(this, id + "OldestMessage",
+                CreateAlarmOptions.builder()
+                        .alarmName(queueName + "-oldest-message")
+                        .alarmDescription("The oldest message of " + id + " is older than " + maxAge.toSeconds() + " s")
+                        .threshold(maxAge.toSeconds())
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(2)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build()));
+    }
+
+    /** Error rate (errors / invocations) of one function. */
+    public void errorRate(String id, String functionName, Function function) {
+        MathExpression rate = MathExpression.Builder.create()
+                .expression("IF(invocations > 0, 100 * errors / invocations, 0)")
+                .usingMetrics(Map.of(
+                        "errors", function.metricErrors(period(Duration.minutes(5))),
+                        "invocations", function.metricInvocations(period(Duration.minutes(5)))))
+                .period(Duration.minutes(5))
+                .label(id + " error rate (%)")
+                .build();
+        notify(rate.createAlarm(this, id + "ErrorRate", CreateAlarmOptions.builder()
+                .alarmName(functionName + "-error-rate")
+                .alarmDescription("More than " + ERROR_RATE_PERCENT + "% of invocations failed")
+                .threshold(ERROR_RATE_PERCENT)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(3)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()));
+    }
+
+    /** Realtime tasks failing the load balancer's health check. */
+    public void unhealthyRealtime(RealtimeService realtime) {
+        notify(realtime.service().getTargetGroup().getMetrics().unhealthyHostCount(period(Duration.minutes(1)))
+                .createAlarm(this, "RealtimeUnhealthy", CreateAlarmOptions.builder()
+                        .alarmName("hookgate-" + stage + "-realtime-unhealthy-tasks")
+                        .alarmDescription("A realtime task fails its health check")
+                        .threshold(1)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                        .evaluationPeriods(3)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build()));
+    }
+
+    private void notify(Alarm alarm) {
+        alarm.addAlarmAction(new SnsAction(topic));
+    }
+
+    private static MetricOptions period(Duration period) {
+        return MetricOptions.builder().period(period).build();
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+}

@@ -1,0 +1,119 @@
+package io.hookgate.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
+import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
+import software.amazon.awscdk.services.rds.ClusterInstance;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.DatabaseCluster;
+import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
+import software.amazon.awscdk.services.rds.DatabaseProxy;
+import software.amazon.awscdk.services.rds.ProxyTarget;
+import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL as Aurora Serverless v2 (scales to 0.5 ACU when idle) behind RDS Proxy. The functions connect through
+ * the proxy, which pools connections across thousands of short-lived Lambda instances. The realtime service connects
+ * to the writer directly: it holds a {@code LISTEN} session, which a proxy would pin to one connection anyway.
+ */
+public final class Database extends Construct {
+
+    public static final String NAME = "hookgate";
+
+    private final DatabaseCluster cluster;
+    private final DatabaseProxy proxy;
+    private final SecurityGroup proxyClients;
+    private final SecurityGroup directClients;
+
+    public Database(Construct scope, String id, IVpc vpc) {
+        super(scope, id);
+        SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
+        cluster = DatabaseCluster.Builder.create(this, "Cluster")
+                .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
+                        .version(AuroraPostgresEngineVersion.VER_17_5).build()))
+                .credentials(Credentials.fromGeneratedSecret("hookgate"))
+                .defaultDatabaseName(NAME)
+                .writer(ClusterInstance.serverlessV2("Writer", ServerlessV2ClusterInstanceProps.builder().build()))
+                .serverlessV2MinCapacity(0.5)
+                .serverlessV2MaxCapacity(8)
+                .vpc(vpc)
+                .vpcSubnets(isolated)
+                .storageEncrypted(true)
+                .backup(software.amazon.awscdk.services.rds.BackupProps.builder().retention(Duration.days(7)).build())
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.SNAPSHOT)
+                .build();
+        proxy = DatabaseProxy.Builder.create(this, "Proxy")
+                .proxyTarget(ProxyTarget.fromCluster(cluster))
+                .secrets(List.of(cluster.getSecret()))
+                .vpc(vpc)
+                .vpcSubnets(isolated)
+                .requireTls(true)
+                .idleClientTimeout(Duration.minutes(30))
+                .build();
+        proxyClients = SecurityGroup.Builder.create(this, "ProxyClients").vpc(vpc)
+                .description("Hookgate functions: may reach the RDS Proxy").build();
+        directClients = SecurityGroup.Builder.create(this, "DirectClients").vpc(vpc)
+                .description("Hookgate realtime service: may reach the Aurora writer").build();
+        proxy.getConnections().allowFrom(proxyClients, Port.tcp(5432), "functions to RDS Proxy");
+        cluster.getConnections().allowFrom(directClients, Port.tcp(5432), "realtime LISTEN to Aurora");
+    }
+
+    /** Datasource configuration for a function (through the proxy). */
+    public Map<String, String> proxyEnvironment() {
+        return environment(proxy.getEndpoint());
+    }
+
+    /** Datasource configuration for the realtime service (the writer), password excluded (an ECS secret). */
+    public Map<String, String> directEnvironment() {
+        Map<String, String> environment = environment(cluster.getClusterEndpoint().getHostname());
+        environment.remove("QUARKUS_DATASOURCE_PASSWORD");
+        return environment;
+    }
+
+    private Map<String, String> environment(String host) {
+        Map<String, String> environment = new HashMap<>();
+        // TLS to the proxy and the cluster. trust-all keeps the image free of the RDS CA bundle; docs/deploy.md shows
+        // how to pin it instead (QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS).
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":5432/" + NAME + "?sslmode=require");
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL", "true");
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + host + ":5432/" + NAME + "?sslmode=require");
+        environment.put("QUARKUS_DATASOURCE_USERNAME", "hookgate");
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", secret().secretValueFromJson("password").unsafeUnwrap());
+        return environment;
+    }
+
+    public ISecret secret() {
+        return cluster.getSecret();
+    }
+
+    public DatabaseCluster cluster() {
+        return cluster;
+    }
+
+    public DatabaseProxy proxy() {
+        return proxy;
+    }
+
+    /** Security group of everything that connects through the proxy. */
+    public SecurityGroup proxyClients() {
+        return proxyClients;
+    }
+
+    /** Security group of everything that connects to the writer directly. */
+    public SecurityGroup directClients() {
+        return directClients;
+    }
+}

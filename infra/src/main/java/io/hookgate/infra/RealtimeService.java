@@ -1,0 +1,86 @@
+package io.hookgate.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The realtime WebSocket service: its native executable in a container (native-build.sh writes the Dockerfile) on
+ * ECS Fargate behind an Application Load Balancer, which passes WebSocket upgrades through. The idle timeout is
+ * above the service's ping interval, so quiet sockets stay open.
+ */
+public final class RealtimeService extends Construct {
+
+    public static final int PORT = 8080;
+    public static final Duration IDLE_TIMEOUT = Duration.seconds(120);
+
+    private final ApplicationLoadBalancedFargateService service;
+
+    public RealtimeService(Construct scope, String id, DeploySettings settings, IVpc vpc, Database database,
+                           Map<String, String> environment, ISecret appSecret) {
+        super(scope, id);
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .logGroupName("/hookgate/" + settings.stage() + "/realtime")
+                .retention(NativeFunction.LOG_RETENTION)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        var builder = ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
+                .serviceName("hookgate-" + settings.stage() + "-realtime")
+                .cluster(Cluster.Builder.create(this, "Cluster").vpc(vpc).build())
+                .cpu(256)
+                .memoryLimitMiB(512)
+                .desiredCount(settings.realtimeTasks())
+                // Deploys start new tasks before stopping old ones: connected sockets move over, capacity never drops.
+                .minHealthyPercent(100)
+                .runtimePlatform(RuntimePlatform.builder()
+                        .cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
+                .publicLoadBalancer(true)
+                .idleTimeout(IDLE_TIMEOUT)
+                .securityGroups(List.of(database.directClients()))
+                .circuitBreaker(software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker.builder().rollback(true).build())
+                .taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
+                        .image(ContainerImage.fromAsset(settings.artifact("realtime")))
+                        .containerPort(PORT)
+                        .environment(environment)
+                        .secrets(Map.of(
+                                "QUARKUS_DATASOURCE_PASSWORD", Secret.fromSecretsManager(database.secret(), "password"),
+                                "HOOKGATE_CRYPTO_SECRET_KEY", Secret.fromSecretsManager(appSecret, "cryptoKey"),
+                                "HOOKGATE_REALTIME_TOKEN_SECRET", Secret.fromSecretsManager(appSecret, "realtimeTokenSecret")))
+                        .logDriver(LogDriver.awsLogs(software.amazon.awscdk.services.ecs.AwsLogDriverProps.builder()
+                                .logGroup(logs).streamPrefix("realtime").build()))
+                        .build());
+        settings.certificateArn().ifPresent(arn -> builder
+                .protocol(ApplicationProtocol.HTTPS)
+                .redirectHttp(true)
+                .certificate(Certificate.fromCertificateArn(this, "Certificate", arn)));
+        service = builder.build();
+        service.getTargetGroup().configureHealthCheck(HealthCheck.builder()
+                .path("/q/health/ready")
+                .healthyHttpCodes("200")
+                .interval(Duration.seconds(15))
+                .build());
+    }
+
+    public ApplicationLoadBalancedFargateService service() {
+        return service;
+    }
+}

@@ -1,0 +1,296 @@
+package io.hookgate.infra;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Synthesises the stack (cdk synth, offline) and checks each property docs/deploy.md promises. */
+class HookgateStackTest {
+
+    @TempDir
+    static Path artifacts;
+
+    static Template template;
+    static Map<String, Map<String, Object>> resources;
+
+    @BeforeAll
+    static void synth() throws IOException {
+        for (String function : List.of("ingest", "admin", "delivery")) {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(artifacts.resolve(function + ".zip")))) {
+                zip.putNextEntry(new ZipEntry("bootstrap"));
+                zip.write(("placeholder for " + function).getBytes());
+            }
+        }
+        Files.createDirectories(artifacts.resolve("realtime"));
+        Files.writeString(artifacts.resolve("realtime/Dockerfile"), "FROM scratch\n");
+        App app = App.Builder.create().context(Map.of(
+                "hookgate:stage", "test",
+                "hookgate:artifacts", artifacts.toString(),
+                "hookgate:alarmEmail", "ops@example.com",
+                "hookgate:environment", Map.of(
+                        "HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_API_KEY_HASH", "28cb62",
+                        "HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_SIGNING_SECRET", "secret:coingeckoSigningSecret"))).build();
+        HookgateStack stack = new HookgateStack(app, "Hookgate-test", StackProps.builder().build(), DeploySettings.from(app.getNode()));
+        template = Template.fromStack(stack);
+        resources = new java.util.HashMap<>();
+        template.toJSON().forEach((section, value) -> {
+            if (section.equals("Resources")) {
+                @SuppressWarnings("unchecked") Map<String, Map<String, Object>> all = (Map<String, Map<String, Object>>) value;
+                resources.putAll(all);
+            }
+        });
+    }
+
+    @Test
+    void eachInboundRouteHasItsOwnFunctionFromTheSameArtifact() {
+        template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
+        Set<String> functions = new HashSet<>();
+        Set<Object> code = new HashSet<>();
+        for (InboundRoute route : InboundRoute.ALL) {
+            String function = functionBehind("POST " + route.path());
+            functions.add(function);
+            code.add(props(function).get("Code"));
+            assertEquals("hookgate-test-ingest-" + route.name(), props(function).get("FunctionName"));
+        }
+        assertEquals(InboundRoute.ALL.size(), functions.size(), "one function per inbound route");
+        assertEquals(1, code.size(), "every inbound function runs the same ingest zip");
+        String admin = functionBehind("ANY /api/v1/{proxy+}");
+        assertEquals("hookgate-test-admin", props(admin).get("FunctionName"));
+        for (String channel : List.of("discord", "email", "telegram")) {
+            assertEquals(admin, functionBehind("POST /api/webhook/" + channel + "/send"), "admin notification sends");
+        }
+        assertFalse(functions.contains(admin));
+    }
+
+    @Test
+    void functionsAreNativeWithConfigurationFromSecretsManager() {
+        List<Map<String, Object>> functions = ofType("AWS::Lambda::Function").stream()
+                .filter(f -> String.valueOf(f.get("FunctionName")).startsWith("hookgate-test-")).toList();
+        assertEquals(InboundRoute.ALL.size() + 3, functions.size(), "inbound routes, admin, delivery, migrate");
+        for (Map<String, Object> function : functions) {
+            assertEquals("provided.al2023", function.get("Runtime"));
+            assertEquals(List.of("x86_64"), function.get("Architectures"));
+            Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
+            for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "HOOKGATE_CRYPTO_SECRET_KEY", "HOOKGATE_REALTIME_TOKEN_SECRET")) {
+                assertTrue(String.valueOf(variables.get(secret)).contains("{{resolve:secretsmanager:"),
+                        function.get("FunctionName") + " reads " + secret + " from Secrets Manager: " + variables.get(secret));
+            }
+            assertTrue(String.valueOf(variables.get("QUARKUS_DATASOURCE_REACTIVE_URL")).contains("sslmode=require"));
+            for (String queue : List.of("HOOKGATE_QUEUES_EVENTS_URL", "HOOKGATE_QUEUES_DELIVERIES_URL",
+                    "HOOKGATE_QUEUES_SLOW_DELIVERIES_URL", "HOOKGATE_QUEUES_DEAD_LETTER_URL")) {
+                assertTrue(variables.containsKey(queue), function.get("FunctionName") + " lacks " + queue);
+            }
+            assertTrue(((Map<?, ?>) function.get("VpcConfig")).containsKey("SubnetIds"), "functions run in the VPC");
+        }
+        Map<?, ?> admin = (Map<?, ?>) ((Map<?, ?>) props(functionNamed("hookgate-test-admin")).get("Environment")).get("Variables");
+        assertEquals("0s", admin.get("HOOKGATE_ADMIN_METRICS_REFRESH"));
+        assertTrue(String.valueOf(admin.get("HOOKGATE_ADMIN_BOOTSTRAP_KEY")).contains("{{resolve:secretsmanager:"));
+    }
+
+    @Test
+    void extraConfigurationReachesEveryDeployableWithSecretsResolvedFromSecretsManager() {
+        List<Map<?, ?>> environments = new java.util.ArrayList<>();
+        ofType("AWS::Lambda::Function").stream().filter(f -> String.valueOf(f.get("FunctionName")).startsWith("hookgate-test-"))
+                .forEach(f -> environments.add((Map<?, ?>) ((Map<?, ?>) f.get("Environment")).get("Variables")));
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) ofType("AWS::ECS::TaskDefinition").getFirst().get("ContainerDefinitions")).getFirst();
+        Map<Object, Object> realtime = new java.util.HashMap<>();
+        ((List<?>) container.get("Environment")).forEach(e -> realtime.put(((Map<?, ?>) e).get("Name"), ((Map<?, ?>) e).get("Value")));
+        environments.add(realtime);
+        for (Map<?, ?> environment : environments) {
+            assertEquals("28cb62", environment.get("HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_API_KEY_HASH"));
+            String secret = String.valueOf(environment.get("HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_SIGNING_SECRET"));
+            assertTrue(secret.contains("{{resolve:secretsmanager:") && secret.contains(":SecretString:coingeckoSigningSecret::"), secret);
+        }
+        App app = App.Builder.create().context(Map.of("hookgate:environment", Map.of("hookgate.ingest.x", "1"))).build();
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DeploySettings.from(app.getNode()));
+        assertTrue(refused.getMessage().contains("hookgate.ingest.x"));
+    }
+
+    @Test
+    void queuesRedriveToOneDeadLetterQueueAndOutlastTheDeliveryFunction() {
+        template.resourceCountIs("AWS::SQS::Queue", 4);
+        String dlq = logicalIdWhere("AWS::SQS::Queue", p -> "hookgate-test-dlq".equals(p.get("QueueName")));
+        int functionTimeout = ((Number) props(functionNamed("hookgate-test-delivery")).get("Timeout")).intValue();
+        for (String name : List.of("events", "deliveries", "deliveries-slow")) {
+            Map<String, Object> queue = props(logicalIdWhere("AWS::SQS::Queue", p -> ("hookgate-test-" + name).equals(p.get("QueueName"))));
+            Map<?, ?> redrive = (Map<?, ?>) queue.get("RedrivePolicy");
+            assertEquals(Queues.MAX_RECEIVE_COUNT, ((Number) redrive.get("maxReceiveCount")).intValue());
+            assertEquals(Map.of("Fn::GetAtt", List.of(dlq, "Arn")), redrive.get("deadLetterTargetArn"));
+            int visibility = ((Number) queue.get("VisibilityTimeout")).intValue();
+            assertTrue(visibility > functionTimeout + Queues.LONGEST_DELIVERY.toSeconds().intValue(),
+                    name + ": visibility " + visibility + " s must exceed the function timeout plus the longest delivery");
+        }
+    }
+
+    @Test
+    void deliveryFunctionConsumesEveryQueueReportingItemFailures() {
+        List<Map<String, Object>> mappings = ofType("AWS::Lambda::EventSourceMapping");
+        assertEquals(3, mappings.size());
+        String delivery = functionNamed("hookgate-test-delivery");
+        for (Map<String, Object> mapping : mappings) {
+            assertEquals(Map.of("Ref", delivery), mapping.get("FunctionName"));
+            assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes"));
+            int batch = ((Number) mapping.get("BatchSize")).intValue();
+            assertTrue(batch >= 1 && batch <= 10, "batch " + batch);
+            int window = ((Number) mapping.get("MaximumBatchingWindowInSeconds")).intValue();
+            assertTrue(window >= 1 && window <= 5, "window " + window);
+        }
+    }
+
+    @Test
+    void postgresIsAuroraServerlessBehindRdsProxyMigratedAtDeploy() {
+        template.hasResourceProperties("AWS::RDS::DBCluster", Map.of(
+                "Engine", "aurora-postgresql",
+                "StorageEncrypted", true,
+                "ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 8)));
+        template.hasResourceProperties("AWS::RDS::DBProxy", Map.of("EngineFamily", "POSTGRESQL", "RequireTLS", true));
+        template.hasResourceProperties("AWS::RDS::DBProxyTargetGroup", Match.objectLike(Map.of("DBClusterIdentifiers", Match.anyValue())));
+        // The migration: the delivery zip with Flyway at start, run by a trigger before the functions update.
+        String migrate = functionNamed("hookgate-test-migrate");
+        Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) props(migrate).get("Environment")).get("Variables");
+        assertEquals("true", variables.get("QUARKUS_FLYWAY_MIGRATE_AT_START"));
+        assertEquals(props(functionNamed("hookgate-test-delivery")).get("Code"), props(migrate).get("Code"));
+        String trigger = logicalIdWhere("Custom::Trigger", p -> true);
+        assertTrue(String.valueOf(props(trigger).get("HandlerArn")).contains("Migrate"), String.valueOf(props(trigger)));
+        for (String function : List.of("hookgate-test-admin", "hookgate-test-delivery", "hookgate-test-ingest-ccpayment-deposit")) {
+            Object dependsOn = resources.get(functionNamed(function)).get("DependsOn");
+            assertTrue(String.valueOf(dependsOn).contains(trigger), function + " waits for the migration: " + dependsOn);
+        }
+        Object triggerDependsOn = resources.get(trigger).get("DependsOn");
+        assertTrue(String.valueOf(triggerDependsOn).contains("DatabaseProxy"), "migration runs after the proxy exists");
+    }
+
+    @Test
+    void realtimeRunsOnFargateBehindAWebSocketCapableLoadBalancer() {
+        template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("LaunchType", "FARGATE", "DesiredCount", 2)));
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Match.objectLike(Map.of(
+                "Type", "application",
+                "Scheme", "internet-facing",
+                "LoadBalancerAttributes", Match.arrayWith(List.of(Map.of("Key", "idle_timeout.timeout_seconds", "Value", "120"))))));
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
+                "HealthCheckPath", "/q/health/ready", "TargetType", "ip")));
+        Map<String, Object> task = ofType("AWS::ECS::TaskDefinition").getFirst();
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) task.get("ContainerDefinitions")).getFirst();
+        assertEquals(RealtimeService.PORT, ((Number) ((Map<?, ?>) ((List<?>) container.get("PortMappings")).getFirst()).get("ContainerPort")).intValue());
+        Set<Object> secrets = ((List<?>) container.get("Secrets")).stream().map(s -> ((Map<?, ?>) s).get("Name")).collect(Collectors.toSet());
+        assertEquals(Set.of("QUARKUS_DATASOURCE_PASSWORD", "HOOKGATE_CRYPTO_SECRET_KEY", "HOOKGATE_REALTIME_TOKEN_SECRET"), secrets);
+    }
+
+    @Test
+    void permissionsAreLeastPrivilege() {
+        for (Map<String, Object> policy : ofType("AWS::IAM::Policy")) {
+            for (Object statement : (List<?>) ((Map<?, ?>) policy.get("PolicyDocument")).get("Statement")) {
+                Map<?, ?> s = (Map<?, ?>) statement;
+                List<?> actions = s.get("Action") instanceof List<?> list ? list : List.of(s.get("Action"));
+                assertFalse(actions.contains("*") || actions.stream().anyMatch(a -> String.valueOf(a).endsWith(":*")),
+                        "no wildcard actions: " + s);
+                if (actions.stream().anyMatch(a -> String.valueOf(a).startsWith("sqs:"))) {
+                    assertFalse("*".equals(s.get("Resource")), "queue permissions name their queue: " + s);
+                }
+            }
+        }
+        // An inbound function may only send to the events queue.
+        String deposit = functionNamed("hookgate-test-ingest-ccpayment-deposit");
+        Object role = ((Map<?, ?>) props(deposit).get("Role")).get("Fn::GetAtt");
+        String roleId = (String) ((List<?>) role).getFirst();
+        String events = logicalIdWhere("AWS::SQS::Queue", p -> "hookgate-test-events".equals(p.get("QueueName")));
+        List<Map<String, Object>> policies = ofType("AWS::IAM::Policy").stream()
+                .filter(p -> String.valueOf(p.get("Roles")).contains(roleId)).toList();
+        assertEquals(1, policies.size());
+        List<?> statements = (List<?>) ((Map<?, ?>) policies.getFirst().get("PolicyDocument")).get("Statement");
+        assertEquals(1, statements.size(), "ingest: " + statements);
+        Map<?, ?> send = (Map<?, ?>) statements.getFirst();
+        assertEquals(Map.of("Fn::GetAtt", List.of(events, "Arn")), send.get("Resource"));
+        assertTrue(String.valueOf(send.get("Action")).contains("sqs:SendMessage"));
+        assertFalse(String.valueOf(send.get("Action")).contains("sqs:ReceiveMessage"));
+    }
+
+    @Test
+    void alarmsWatchDeadLettersQueueAgeAndErrorRates() {
+        List<Map<String, Object>> alarms = ofType("AWS::CloudWatch::Alarm");
+        Set<String> names = alarms.stream().map(a -> String.valueOf(a.get("AlarmName"))).collect(Collectors.toSet());
+        assertTrue(names.contains("hookgate-test-dlq-depth"), names.toString());
+        for (String queue : List.of("events", "deliveries", "deliveries-slow")) {
+            assertTrue(names.contains("hookgate-test-" + queue + "-oldest-message"), names.toString());
+        }
+        for (InboundRoute route : InboundRoute.ALL) {
+            assertTrue(names.contains("hookgate-test-ingest-" + route.name() + "-error-rate"), names.toString());
+        }
+        assertTrue(names.contains("hookgate-test-admin-error-rate") && names.contains("hookgate-test-delivery-error-rate"));
+        for (Map<String, Object> alarm : alarms) {
+            assertTrue(String.valueOf(alarm.get("AlarmActions")).contains("AlarmsTopic"), "every alarm notifies the topic");
+        }
+        template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
+    }
+
+    @Test
+    void everyLogGroupExpires() {
+        List<Map<String, Object>> groups = ofType("AWS::Logs::LogGroup");
+        assertTrue(groups.size() >= InboundRoute.ALL.size() + 4, "a group per function and the realtime service");
+        for (Map<String, Object> group : groups) {
+            assertEquals(30, ((Number) group.get("RetentionInDays")).intValue(), String.valueOf(group.get("LogGroupName")));
+        }
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
+            if (String.valueOf(function.get("FunctionName")).startsWith("hookgate-test-")) {
+                assertTrue(function.containsKey("LoggingConfig"), function.get("FunctionName") + " logs to its own group");
+            }
+        }
+    }
+
+    // --- template helpers
+
+    private static String functionBehind(String routeKey) {
+        String route = logicalIdWhere("AWS::ApiGatewayV2::Route", p -> routeKey.equals(p.get("RouteKey")));
+        String target = String.valueOf(props(route).get("Target"));
+        String integration = resources.keySet().stream().filter(target::contains)
+                .filter(id -> "AWS::ApiGatewayV2::Integration".equals(resources.get(id).get("Type"))).findFirst().orElseThrow();
+        String uri = String.valueOf(props(integration).get("IntegrationUri"));
+        return resources.keySet().stream().filter(id -> "AWS::Lambda::Function".equals(resources.get(id).get("Type")))
+                .filter(id -> uri.contains("[" + id + ",")).findFirst().orElseThrow(() -> new AssertionError(uri));
+    }
+
+    private static String functionNamed(String name) {
+        return logicalIdWhere("AWS::Lambda::Function", p -> name.equals(p.get("FunctionName")));
+    }
+
+    private static String logicalIdWhere(String type, java.util.function.Predicate<Map<String, Object>> test) {
+        List<String> ids = resources.entrySet().stream()
+                .filter(e -> type.equals(e.getValue().get("Type")) && test.test(propsOf(e.getValue())))
+                .map(Map.Entry::getKey).toList();
+        assertEquals(1, ids.size(), type + " matches: " + ids);
+        return ids.getFirst();
+    }
+
+    private static List<Map<String, Object>> ofType(String type) {
+        return resources.values().stream().filter(r -> type.equals(r.get("Type"))).map(HookgateStackTest::propsOf).toList();
+    }
+
+    private static Map<String, Object> props(String logicalId) {
+        return propsOf(resources.get(logicalId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> propsOf(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
+    }
+}
