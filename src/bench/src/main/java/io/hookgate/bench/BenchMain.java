@@ -38,6 +38,10 @@ public final class BenchMain {
             QueryPlans.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("startup")) {
+            StartupBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("delivery")) {
             DeliveryBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -136,6 +140,8 @@ public final class BenchMain {
                     ms(endToEnd, 50), ms(endToEnd, 95), ms(endToEnd, 99), endToEnd.getMaxValue() / 1e6, receivedCount(receivedAt), expected);
             System.out.printf("delivery:    %.0f deliveries/s (all %d received %.2f s after the first deposit was sent)%n",
                     receivedCount(receivedAt) / deliverySeconds, receivedCount(receivedAt), deliverySeconds);
+            System.out.printf("RSS after the run (KiB, one process each): ingest %,d, admin %,d, delivery %,d, realtime %,d%n",
+                    system.rssKiB("ingest"), system.rssKiB("admin"), system.rssKiB("delivery"), system.rssKiB("realtime"));
         }
     }
 

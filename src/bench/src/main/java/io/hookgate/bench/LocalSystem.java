@@ -38,6 +38,15 @@ public final class LocalSystem implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, Process> byName = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ProcessBuilder> builders = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Native executables ({@code -Dhookgate.bench.native=true}, built by ./native-build.sh) instead of the JVM jars. A
+     * native Lambda function serves one invocation at a time, as one Lambda instance does, so each function runs as
+     * {@code concurrency} processes; a JVM function runs {@code concurrency} poll threads in one process.
+     */
+    private static final boolean NATIVE = Boolean.getBoolean("hookgate.bench.native");
+    private final List<String> replicas = new ArrayList<>();
+    private int deliveryPort;
     private final int concurrency;
     private final int ingestPort;
     /** A second ingest process, as a second Lambda instance would be: the inbound races run across both. */
@@ -78,9 +87,10 @@ public final class LocalSystem implements AutoCloseable {
     public static LocalSystem start(Path root, String retrySchedule, int concurrency, Map<String, String> deliveryConfig,
                                     int deliveryBatchSize) throws Exception {
         for (String module : List.of("ingest", "admin", "delivery", "realtime")) {
-            Path jar = runner(root, module);
+            Path jar = NATIVE ? nativeRunner(root, module) : runner(root, module);
             if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: build first with ./mvnw verify (or package) from " + root);
+                throw new IllegalStateException(jar + " is missing: build first with "
+                        + (NATIVE ? "./native-build.sh" : "./mvnw verify (or package)") + " from " + root);
             }
         }
         Path logs = Files.createDirectories(root.resolve("src/bench/target/system-logs"));
@@ -105,7 +115,7 @@ public final class LocalSystem implements AutoCloseable {
         adminApi.start(adminPort);
         resources.add(adminApi);
         MockEventServer deliveryApi = new MockEventServer();
-        int deliveryPort = freePort();
+        deliveryPort = freePort();
         deliveryApi.start(deliveryPort);
         resources.add(deliveryApi);
 
@@ -116,7 +126,8 @@ public final class LocalSystem implements AutoCloseable {
         common.put("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "local");
         common.put("hookgate.crypto.secret-key", CRYPTO_KEY);
         common.put("hookgate.realtime.token-secret", REALTIME_SECRET);
-        common.put("quarkus.datasource.reactive.max-size", Integer.toString(Math.max(4, 2 * concurrency)));
+        // A native function process serves one invocation at a time (one Lambda instance); a JVM one, `concurrency`.
+        common.put("quarkus.datasource.reactive.max-size", Integer.toString(NATIVE ? 4 : Math.max(4, 2 * concurrency)));
 
         // Migrations first, by one process, so the others start on a complete schema.
         Map<String, String> admin = new LinkedHashMap<>(common);
@@ -156,6 +167,9 @@ public final class LocalSystem implements AutoCloseable {
         for (String module : List.of("ingest", "ingest-2", "delivery", "realtime", "realtime-2")) {
             awaitStarted(module);
         }
+        for (String replica : replicas) {
+            awaitStarted(replica);
+        }
         SqsQueues queues = stack.queues();
         resources.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), deliveryPort, 10, concurrency));
         resources.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), deliveryPort, deliveryBatchSize, concurrency));
@@ -168,31 +182,90 @@ public final class LocalSystem implements AutoCloseable {
      * AWS's managed Java runtime would run it; the realtime service runs as its own server.
      */
     private void launch(Path root, String module, String name, Map<String, String> config) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        config.entrySet().stream().filter(e -> !e.getKey().equals(RUNTIME_API))
-                .forEach(e -> command.add("-D" + e.getKey() + "=" + e.getValue()));
         String runtimeApi = config.get(RUNTIME_API);
-        if (runtimeApi == null) {
-            command.add("-jar");
-            command.add(runner(root, module).toString());
+        List<String> command = new ArrayList<>();
+        if (NATIVE) {
+            command.add(nativeRunner(root, module).toString());
+            config.entrySet().stream().filter(e -> !e.getKey().equals(RUNTIME_API))
+                    .forEach(e -> command.add("-D" + e.getKey() + "=" + e.getValue()));
         } else {
-            command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
-            command.add("-Dhookgate.lambda.concurrency=" + concurrency);
-            command.add("-cp");
-            command.add(runner(root, module) + java.io.File.pathSeparator + benchClasses());
-            command.add(JvmLambdaRuntime.class.getName());
-            command.add(STREAM_HANDLER);
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx512m");
+            config.entrySet().stream().filter(e -> !e.getKey().equals(RUNTIME_API))
+                    .forEach(e -> command.add("-D" + e.getKey() + "=" + e.getValue()));
+            if (runtimeApi == null) {
+                command.add("-jar");
+                command.add(runner(root, module).toString());
+            } else {
+                command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+                command.add("-Dhookgate.lambda.concurrency=" + concurrency);
+                command.add("-cp");
+                command.add(runner(root, module) + java.io.File.pathSeparator + benchClasses());
+                command.add(JvmLambdaRuntime.class.getName());
+                command.add(STREAM_HANDLER);
+            }
         }
-        Path log = logs.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (runtimeApi != null) {
-            builder.environment().put(RUNTIME_API, runtimeApi);
+        int processes = NATIVE && runtimeApi != null ? concurrency : 1;
+        for (int i = 0; i < processes; i++) {
+            String processName = i == 0 ? name : name + "." + i;
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(processName + ".log").toFile());
+            if (runtimeApi != null) {
+                builder.environment().put(RUNTIME_API, runtimeApi);
+            }
+            builders.put(processName, builder);
+            start(processName);
+            if (i > 0) {
+                replicas.add(processName);
+            }
         }
-        Process process = builder.start();
+    }
+
+    private void start(String name) throws IOException {
+        Process process = builders.get(name).start();
         processes.add(process);
         byName.put(name, process);
+    }
+
+    /**
+     * Stops {@code name} (admin, ingest, delivery or realtime) and starts it again, and returns the time from its start
+     * to the answer to its first request: a deposit refused for its signature, an endpoint list, an empty SQS batch, a
+     * readiness check. Run with one instance per function, so the new process is the one that answers.
+     */
+    public Duration restartToFirstAnswer(String name) throws Exception {
+        Process old = byName.get(name);
+        old.destroy();
+        old.waitFor();
+        processes.remove(old);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest probe = switch (name) {
+            case "ingest" -> java.net.http.HttpRequest.newBuilder(ingest("/api/webhook/ccpayment/deposit"))
+                    .header("Content-Type", "application/json").header("X-CC-Signature", "sha256=00")
+                    .header("X-CC-Timestamp", Long.toString(System.currentTimeMillis() / 1000))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+            case "admin" -> java.net.http.HttpRequest.newBuilder(admin("/api/v1/webhooks"))
+                    .header("Authorization", "Bearer " + ADMIN_KEY).GET().build();
+            case "delivery" -> java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deliveryPort + "/_lambda_"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+            case "realtime" -> java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + realtimePort + "/q/health/ready")).GET().build();
+            default -> throw new IllegalArgumentException(name);
+        };
+        long started = System.nanoTime();
+        start(name);
+        while (true) {
+            try {
+                var answer = http.send(probe, java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 || (name.equals("ingest") && answer.statusCode() / 100 == 4)) {
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }
+            } catch (IOException notYetListening) {
+                // the realtime port opens with the process
+            }
+            if (System.nanoTime() - started > Duration.ofSeconds(60).toNanos()) {
+                throw new IllegalStateException(name + " did not answer within 60 s; see " + logs.resolve(name + ".log"));
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** Where this class was loaded from: the bench's classes directory or jar, which holds the runtime loop. */
@@ -222,6 +295,11 @@ public final class LocalSystem implements AutoCloseable {
 
     private static String tail(String text) {
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+    }
+
+    /** The native executable ./native-build.sh left in a module's target folder. */
+    private static Path nativeRunner(Path root, String module) {
+        return root.resolve("src").resolve(module).resolve("target").resolve("hookgate-" + module + "-0.1.0-SNAPSHOT-runner");
     }
 
     /** The runnable jar Quarkus built for a module, as named in its {@code quarkus-artifact.properties}. */
