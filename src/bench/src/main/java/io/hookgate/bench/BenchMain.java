@@ -59,7 +59,8 @@ public final class BenchMain {
             TestReceiver receiver = system.stack().receiver();
             for (int i = 0; i < endpoints; i++) {
                 var created = client.admin("POST", "/api/v1/webhooks",
-                        Map.of("name", "bench " + i, "url", receiver.url("/bench/" + i), "events", List.of("deposit.confirmed")));
+                        Map.of("name", "bench " + i, "url", receiver.url("/bench/" + i), "events", List.of("deposit.confirmed"),
+                                "rateLimitPerMinute", 10_000, "rateLimitBurst", 10_000));
                 if (created.status() != 201) {
                     throw new IllegalStateException("could not create an endpoint: " + created.body());
                 }

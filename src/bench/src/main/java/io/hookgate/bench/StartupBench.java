@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bin/bench startup [rounds]}: for each deployable, restarts its process and times the start to the answer to
- * its first request, the cold start a Lambda caller sees (without AWS's own sandbox set-up). JVM jars by default;
+ * {@code bin/bench startup [rounds]}: for each deployable, starts one more process beside the running system and
+ * times its start to the answer to its first request: the cold start a Lambda caller sees, AWS's own sandbox set-up
+ * aside. JVM jars by default;
  * native executables with {@code -Dhookgate.bench.native=true} (bin/bench --native).
  */
 public final class StartupBench {
@@ -20,11 +21,11 @@ public final class StartupBench {
         Path root = Path.of(System.getProperty("hookgate.root", ".")).toAbsolutePath().normalize();
         String mode = Boolean.getBoolean("hookgate.bench.native") ? "native" : "JVM";
         try (LocalSystem system = LocalSystem.start(root, "0s,1s,5s,30s", 1)) {
-            System.out.printf("%s, %d restarts each: start to first answer (ms), and RSS when idle after it%n", mode, rounds);
+            System.out.printf("%s, %d cold starts each: start to first answer (ms); RSS of the running process, idle%n", mode, rounds);
             for (String name : List.of("ingest", "admin", "delivery", "realtime")) {
                 List<Long> millis = new ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
-                    Duration took = system.restartToFirstAnswer(name);
+                    Duration took = system.coldStart(name);
                     millis.add(took.toMillis());
                 }
                 List<Long> sorted = millis.stream().sorted().toList();
