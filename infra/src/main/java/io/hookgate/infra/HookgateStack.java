@@ -19,6 +19,7 @@ import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,25 @@ import java.util.Map;
  */
 public class HookgateStack extends Stack {
 
-    private final Map<String, Function> functions = new HashMap<>();
+    private final DeploySettings settings;
     private final String prefix;
+    private final Vpc vpc;
+    private final Queues queues;
+    private final Database database;
+    private final ISecret appSecret;
+    private final Alarms alarms;
+    private final HttpApi api;
+    /** Configuration every deployable reads: queues and the operator's extra settings. */
+    private final Map<String, String> common = new HashMap<>();
+    /** {@link #common} plus what every function reads: keys and the datasource through RDS Proxy. */
+    private final Map<String, String> functionEnvironment = new HashMap<>();
+    private final List<Function> functions = new ArrayList<>();
 
     public HookgateStack(Construct scope, String id, StackProps props, DeploySettings settings) {
         super(scope, id, props);
-        String stage = settings.stage();
-        prefix = "hookgate-" + stage + "-";
-
-        Vpc vpc = Vpc.Builder.create(this, "Network")
+        this.settings = settings;
+        this.prefix = "hookgate-" + settings.stage() + "-";
+        vpc = Vpc.Builder.create(this, "Network")
                 .maxAzs(2)
                 // One NAT gateway: outbound deliveries and AWS APIs leave through it (docs/deploy.md, cost notes).
                 .natGateways(1)
@@ -47,58 +58,64 @@ public class HookgateStack extends Stack {
                         SubnetConfiguration.builder().name("app").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(22).build(),
                         SubnetConfiguration.builder().name("data").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
                 .build();
-        Queues queues = new Queues(this, "Queues", stage);
-        Database database = new Database(this, "Database", vpc);
-        ISecret appSecret = Secret.fromSecretNameV2(this, "AppSecret", settings.appSecretName());
-        Alarms alarms = new Alarms(this, "Alarms", stage, settings.alarmEmail());
-
-        Map<String, String> common = new HashMap<>(queues.environment());
-        settings.environment().forEach((name, value) -> common.put(name, value.startsWith(DeploySettings.SECRET_PREFIX)
-                ? appSecret.secretValueFromJson(value.substring(DeploySettings.SECRET_PREFIX.length())).unsafeUnwrap()
-                : value));
-        Map<String, String> functionEnvironment = new HashMap<>(common);
-        functionEnvironment.put("HOOKGATE_CRYPTO_SECRET_KEY", appSecret.secretValueFromJson("cryptoKey").unsafeUnwrap());
-        functionEnvironment.put("HOOKGATE_REALTIME_TOKEN_SECRET", appSecret.secretValueFromJson("realtimeTokenSecret").unsafeUnwrap());
-        functionEnvironment.putAll(database.proxyEnvironment());
-
-        HttpApi api = HttpApi.Builder.create(this, "Api").apiName(prefix + "api")
+        queues = new Queues(this, "Queues", settings.stage());
+        database = new Database(this, "Database", vpc);
+        appSecret = Secret.fromSecretNameV2(this, "AppSecret", settings.appSecretName());
+        alarms = new Alarms(this, "Alarms", settings.stage(), settings.alarmEmail());
+        api = HttpApi.Builder.create(this, "Api").apiName(prefix + "api")
                 .description("Hookgate inbound webhooks (/api/webhook/**) and admin API (/api/v1/**)").build();
 
-        String ingestZip = settings.artifact("ingest.zip");
-        for (InboundRoute route : InboundRoute.ALL) {
-            Map<String, String> environment = new HashMap<>(functionEnvironment);
-            environment.put("HOOKGATE_INGEST_CCPAYMENT_SECRET", appSecret.secretValueFromJson("ccpaymentSecret").unsafeUnwrap());
-            Function function = new NativeFunction(prefix + "ingest-" + route.name(), ingestZip, 256,
-                    // The route answers WEBHOOK_006 after hookgate.ingest.processing-timeout (10 s); this is the backstop.
-                    Duration.seconds(15), environment)
-                    .create(this, "Ingest-" + route.name(), vpc, database.proxyClients(), settings.ingestConcurrency().orElse(null));
-            queues.events().grantSendMessages(function);
-            api.addRoutes(AddRoutesOptions.builder().path(route.path()).methods(List.of(HttpMethod.POST))
-                    .integration(new HttpLambdaIntegration("Ingest-" + route.name() + "-Integration", function)).build());
-            add("ingest-" + route.name(), function, alarms);
-        }
+        common.putAll(queues.environment());
+        settings.environment().forEach((name, value) -> common.put(name, value.startsWith(DeploySettings.SECRET_PREFIX)
+                ? secret(value.substring(DeploySettings.SECRET_PREFIX.length())) : value));
+        functionEnvironment.putAll(common);
+        functionEnvironment.put("HOOKGATE_CRYPTO_SECRET_KEY", secret("cryptoKey"));
+        functionEnvironment.put("HOOKGATE_REALTIME_TOKEN_SECRET", secret("realtimeTokenSecret"));
+        functionEnvironment.putAll(database.proxyEnvironment());
 
-        Map<String, String> adminEnvironment = new HashMap<>(functionEnvironment);
-        adminEnvironment.put("HOOKGATE_ADMIN_BOOTSTRAP_KEY", appSecret.secretValueFromJson("adminBootstrapKey").unsafeUnwrap());
+        InboundRoute.ALL.forEach(this::addInboundFunction);
+        addAdminFunction();
+        addDeliveryFunction();
+        addMigrationBeforeFunctions();
+        RealtimeService realtime = addRealtimeService();
+        addQueueAlarms();
+
+        CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).description("Inbound webhooks and admin API").build();
+        CfnOutput.Builder.create(this, "RealtimeUrl").value(realtime.service().getLoadBalancer().getLoadBalancerDnsName())
+                .description("Realtime WebSocket service: ws(s)://<this>/ws").build();
+        CfnOutput.Builder.create(this, "AlarmTopic").value(alarms.topic().getTopicArn()).build();
+    }
+
+    /** One function per inbound route, all from the ingest zip, each with its own concurrency and alarm. */
+    private void addInboundFunction(InboundRoute route) {
+        Map<String, String> environment = new HashMap<>(functionEnvironment);
+        environment.put("HOOKGATE_INGEST_CCPAYMENT_SECRET", secret("ccpaymentSecret"));
+        // The route answers WEBHOOK_006 after hookgate.ingest.processing-timeout (10 s); the function timeout is the backstop.
+        Function function = function("ingest-" + route.name(), "ingest.zip", 256, Duration.seconds(15), environment,
+                settings.ingestConcurrency().orElse(null));
+        queues.events().grantSendMessages(function);
+        route(HttpMethod.POST, route.path(), new HttpLambdaIntegration("Ingest-" + route.name() + "-Integration", function));
+    }
+
+    private void addAdminFunction() {
+        Map<String, String> environment = new HashMap<>(functionEnvironment);
+        environment.put("HOOKGATE_ADMIN_BOOTSTRAP_KEY", secret("adminBootstrapKey"));
         // Nothing scrapes a Lambda's Prometheus endpoint; CloudWatch alarms watch the queues instead.
-        adminEnvironment.put("HOOKGATE_ADMIN_METRICS_REFRESH", "0s");
-        Function admin = new NativeFunction(prefix + "admin", settings.artifact("admin.zip"), 512, Duration.seconds(30), adminEnvironment)
-                .create(this, "Admin", vpc, database.proxyClients(), null);
+        environment.put("HOOKGATE_ADMIN_METRICS_REFRESH", "0s");
+        Function admin = function("admin", "admin.zip", 512, Duration.seconds(30), environment, null);
         queues.events().grantSendMessages(admin);
         queues.deliveries().grantSendMessages(admin);
-        HttpLambdaIntegration adminIntegration = new HttpLambdaIntegration("Admin-Integration", admin);
-        api.addRoutes(AddRoutesOptions.builder().path("/api/v1/{proxy+}").methods(List.of(HttpMethod.ANY)).integration(adminIntegration).build());
-        api.addRoutes(AddRoutesOptions.builder().path("/q/openapi").methods(List.of(HttpMethod.GET)).integration(adminIntegration).build());
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("Admin-Integration", admin);
+        route(HttpMethod.ANY, "/api/v1/{proxy+}", integration);
+        route(HttpMethod.GET, "/q/openapi", integration);
         // Seed 000's admin notification sends live under /api/webhook but are admin calls (admin key, admin function).
         for (String channel : List.of("discord", "email", "telegram")) {
-            api.addRoutes(AddRoutesOptions.builder().path("/api/webhook/" + channel + "/send").methods(List.of(HttpMethod.POST))
-                    .integration(adminIntegration).build());
+            route(HttpMethod.POST, "/api/webhook/" + channel + "/send", integration);
         }
-        add("admin", admin, alarms);
+    }
 
-        String deliveryZip = settings.artifact("delivery.zip");
-        Function delivery = new NativeFunction(prefix + "delivery", deliveryZip, 512, Queues.DELIVERY_FUNCTION_TIMEOUT, functionEnvironment)
-                .create(this, "Delivery", vpc, database.proxyClients(), null);
+    private void addDeliveryFunction() {
+        Function delivery = function("delivery", "delivery.zip", 512, Queues.DELIVERY_FUNCTION_TIMEOUT, functionEnvironment, null);
         delivery.addEventSource(SqsEventSource.Builder.create(queues.events())
                 .batchSize(10).maxBatchingWindow(Duration.seconds(1)).reportBatchItemFailures(true).build());
         delivery.addEventSource(SqsEventSource.Builder.create(queues.deliveries())
@@ -109,13 +126,16 @@ public class HookgateStack extends Stack {
         queues.events().grantSendMessages(delivery);
         queues.deliveries().grantSendMessages(delivery);
         queues.slowDeliveries().grantSendMessages(delivery);
-        add("delivery", delivery, alarms);
+    }
 
-        // Flyway at deploy: the delivery artifact started with migrate-at-start, invoked once (no records) by a trigger
-        // whenever its code changes, before any function that might need the new schema is updated.
-        Map<String, String> migrationEnvironment = new HashMap<>(functionEnvironment);
-        migrationEnvironment.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
-        Function migration = new NativeFunction(prefix + "migrate", deliveryZip, 512, Duration.minutes(5), migrationEnvironment)
+    /**
+     * Flyway at deploy: the delivery zip started with migrate-at-start and invoked once (no records) by a trigger
+     * whenever its code changes, after the database and before any function that might need the new schema.
+     */
+    private void addMigrationBeforeFunctions() {
+        Map<String, String> environment = new HashMap<>(functionEnvironment);
+        environment.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+        Function migration = new NativeFunction(prefix + "migrate", settings.artifact("delivery.zip"), 512, Duration.minutes(5), environment)
                 .create(this, "Migrate", vpc, database.proxyClients(), null);
         Trigger migrate = Trigger.Builder.create(this, "MigrateOnDeploy")
                 .handler(migration)
@@ -123,29 +143,44 @@ public class HookgateStack extends Stack {
                 .executeAfter(List.of(database.proxy(), database.cluster()))
                 .timeout(Duration.minutes(5))
                 .build();
-        functions.values().forEach(function -> migrate.executeBefore(function));
+        functions.forEach(migrate::executeBefore);
+    }
 
+    private RealtimeService addRealtimeService() {
         // The realtime container gets its secrets as ECS secrets (RealtimeService), not as plain environment.
-        Map<String, String> realtimeEnvironment = new HashMap<>(common);
-        realtimeEnvironment.putAll(database.directEnvironment());
-        RealtimeService realtime = new RealtimeService(this, "Realtime", settings, vpc, database, realtimeEnvironment, appSecret);
+        Map<String, String> environment = new HashMap<>(common);
+        environment.putAll(database.directEnvironment());
+        RealtimeService realtime = new RealtimeService(this, "Realtime", settings, vpc, database, environment, appSecret);
         queues.events().grantSendMessages(realtime.service().getTaskDefinition().getTaskRole());
         alarms.unhealthyRealtime(realtime);
+        return realtime;
+    }
 
+    private void addQueueAlarms() {
         alarms.deadLetters(prefix + "dlq", queues.deadLetters());
         alarms.oldestMessage("Events", prefix + "events", queues.events(), Duration.minutes(5));
         // Retries wait in the queue for up to 10 hours (the retry schedule), so only a much older message is stuck.
         alarms.oldestMessage("Deliveries", prefix + "deliveries", queues.deliveries(), Duration.hours(13));
         alarms.oldestMessage("SlowDeliveries", prefix + "deliveries-slow", queues.slowDeliveries(), Duration.hours(13));
-
-        CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).description("Inbound webhooks and admin API").build();
-        CfnOutput.Builder.create(this, "RealtimeUrl").value(realtime.service().getLoadBalancer().getLoadBalancerDnsName())
-                .description("Realtime WebSocket service: ws(s)://<this>/ws").build();
-        CfnOutput.Builder.create(this, "AlarmTopic").value(alarms.topic().getTopicArn()).build();
     }
 
-    private void add(String name, Function function, Alarms alarms) {
-        functions.put(name, function);
+    /** A native function of this stage in the VPC, reaching the database through RDS Proxy, with its error-rate alarm. */
+    private Function function(String name, String zip, int memoryMb, Duration timeout, Map<String, String> environment,
+                              Integer reservedConcurrency) {
+        String id = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        Function function = new NativeFunction(prefix + name, settings.artifact(zip), memoryMb, timeout, environment)
+                .create(this, id, vpc, database.proxyClients(), reservedConcurrency);
         alarms.errorRate(name, prefix + name, function);
+        functions.add(function);
+        return function;
+    }
+
+    private void route(HttpMethod method, String path, HttpLambdaIntegration integration) {
+        api.addRoutes(AddRoutesOptions.builder().path(path).methods(List.of(method)).integration(integration).build());
+    }
+
+    /** A field of the app secret, as a CloudFormation dynamic reference resolved at deploy. */
+    private String secret(String field) {
+        return appSecret.secretValueFromJson(field).unsafeUnwrap();
     }
 }
