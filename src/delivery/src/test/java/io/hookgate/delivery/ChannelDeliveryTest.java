@@ -13,7 +13,6 @@ import io.hookgate.signing.WebhookSecret;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -33,10 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = HookgateTestResource.class, initArgs = @ResourceArg(name = "esm-port", value = "8183"))
 class ChannelDeliveryTest {
 
-    @Inject
-    SecretCipher cipher;
-    @Inject
-    ObjectMapper json;
+    final SecretCipher cipher = new SecretCipher(() -> DeliveryFunctionTest.TEST_CRYPTO_KEY);
+    final ObjectMapper json = new ObjectMapper();
 
     final DevStack stack = DevStack.shared();
     final TestReceiver receiver = stack.receiver();
