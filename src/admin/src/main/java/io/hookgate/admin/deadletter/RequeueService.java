@@ -12,6 +12,7 @@ import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.event.Event;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,8 @@ public class RequeueService {
     }
 
     /** How many deliveries went back on the queue, and whether more matched than one call requeues. */
+    /** Also the JSON body of every requeue answer (a Response entity, so registered for native Jackson by hand). */
+    @RegisterForReflection
     public record Requeued(int requeued, boolean hasMore, List<String> deliveryIds) {
     }
 
