@@ -4,5 +4,5 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** TestSendTest's checks against the native admin function. */
 @QuarkusIntegrationTest
-class TestSendIT extends TestSendTest {
+class EndpointTestSendIT extends TestSendTest {
 }
