@@ -71,19 +71,19 @@ public final class Database extends Construct {
         cluster.getConnections().allowFrom(directClients, Port.tcp(5432), "realtime LISTEN to Aurora");
     }
 
-    /** Datasource configuration for a function (through the proxy). */
+    /** Datasource configuration for a function (through the proxy), the password as a dynamic reference. */
     public Map<String, String> proxyEnvironment() {
-        return environment(proxy.getEndpoint());
-    }
-
-    /** Datasource configuration for the realtime service (the writer), password excluded (an ECS secret). */
-    public Map<String, String> directEnvironment() {
-        Map<String, String> environment = environment(cluster.getClusterEndpoint().getHostname());
-        environment.remove("QUARKUS_DATASOURCE_PASSWORD");
+        Map<String, String> environment = environment(proxy.getEndpoint());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", secret().secretValueFromJson("password").unsafeUnwrap());
         return environment;
     }
 
-    private Map<String, String> environment(String host) {
+    /** Datasource configuration for the realtime service (the writer); its password is an ECS secret. */
+    public Map<String, String> directEnvironment() {
+        return environment(cluster.getClusterEndpoint().getHostname());
+    }
+
+    private static Map<String, String> environment(String host) {
         Map<String, String> environment = new HashMap<>();
         // TLS to the proxy and the cluster. trust-all keeps the image free of the RDS CA bundle; docs/deploy.md shows
         // how to pin it instead (QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS).
@@ -91,7 +91,6 @@ public final class Database extends Construct {
         environment.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL", "true");
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + host + ":5432/" + NAME + "?sslmode=require");
         environment.put("QUARKUS_DATASOURCE_USERNAME", "hookgate");
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", secret().secretValueFromJson("password").unsafeUnwrap());
         return environment;
     }
 

@@ -26,7 +26,8 @@ public class SqsCalls {
     }
 
     public <T> Uni<T> call(Function<SqsClient, T> call) {
-        Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
+        Context current = Vertx.currentContext();
+        Context context = current != null ? current : vertx.getOrCreateContext();
         return Uni.createFrom().completionStage(() -> context.executeBlocking(() -> call.apply(sqs), false).toCompletionStage());
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String code, String requestId, List<FieldError> errors) {
 
     /** One invalid field and what to fix. */
+    @RegisterForReflection
     public record FieldError(String field, String message) {
     }
 }

@@ -22,6 +22,7 @@ final class SendRequests {
     }
 
     /** {@code POST /api/webhook/email/send}: one of the six templates, to one recipient. */
+    @RegisterForReflection
     record Email(@NotBlank String template, @NotBlank @Size(max = 254) String to, JsonNode data, @Size(max = 64) String orgId,
                  @Size(max = 64) String endpointId) {
     }
