@@ -150,8 +150,13 @@ public class HookgateStack extends Stack {
         // The realtime container gets its secrets as ECS secrets (RealtimeService), not as plain environment.
         Map<String, String> environment = new HashMap<>(common);
         environment.putAll(database.directEnvironment());
+        // The one always-running deployable runs the reconciler: it re-sends fan-out messages and rings doorbells.
+        environment.put("HOOKGATE_RECONCILER_EVERY", Queues.RECONCILE_EVERY);
         RealtimeService realtime = new RealtimeService(this, "Realtime", settings, vpc, database, environment, appSecret);
-        queues.events().grantSendMessages(realtime.service().getTaskDefinition().getTaskRole());
+        var taskRole = realtime.service().getTaskDefinition().getTaskRole();
+        queues.events().grantSendMessages(taskRole);
+        queues.deliveries().grantSendMessages(taskRole);
+        queues.slowDeliveries().grantSendMessages(taskRole);
         alarms.unhealthyRealtime(realtime);
         return realtime;
     }
@@ -159,9 +164,9 @@ public class HookgateStack extends Stack {
     private void addQueueAlarms() {
         alarms.deadLetters(prefix + "dlq", queues.deadLetters());
         alarms.oldestMessage("Events", prefix + "events", queues.events(), Duration.minutes(5));
-        // Retries wait in the queue for up to 10 hours (the retry schedule), so only a much older message is stuck.
-        alarms.oldestMessage("Deliveries", prefix + "deliveries", queues.deliveries(), Duration.hours(13));
-        alarms.oldestMessage("SlowDeliveries", prefix + "deliveries-slow", queues.slowDeliveries(), Duration.hours(13));
+        // A doorbell is delayed at most 15 minutes (retries wait in the delivery row), so an older one means a backlog.
+        alarms.oldestMessage("Deliveries", prefix + "deliveries", queues.deliveries(), Duration.minutes(30));
+        alarms.oldestMessage("SlowDeliveries", prefix + "deliveries-slow", queues.slowDeliveries(), Duration.minutes(30));
     }
 
     /** A native function of this stage in the VPC, reaching the database through RDS Proxy, with its error-rate alarm. */

@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * The events, deliveries and slow-deliveries queues with one shared dead-letter queue, as the devstack makes them
- * locally. Retries are visibility-timeout delays chosen by the delivery function (up to SQS's 12 hours); the
- * redrive policy only catches messages that keep failing for other reasons (poison messages, outages).
+ * locally. Their messages are doorbells: the delivery rows in PostgreSQL say what is due and when, a held or retried
+ * delivery gets a new doorbell delayed at most 15 minutes (SQS's DelaySeconds) or none (the reconciler rings when it is
+ * due), and no message waits on a queue for a retry. The redrive policy only catches messages that keep failing to be
+ * handled (poison messages, outages); the reconciler rings again for whatever their rows still need.
  */
 public final class Queues extends Construct {
 
@@ -24,8 +26,15 @@ public final class Queues extends Construct {
      * longest delivery), so a message is never handed to a second consumer while the first still works on it.
      */
     public static final Duration VISIBILITY_TIMEOUT = Duration.seconds(6 * DELIVERY_FUNCTION_TIMEOUT.toSeconds().intValue());
-    /** Receives before SQS dead-letters a message: well above the eight attempts of the default retry schedule. */
+    /** Receives before SQS dead-letters a message. Only failures to handle a message count: holds and retries spend none. */
     public static final int MAX_RECEIVE_COUNT = 50;
+    /**
+     * SQS's longest retention, so that no doorbell expires unread even through a long outage of the consumers (a doorbell
+     * is delayed at most 15 minutes, and an expired one would only wait for the reconciler).
+     */
+    public static final Duration RETENTION = Duration.days(14);
+    /** How often the realtime service's reconciler runs (HOOKGATE_RECONCILER_EVERY). */
+    public static final String RECONCILE_EVERY = "5s";
 
     private final Queue events;
     private final Queue deliveries;
@@ -36,7 +45,7 @@ public final class Queues extends Construct {
         super(scope, id);
         deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .queueName("hookgate-" + stage + "-dlq")
-                .retentionPeriod(Duration.days(14))
+                .retentionPeriod(RETENTION)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .build();
@@ -49,7 +58,7 @@ public final class Queues extends Construct {
         return Queue.Builder.create(this, id)
                 .queueName(name)
                 .visibilityTimeout(VISIBILITY_TIMEOUT)
-                .retentionPeriod(Duration.days(4))
+                .retentionPeriod(RETENTION)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())

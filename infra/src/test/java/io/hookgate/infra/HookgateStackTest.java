@@ -143,6 +143,35 @@ class HookgateStackTest {
     }
 
     @Test
+    void queuesKeepDoorbellsAsLongAsSqsCanAndTheRealtimeServiceReconciles() {
+        for (String name : List.of("events", "deliveries", "deliveries-slow", "dlq")) {
+            Map<String, Object> queue = props(logicalIdWhere("AWS::SQS::Queue", p -> ("hookgate-test-" + name).equals(p.get("QueueName"))));
+            assertEquals(14 * 24 * 3600, ((Number) queue.get("MessageRetentionPeriod")).intValue(), name);
+        }
+        // The reconciler runs in the realtime container, the one deployable that is always on, and in no function.
+        Map<String, Object> task = ofType("AWS::ECS::TaskDefinition").getFirst();
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) task.get("ContainerDefinitions")).getFirst();
+        assertTrue(((List<?>) container.get("Environment")).contains(Map.of("Name", "HOOKGATE_RECONCILER_EVERY", "Value", Queues.RECONCILE_EVERY)),
+                String.valueOf(container.get("Environment")));
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
+            assertFalse(String.valueOf(function.get("Environment")).contains("HOOKGATE_RECONCILER_EVERY"), "a function does not reconcile");
+        }
+        // It re-sends fan-out messages and rings doorbells on both delivery lanes, and needs nothing else from SQS.
+        String taskRole = (String) ((List<?>) ((Map<?, ?>) task.get("TaskRoleArn")).get("Fn::GetAtt")).getFirst();
+        List<Map<String, Object>> policies = ofType("AWS::IAM::Policy").stream()
+                .filter(p -> String.valueOf(p.get("Roles")).contains(taskRole)).toList();
+        Set<Object> sendsTo = policies.stream()
+                .flatMap(p -> ((List<?>) ((Map<?, ?>) p.get("PolicyDocument")).get("Statement")).stream())
+                .map(st -> (Map<?, ?>) st)
+                .filter(st -> String.valueOf(st.get("Action")).contains("sqs:SendMessage"))
+                .map(st -> st.get("Resource")).collect(Collectors.toSet());
+        Set<Object> expected = List.of("events", "deliveries", "deliveries-slow").stream()
+                .map(name -> logicalIdWhere("AWS::SQS::Queue", p -> ("hookgate-test-" + name).equals(p.get("QueueName"))))
+                .map(id -> (Object) Map.of("Fn::GetAtt", List.of(id, "Arn"))).collect(Collectors.toSet());
+        assertEquals(expected, sendsTo);
+    }
+
+    @Test
     void deliveryFunctionConsumesEveryQueueReportingItemFailures() {
         List<Map<String, Object>> mappings = ofType("AWS::Lambda::EventSourceMapping");
         assertEquals(3, mappings.size());

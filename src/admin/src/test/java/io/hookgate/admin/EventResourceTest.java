@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 
 import static io.hookgate.admin.EndpointResourceTest.ADMIN_KEY;
 import static io.hookgate.admin.EndpointResourceTest.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -68,6 +69,38 @@ class EventResourceTest {
                 .body("errors[0].field", equalTo("orgId"));
         as(key).header("Idempotency-Key", "k".repeat(256)).body(Map.of("type", "user.created", "data", USER)).post("/api/v1/events").then().statusCode(400)
                 .body("code", equalTo("invalid_idempotency_key"));
+    }
+
+    /** Events that could be stored but not delivered are refused when submitted, naming the field; old rows never break a list. */
+    @Test
+    void anEventThatCouldNotBeDeliveredIsRefusedAndAStoredOneNeverBreaksTheList() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        String user = "\"user_id\":123,\"email\":\"user@example.com\",\"username\":\"n\",\"created_at\":\"2025-01-26T12:00:00Z\"";
+        as(key).body("{\"type\":\"user.created\",\"data\":{" + user + ",\"amount\":1e1000}}").post("/api/v1/events").then().statusCode(422)
+                .body("code", equalTo("validation_failed")).body("errors[0].field", equalTo("data.amount"))
+                .body("errors[0].message", containsString("digits"));
+        String deep = "{\"n\":".repeat(40) + "1" + "}".repeat(40);
+        as(key).body("{\"type\":\"user.created\",\"data\":{" + user + ",\"nested\":" + deep + "}}").post("/api/v1/events").then().statusCode(422)
+                .body("errors[0].field", startsWith("data.nested.n.n")).body("errors[0].message", containsString("nested deeper"));
+        as(key).body("{\"type\":\"user.created\",\"data\":{" + user + ",\"note\":\"a\\u0000b\"}}").post("/api/v1/events").then().statusCode(422)
+                .body("errors[0].field", equalTo("data.note"));
+        // The control: the same event within the limits is accepted.
+        as(key).body("{\"type\":\"user.created\",\"data\":{" + user + ",\"amount\":1e10,\"nested\":" + "{\"n\":".repeat(10) + "1" + "}".repeat(10) + "}}")
+                .post("/api/v1/events").then().statusCode(202);
+
+        // A row stored before the limits existed: the list still answers, with that event's data left out.
+        String legacy = io.hookgate.core.Ids.next("evt");
+        AdminDb.update("insert into event (id, tenant_id, type, payload, source) values (?, ?, 'user.created', ?::jsonb, 'api')",
+                legacy, org, "{\"n\":".repeat(999) + "1" + "}".repeat(999));
+        String huge = io.hookgate.core.Ids.next("evt");
+        AdminDb.update("insert into event (id, tenant_id, type, payload, source) values (?, ?, 'user.created', '{\"amount\":1e1000}'::jsonb, 'api')",
+                huge, org);
+        as(key).get("/api/v1/events").then().statusCode(200).body("data.id", hasItem(legacy)).body("data.id", hasItem(huge))
+                .body("data.find { it.id == '" + legacy + "' }.data", nullValue())
+                .body("data.find { it.id == '" + huge + "' }.data", nullValue());
+        as(key).get("/api/v1/events/" + legacy).then().statusCode(200).body("data", nullValue());
+        as(key).get("/api/v1/events/" + huge).then().statusCode(200).body("data", nullValue());
     }
 
     @Test

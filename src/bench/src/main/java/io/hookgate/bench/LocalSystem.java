@@ -86,6 +86,15 @@ public final class LocalSystem implements AutoCloseable {
     /** As above, with the deliveries queue's event-source mapping batch size (Lambda allows up to 10,000). */
     public static LocalSystem start(Path root, String retrySchedule, int concurrency, Map<String, String> deliveryConfig,
                                     int deliveryBatchSize) throws Exception {
+        return start(root, retrySchedule, concurrency, deliveryConfig, deliveryBatchSize, null);
+    }
+
+    /**
+     * As above, with PostgreSQL's data in {@code pgDataDir} (kept by the caller), so that {@link DevStack#restartPostgres}
+     * can stop and start it on the same data.
+     */
+    public static LocalSystem start(Path root, String retrySchedule, int concurrency, Map<String, String> deliveryConfig,
+                                    int deliveryBatchSize, Path pgDataDir) throws Exception {
         for (String module : List.of("ingest", "admin", "delivery", "realtime")) {
             Path jar = NATIVE ? nativeRunner(root, module) : runner(root, module);
             if (!Files.exists(jar)) {
@@ -94,7 +103,7 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         Path logs = Files.createDirectories(root.resolve("src/bench/target/system-logs"));
-        LocalSystem system = new LocalSystem(DevStack.start(0, 0, 0, 0, null), logs, concurrency);
+        LocalSystem system = new LocalSystem(DevStack.start(0, 0, 0, 0, pgDataDir), logs, concurrency);
         try {
             system.launchAll(root, retrySchedule, deliveryConfig, deliveryBatchSize);
             return system;
@@ -229,6 +238,25 @@ public final class LocalSystem implements AutoCloseable {
         byName.put(name, process);
     }
 
+    /** Kills a launched process ({@code ingest}, {@code delivery}, …) as {@code kill -9} would: no shutdown of any kind. */
+    public void kill(String name) throws InterruptedException {
+        Process process = byName.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("no process named " + name);
+        }
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts a killed process again, configured as before, and waits until it is up. */
+    public void restart(String name) throws Exception {
+        if (byName.get(name).isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        start(name);
+        awaitStarted(name);
+    }
+
     /**
      * Starts one more process of {@code name} (admin, ingest, delivery or realtime), configured as the running one but
      * behind its own runtime API (or port), and returns the time from its start to the answer to its first request: a
@@ -308,7 +336,7 @@ public final class LocalSystem implements AutoCloseable {
             if (text.contains(" started in ")) {
                 return;
             }
-            if (processes.stream().anyMatch(p -> !p.isAlive())) {
+            if (!byName.get(module).isAlive()) {
                 throw new IllegalStateException(module + " exited during start; see " + log + "\n" + tail(text));
             }
             Thread.sleep(200);

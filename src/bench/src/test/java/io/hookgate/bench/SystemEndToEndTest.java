@@ -40,7 +40,9 @@ class SystemEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(Path.of(System.getProperty("hookgate.root", "../..")).toAbsolutePath().normalize(), "0s,1s,2s,4s");
+        // A short lease margin, so an attempt whose process is killed is made again within seconds.
+        system = LocalSystem.start(Path.of(System.getProperty("hookgate.root", "../..")).toAbsolutePath().normalize(), "0s,1s,2s,4s",
+                2, Map.of("hookgate.delivery.lease-margin", "2s"));
         client = new HookgateClient(system);
         receiver = system.stack().receiver();
         client.price("ETH", "35000");
@@ -149,6 +151,38 @@ class SystemEndToEndTest {
                 .anyMatch(r -> r.bodyText().contains(order)));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
                 .until(() -> receiver.receivedOn(endpoint.path()).stream().filter(r -> r.bodyText().contains(order)).count() == 1);
+    }
+
+    /**
+     * The delivery process is killed (SIGKILL) while a batch of attempts is in flight, and started again: every delivery
+     * still completes, from its row (leases expire, the realtime service's reconciler rings again). The receiver may see
+     * an attempt twice (same webhook-id), which receivers deduplicate.
+     */
+    @Test
+    void deliveriesInFlightWhenTheDeliveryProcessIsKilledCompleteAfterItRestarts() throws Exception {
+        String path = "/e2e/" + UUID.randomUUID();
+        var created = client.admin("POST", "/api/v1/webhooks", Map.of("name", "killed", "url", receiver.url(path),
+                "events", List.of("deposit.confirmed"), "timeoutMs", 3000));
+        assertEquals(201, created.status(), created.body().toString());
+        String endpointId = created.body().path("id").asText();
+        receiver.respondWith(path, () -> TestReceiver.Reply.stall(Duration.ofMillis(1500)));
+        String user = "killed-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 12; i++) {
+            assertEquals(200, client.deposit("cc_kill_" + i + "_" + UUID.randomUUID(), user, "ETH", "0.001").status());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedOn(path).isEmpty());
+        assertTrue(count("select count(*) from delivery where endpoint_id = ? and status = 'SUCCESS'", endpointId) < 12,
+                "the kill comes while deliveries are still in flight");
+        system.kill("delivery");
+        Thread.sleep(2000);
+        system.restart("delivery");
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> count(
+                "select count(*) from delivery where endpoint_id = ? and status = 'SUCCESS'", endpointId) == 12);
+        var received = receiver.receivedOn(path);
+        assertEquals(12, received.stream().map(r -> r.header("webhook-id")).distinct().count(), "every delivery reached the receiver");
+        assertEquals(12, count("select count(*) from delivery where endpoint_id = ? and attempt_count = 1", endpointId),
+                "a killed attempt was never recorded, so each delivery has one recorded attempt");
     }
 
     /** The same race for withdrawals: 100 concurrent "completed" callbacks across both ingest JVMs complete it once. */

@@ -118,11 +118,16 @@ public class EventCatalogue {
     }
 
     /**
-     * The type of an event about to be emitted, after checking that it exists and that the payload satisfies its
-     * schema; an unknown type or a violating payload is refused with {@link InvalidEventException}.
+     * The type of an event about to be emitted, after checking that it exists, that the payload fits
+     * {@link PayloadLimits} and that it satisfies the type's schema; an unknown type or a payload that does not is
+     * refused with {@link InvalidEventException}. Every event Hookgate stores passes here.
      */
     public EventType requireValid(String nameOrAlias, JsonNode payload) {
         EventType type = resolve(nameOrAlias).orElseThrow(() -> new InvalidEventException(nameOrAlias, List.of("unknown event type")));
+        List<String> beyondLimits = PayloadLimits.violations(payload);
+        if (!beyondLimits.isEmpty()) {
+            throw new InvalidEventException(type.name(), beyondLimits);
+        }
         List<String> violations = violations(type, payload);
         if (!violations.isEmpty()) {
             throw new InvalidEventException(type.name(), violations);

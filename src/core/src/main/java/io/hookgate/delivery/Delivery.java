@@ -27,8 +27,23 @@ public class Delivery extends PanacheEntityBase {
     public DeliveryStatus status = DeliveryStatus.PENDING;
     @Column(name = "attempt_count")
     public int attemptCount;
+    /** When the next retry of a FAILED delivery is planned (what the API shows). */
     @Column(name = "next_retry_at")
     public OffsetDateTime nextRetryAt;
+    /** When the delivery may next be attempted; null once it needs nothing more. The schedule's source of truth. */
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+    /** When the doorbell rung for it is expected; null when none is outstanding (the reconciler then rings). */
+    @Column(name = "doorbell_at")
+    public OffsetDateTime doorbellAt;
+    /** The claim of the attempt in progress, and until when it holds. */
+    @Column(name = "lease_id")
+    public String leaseId;
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
+    /** A send slot reserved in the endpoint's rate limit, spent by the next attempt. */
+    @Column(name = "rate_slot_at")
+    public OffsetDateTime rateSlotAt;
     @Column(name = "last_status_code")
     public Integer lastStatusCode;
     @Column(name = "last_error")

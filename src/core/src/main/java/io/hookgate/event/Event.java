@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -22,7 +23,11 @@ public class Event extends PanacheEntityBase {
     @Column(name = "tenant_id")
     public String tenantId;
     public String type;
-    @JdbcTypeCode(SqlTypes.JSON)
+    /**
+     * The payload as JSON text. Read as text rather than decoded by the driver, so that a row stored before the payload
+     * limits (a number of a thousand digits) loads like any other and fails only where it is rendered.
+     */
+    @ColumnTransformer(read = "cast(payload as text)", write = "cast(cast(? as text) as jsonb)")
     public String payload;
     public String source;
     @Column(name = "user_id")

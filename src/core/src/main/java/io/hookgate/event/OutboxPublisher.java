@@ -5,18 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.QueueConfig;
 import io.hookgate.core.QueueMessage;
 import io.hookgate.core.SqsCalls;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Publishes committed events to the events queue and marks their outbox rows. A failure leaves the row unpublished
- * for {@link #sweep}, so an event that was committed always reaches the queue.
+ * Publishes committed events to the events queue and marks their outbox rows published. A row stays pending until
+ * the fan-out marks it done, so a failed publish, or a message lost later, is published again by
+ * {@link io.hookgate.delivery.schedule.DeliveryReconciler}: an event that was committed always reaches the fan-out.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -42,21 +45,32 @@ public class OutboxPublisher {
                         .execute(Tuple.of(eventId)))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
-                    LOG.warnf(e, "event %s stays in the outbox for the sweeper", eventId);
+                    LOG.warnf(e, "event %s stays in the outbox for the reconciler", eventId);
                     return Uni.createFrom().voidItem();
                 });
     }
 
-    /** Publishes outbox rows older than the given age that are still unpublished; returns how many it tried. */
-    public Uni<Integer> sweep(int olderThanSeconds, int limit) {
-        return pool.preparedQuery("""
-                        select event_id from outbox where published_at is null and created_at < now() - make_interval(secs => $1)
-                        order by id limit $2""")
-                .execute(Tuple.of(olderThanSeconds, limit))
-                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .onItem().transformToUniAndConcatenate(row -> publish(row.getString(0)))
-                .collect().with(Collectors.counting())
-                .map(Long::intValue);
+    /**
+     * Sends the fan-out messages of events the reconciler found not fanned out (it has stamped their rows already);
+     * fails if SQS refuses any, and the reconciler's next pass tries again.
+     */
+    public Uni<Void> resend(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sqs.call(client -> {
+            for (int from = 0; from < eventIds.size(); from += 10) {
+                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (String eventId : eventIds.subList(from, Math.min(from + 10, eventIds.size()))) {
+                    entries.add(SendMessageBatchRequestEntry.builder().id("e" + entries.size()).messageBody(body(eventId)).build());
+                }
+                var response = client.sendMessageBatch(b -> b.queueUrl(queues.eventsUrl()).entries(entries));
+                if (!response.failed().isEmpty()) {
+                    throw new IllegalStateException("SQS refused fan-out messages: " + response.failed());
+                }
+            }
+            return null;
+        }).replaceWithVoid();
     }
 
     private String body(String eventId) {

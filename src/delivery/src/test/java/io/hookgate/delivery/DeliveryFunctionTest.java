@@ -37,7 +37,7 @@ class DeliveryFunctionTest {
     /** The delivery function's mock event server (quarkus.lambda.mock-event-server.test-port). */
     static final java.net.URI FUNCTION = java.net.URI.create("http://127.0.0.1:8183/_lambda_");
 
-    final SecretCipher cipher = new SecretCipher(() -> TEST_CRYPTO_KEY);
+    static final SecretCipher CIPHER = new SecretCipher(() -> TEST_CRYPTO_KEY);
 
     final DevStack stack = DevStack.shared();
     final TestReceiver receiver = stack.receiver();
@@ -46,6 +46,11 @@ class DeliveryFunctionTest {
     }
 
     Setup endpoint(String... events) throws Exception {
+        return endpointOn(receiver, events);
+    }
+
+    /** An enabled webhook endpoint on the test receiver, subscribed to {@code events}. */
+    static Setup endpointOn(TestReceiver receiver, String... events) throws Exception {
         String id = Ids.next("ep");
         String path = "/hooks/" + UUID.randomUUID();
         WebhookSecret secret = WebhookSecret.generate();
@@ -55,13 +60,15 @@ class DeliveryFunctionTest {
             ps.setString(1, id);
             ps.setString(2, receiver.url(path));
             ps.setArray(3, c.createArrayOf("text", events));
-            ps.setString(4, cipher.encrypt(secret.value()));
+            ps.setString(4, CIPHER.encrypt(secret.value()));
             ps.executeUpdate();
         }
         return new Setup(id, path, secret);
     }
 
-    String publish(String type, String payloadJson) throws Exception {
+    /** Commits an event and sends its fan-out message, as the event journal and outbox publisher do. */
+    static String publish(String type, String payloadJson) throws Exception {
+        DevStack stack = DevStack.shared();
         String id = Ids.next("evt");
         try (Connection c = connect(); var ps = c.prepareStatement(
                 "insert into event (id, tenant_id, type, payload, source) values (?, 'org_default', ?, ?::jsonb, 'test')")) {
@@ -296,8 +303,8 @@ class DeliveryFunctionTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(eventId, setup.endpointId())));
         String deliveryId = (String) TestDatabase.shared().value("select id from delivery where event_id = ? and endpoint_id = ?", eventId, setup.endpointId());
 
-        // What the admin API's retry route does: reset the row, then queue a deliver message with the manual trigger.
-        TestDatabase.shared().update("update delivery set status = 'PENDING' where id = ?", deliveryId);
+        // What the admin API's retry route does: make the row due again, then ring its doorbell with the manual trigger.
+        TestDatabase.shared().update("update delivery set status = 'PENDING', next_attempt_at = now(), doorbell_at = now() where id = ?", deliveryId);
         stack.queues().client().sendMessage(b -> b.queueUrl(stack.queues().deliveriesUrl())
                 .messageBody("{\"kind\":\"deliver\",\"deliveryId\":\"" + deliveryId + "\",\"trigger\":\"manual\"}"));
 
@@ -315,7 +322,7 @@ class DeliveryFunctionTest {
         Setup setup = endpoint(type);
         WebhookSecret next = WebhookSecret.generate();
         TestDatabase.shared().update("update endpoint set previous_secret_ciphertext = secret_ciphertext, secret_ciphertext = ?, "
-                + "previous_secret_expires_at = now() + interval '1 hour' where id = ?", cipher.encrypt(next.value()), setup.endpointId());
+                + "previous_secret_expires_at = now() + interval '1 hour' where id = ?", CIPHER.encrypt(next.value()), setup.endpointId());
         publish(type, "{}");
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(setup.path()).size() == 1);
         TestReceiver.Received during = receiver.receivedOn(setup.path()).getFirst();

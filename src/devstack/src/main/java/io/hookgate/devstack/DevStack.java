@@ -24,15 +24,19 @@ public final class DevStack implements AutoCloseable {
 
     private static volatile DevStack shared;
 
-    private final EmbeddedPostgres postgres;
-    private final SQSRestServer sqsServer;
+    private final java.util.function.Supplier<EmbeddedPostgres.Builder> postgresBuilder;
+    private final Path pgDataDir;
+    private volatile EmbeddedPostgres postgres;
+    private volatile SQSRestServer sqsServer;
     private final int sqsPort;
     private final SqsQueues queues;
     private final TestReceiver receiver;
     private final MailServer mail;
 
-    private DevStack(EmbeddedPostgres postgres, SQSRestServer sqsServer, int sqsPort, SqsQueues queues, TestReceiver receiver,
-                     MailServer mail) {
+    private DevStack(java.util.function.Supplier<EmbeddedPostgres.Builder> postgresBuilder, Path pgDataDir, EmbeddedPostgres postgres,
+                     SQSRestServer sqsServer, int sqsPort, SqsQueues queues, TestReceiver receiver, MailServer mail) {
+        this.postgresBuilder = postgresBuilder;
+        this.pgDataDir = pgDataDir;
         this.postgres = postgres;
         this.sqsServer = sqsServer;
         this.sqsPort = sqsPort;
@@ -41,23 +45,75 @@ public final class DevStack implements AutoCloseable {
         this.mail = mail;
     }
 
-    /** Starts every service. Port 0 picks a free port; a data directory keeps PostgreSQL's data across runs. */
+    /**
+     * Starts every service. Port 0 picks a free port; a data directory keeps PostgreSQL's data across runs (and lets
+     * {@link #restartPostgres} start it again on the same data).
+     */
     public static DevStack start(int pgPort, int sqsPort, int receiverPort, int smtpPort, Path pgDataDir) throws IOException {
-        var pgBuilder = EmbeddedPostgres.builder()
-                .setPort(pgPort == 0 ? freePort() : pgPort)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "on");
-        if (pgDataDir != null) {
-            pgBuilder.setDataDirectory(pgDataDir).setCleanDataDirectory(false);
-        }
-        EmbeddedPostgres postgres = pgBuilder.start();
+        int actualPgPort = pgPort == 0 ? freePort() : pgPort;
+        java.util.function.Supplier<EmbeddedPostgres.Builder> pgBuilder = () -> {
+            var builder = EmbeddedPostgres.builder()
+                    .setPort(actualPgPort)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "on");
+            if (pgDataDir != null) {
+                builder.setDataDirectory(pgDataDir).setCleanDataDirectory(false);
+            }
+            return builder;
+        };
+        EmbeddedPostgres postgres = pgBuilder.get().start();
         int actualSqsPort = sqsPort == 0 ? freePort() : sqsPort;
-        SQSRestServer sqsServer = SQSRestServerBuilder.withPort(actualSqsPort).withInterface("127.0.0.1").start();
-        sqsServer.waitUntilStarted();
+        SQSRestServer sqsServer = startSqs(actualSqsPort);
         SqsQueues queues = SqsQueues.create(URI.create("http://127.0.0.1:" + actualSqsPort));
         TestReceiver receiver = TestReceiver.start(receiverPort);
-        return new DevStack(postgres, sqsServer, actualSqsPort, queues, receiver, MailServer.start(smtpPort));
+        return new DevStack(pgBuilder, pgDataDir, postgres, sqsServer, actualSqsPort, queues, receiver, MailServer.start(smtpPort));
+    }
+
+    private static SQSRestServer startSqs(int port) {
+        SQSRestServer server = SQSRestServerBuilder.withPort(port).withInterface("127.0.0.1").start();
+        server.waitUntilStarted();
+        return server;
+    }
+
+    /**
+     * Stops PostgreSQL, cleanly ({@code pg_ctl stop}) or as a crash would ({@code kill -9} of the postmaster), keeps it
+     * down for {@code down}, and starts it again on the same port and data directory (crash recovery after a kill).
+     * Needs the data directory given to {@link #start}.
+     */
+    public synchronized void restartPostgres(boolean crash, Duration down) throws IOException, InterruptedException {
+        if (pgDataDir == null) {
+            throw new IllegalStateException("PostgreSQL restarts need the data directory given to DevStack.start");
+        }
+        if (crash) {
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(pgDataDir.resolve("postmaster.pid")).getFirst().trim());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        }
+        postgres.close();   // after a kill, its pg_ctl stop fails (logged); either way it releases its lock on the data
+        Thread.sleep(down.toMillis());
+        IOException last = null;
+        for (int tries = 0; tries < 20; tries++) {
+            try {
+                postgres = postgresBuilder.get().start();
+                return;
+            } catch (IOException e) {
+                last = e;   // the killed postmaster's backends may still hold its shared memory for a moment
+                Thread.sleep(500);
+            }
+        }
+        throw last;
+    }
+
+    /**
+     * Stops the SQS server, keeps it down for {@code down}, and starts an empty one on the same port with the same
+     * queues: every message that was on a queue is lost, as in the worst broker failure.
+     */
+    public synchronized void restartSqs(Duration down) throws InterruptedException {
+        sqsServer.stopAndWait();
+        Thread.sleep(down.toMillis());
+        sqsServer = startSqs(sqsPort);
+        SqsQueues.create(sqsEndpoint()).close();
     }
 
     /** One stack per JVM, shared by every test resource of the run. */

@@ -13,8 +13,15 @@ import java.util.Map;
 /** Creates the events, deliveries and slow-deliveries queues with a shared dead-letter queue, as infra/ does in AWS. */
 public final class SqsQueues implements AutoCloseable {
 
-    /** Far above the application's own attempt limit: only poison messages reach the DLQ. */
-    static final int MAX_RECEIVE_COUNT = 50;
+    /**
+     * Receives before a message is dead-lettered. Holds and retries never leave a message on its queue (the delivery
+     * row schedules them), so only a message that could not be handled this often gets here, and the reconciler rings
+     * its delivery again from the row. A test run may lower it ({@code -Dhookgate.devstack.max-receive-count}) to show
+     * that holds spend no receives.
+     */
+    static final int MAX_RECEIVE_COUNT = Integer.getInteger("hookgate.devstack.max-receive-count", 50);
+    /** SQS's longest retention, as in infra/: doorbells wait at most 15 minutes, so none expires unread. */
+    static final String RETENTION_SECONDS = String.valueOf(14 * 24 * 3600);
 
     private final SqsClient client;
     private final String eventsUrl;
@@ -38,6 +45,7 @@ public final class SqsQueues implements AutoCloseable {
         String redrive = "{\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}";
         Map<QueueAttributeName, String> attributes = Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, "60",
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, RETENTION_SECONDS,
                 QueueAttributeName.REDRIVE_POLICY, redrive);
         String events = client.createQueue(b -> b.queueName("hookgate-events").attributes(attributes)).queueUrl();
         String deliveries = client.createQueue(b -> b.queueName("hookgate-deliveries").attributes(attributes)).queueUrl();

@@ -50,7 +50,8 @@ public final class TestReceiver implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private volatile int port;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, ConcurrentLinkedQueue<Reply>> scripts = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, java.util.function.Supplier<Reply>> responders = new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,16 +62,32 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     public static TestReceiver start(int port) {
+        TestReceiver receiver = new TestReceiver(null);
+        receiver.server = receiver.listen(port);
+        return receiver;
+    }
+
+    private HttpServer listen(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
-            TestReceiver receiver = new TestReceiver(server);
-            server.createContext("/", receiver::handle);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return receiver;
+            HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+            listening.createContext("/", this::handle);
+            listening.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            listening.start();
+            this.port = listening.getAddress().getPort();
+            return listening;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An outage: stops listening (callers get connection refused) until {@link #resume}. What it received is kept. */
+    public synchronized void stopListening() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port after {@link #stopListening}. */
+    public synchronized void resume() {
+        server = listen(port());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -118,11 +135,11 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + port + path;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     public List<Received> received() {

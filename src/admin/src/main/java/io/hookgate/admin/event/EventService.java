@@ -10,6 +10,7 @@ import io.hookgate.admin.common.EventPayloads;
 import io.hookgate.admin.common.Page;
 import io.hookgate.admin.common.Tenants;
 import io.hookgate.auth.ApiKeyHasher;
+import io.hookgate.catalogue.PayloadLimits;
 import io.hookgate.catalogue.EventType;
 import io.hookgate.core.Ids;
 import io.hookgate.event.Event;
@@ -146,9 +147,14 @@ public class EventService {
         return new EventView(e.id, e.tenantId, e.type, tree(e.payload), e.source, e.createdAt);
     }
 
+    /**
+     * A stored payload as JSON, or null when it cannot be shown: a row stored before {@link PayloadLimits} existed may
+     * break them, and one unreadable row must not break a list.
+     */
     private JsonNode tree(String text) {
         try {
-            return json.readTree(text);
+            JsonNode tree = json.readTree(text);
+            return PayloadLimits.violations(tree).isEmpty() ? tree : null;
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -1,27 +1,20 @@
 package io.hookgate.delivery.attempt;
 
-import java.time.Duration;
+import io.hookgate.delivery.schedule.Doorbell;
 
 /**
- * What the function does with a delivery message after an attempt: acknowledge it, retry after a delay, or move it
- * to the slow lane without an attempt. An endpoint disabled by this attempt's outcome leaves the id of its
- * {@code endpoint.disabled} event to publish.
+ * What became of a doorbell: the doorbell to ring next for its delivery (a retry, a hold, a move to the slow lane), or
+ * null when the row needs none (finished, leased by another attempt, or due beyond SQS's longest delay, which the
+ * reconciler rings). An endpoint disabled by this attempt's outcome leaves the id of its {@code endpoint.disabled}
+ * event to publish.
  */
-public record AttemptResult(String deliveryId, Duration retryIn, String disabledEventId, boolean toSlowLane) {
-
-    public AttemptResult(String deliveryId, Duration retryIn, String disabledEventId) {
-        this(deliveryId, retryIn, disabledEventId, false);
-    }
+public record AttemptResult(String deliveryId, Doorbell next, String disabledEventId) implements Preparation {
 
     public static AttemptResult done(String deliveryId) {
         return new AttemptResult(deliveryId, null, null);
     }
 
-    public static AttemptResult moveToSlowLane(String deliveryId) {
-        return new AttemptResult(deliveryId, null, null, true);
-    }
-
-    public boolean retry() {
-        return retryIn != null;
+    public static AttemptResult ringing(String deliveryId, Doorbell next) {
+        return new AttemptResult(deliveryId, next, null);
     }
 }

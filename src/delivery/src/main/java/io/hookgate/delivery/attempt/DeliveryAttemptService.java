@@ -3,6 +3,10 @@ package io.hookgate.delivery.attempt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.Blocking;
+import io.hookgate.core.Ids;
+import io.hookgate.core.QueueMessage;
+import io.hookgate.delivery.schedule.Doorbell;
+import io.hookgate.delivery.schedule.Doorbells;
 import io.hookgate.delivery.Delivery;
 import io.hookgate.delivery.DeliveryAttempt;
 import io.hookgate.delivery.DeliveryStatus;
@@ -26,7 +30,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Makes one attempt of a delivery on its endpoint's channel and records it: read, call with no transaction open, then write. */
+/**
+ * Answers one doorbell: claims the delivery, holds it (circuit, rate limit, lane, disabled endpoint) by moving its due
+ * time, or makes one attempt on its endpoint's channel and records it: claim and read, call with no transaction open,
+ * then write. Every outcome names the next doorbell to ring, if any.
+ */
 @ApplicationScoped
 public class DeliveryAttemptService {
 
@@ -44,10 +52,12 @@ public class DeliveryAttemptService {
     private final EndpointHealth health;
     private final EndpointRateLimit rateLimit;
     private final OutboxPublisher outbox;
+    private final DeliveryClaims claims;
 
     public DeliveryAttemptService(ChannelMessages messages, WebhookHttpClient http, MailSender mail, RetrySchedule retries,
                                   DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointHealth health,
-                                  EndpointRateLimit rateLimit, OutboxPublisher outbox) {
+                                  EndpointRateLimit rateLimit, OutboxPublisher outbox, DeliveryClaims claims) {
+        this.claims = claims;
         this.rateLimit = rateLimit;
         this.circuit = circuit;
         this.health = health;
@@ -62,20 +72,12 @@ public class DeliveryAttemptService {
 
     /**
      * Blocking: call from the function's worker thread, never from an event loop. {@code slowLane} says whether the
-     * message came from the slow lane; a main-lane delivery to a slow endpoint is moved there without an attempt.
+     * doorbell came on the slow lane; a main-lane delivery to a slow endpoint is moved there without an attempt.
      */
     public AttemptResult attempt(String deliveryId, String trigger, boolean slowLane) {
-        PreparedAttempt prepared = Blocking.await(() -> prepare(deliveryId, slowLane));
-        if (prepared == null) {
-            return AttemptResult.done(deliveryId);
-        }
-        if (prepared.toSlowLane()) {
-            return AttemptResult.moveToSlowLane(deliveryId);
-        }
-        if (prepared.heldBack() != null) {
-            LOG.infof("delivery %s held back %d ms: endpoint %s has an open circuit or an empty rate bucket",
-                    deliveryId, prepared.heldBack().toMillis(), prepared.endpointId());
-            return new AttemptResult(deliveryId, prepared.heldBack(), null);
+        Preparation preparation = Blocking.await(() -> prepare(deliveryId, trigger, slowLane));
+        if (!(preparation instanceof PreparedAttempt prepared)) {
+            return (AttemptResult) preparation;
         }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
         AttemptOutcome outcome = prepared.refusal() != null ? AttemptOutcome.refused(prepared.refusal(), 0) : send(prepared);
@@ -95,39 +97,82 @@ public class DeliveryAttemptService {
         };
     }
 
+    /** Claims the delivery, then either prepares its attempt or holds it (moving its due time) without one. */
     @WithTransaction
-    Uni<PreparedAttempt> prepare(String deliveryId, boolean slowLane) {
-        return Delivery.<Delivery>findById(deliveryId).chain(delivery -> {
-            if (delivery == null || delivery.isFinished()) {
-                return Uni.createFrom().nullItem();
+    Uni<Preparation> prepare(String deliveryId, String trigger, boolean slowLane) {
+        String leaseId = Ids.next("lease");
+        return claims.claim(deliveryId, leaseId).chain(claimed -> !claimed
+                ? claims.rescheduleEarly(deliveryId, trigger).map(next -> (Preparation) AttemptResult.ringing(deliveryId, next))
+                : Delivery.<Delivery>findById(deliveryId).chain(delivery -> Endpoint.<Endpoint>findById(delivery.endpointId)
+                        .chain(endpoint -> prepare(delivery, endpoint, leaseId, trigger, slowLane))));
+    }
+
+    private Uni<Preparation> prepare(Delivery delivery, Endpoint endpoint, String leaseId, String trigger, boolean slowLane) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (delivery.test || endpoint.deletedAt != null) {
+            // A test is sent now, whatever the endpoint's circuit, rate limit, lane or enabled state.
+            return attemptNow(delivery, endpoint, leaseId, slowLane);
+        }
+        if (!endpoint.active) {
+            if (delivery.createdAt != null && delivery.createdAt.plus(config.disabledHoldLimit()).isBefore(now)) {
+                return attemptNow(delivery, endpoint, leaseId, slowLane);
             }
-            return Endpoint.<Endpoint>findById(delivery.endpointId).chain(endpoint -> {
-                if (delivery.test) {
-                    // A test is sent now, whatever the endpoint's circuit, rate bucket, lane or enabled state.
-                    return Event.<Event>findById(delivery.eventId).map(event -> prepare(delivery, endpoint, event));
+            return Uni.createFrom().item(hold(delivery, endpoint, config.disabledRecheck(), trigger, "the endpoint is disabled"));
+        }
+        if (!slowLane && endpoint.slowSince != null) {
+            return Uni.createFrom().item(hold(delivery, endpoint, Duration.ZERO, trigger, "the endpoint is slow: to the slow lane"));
+        }
+        return circuit.holdBack(endpoint).chain(open -> {
+            if (open != null) {
+                return Uni.createFrom().item(hold(delivery, endpoint, open, trigger, "the endpoint's circuit is open"));
+            }
+            if (delivery.rateSlotAt != null) {
+                return attemptNow(delivery, endpoint, leaseId, slowLane);
+            }
+            return rateLimit.reserve(endpoint).chain(wait -> {
+                if (wait == null) {
+                    return attemptNow(delivery, endpoint, leaseId, slowLane);
                 }
-                if (!slowLane && endpoint.slowSince != null) {
-                    return Uni.createFrom().item(PreparedAttempt.toSlowLane(delivery.id, endpoint.id));
-                }
-                return circuit.holdBack(endpoint)
-                        .chain(held -> held != null || !endpoint.active || endpoint.deletedAt != null
-                                ? Uni.createFrom().item(held) : rateLimit.take(endpoint))
-                        .chain(held -> held != null
-                                ? Uni.createFrom().item(PreparedAttempt.held(delivery.id, endpoint.id, held))
-                                : Event.<Event>findById(delivery.eventId).map(event -> prepare(delivery, endpoint, event)));
+                delivery.rateSlotAt = now.plus(wait);
+                return Uni.createFrom().item(hold(delivery, endpoint, wait, trigger, "its rate-limit slot is later"));
             });
         });
     }
 
-    private PreparedAttempt prepare(Delivery delivery, Endpoint endpoint, Event event) {
-        OutboundMessage message = messages.build(delivery.id, endpoint, event);
-        String refusal = message instanceof OutboundMessage.Http http
-                ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
-        if (endpoint.deletedAt != null || (!endpoint.active && !delivery.test)) {
-            refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
-        }
-        return new PreparedAttempt(delivery.id, endpoint.id, delivery.attemptCount + 1, message,
-                Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), null);
+    /**
+     * Moves the delivery's due time by {@code wait} without an attempt and gives up the lease; the doorbell for the new
+     * time rings now with that delay, or from the reconciler when the wait is longer than SQS delays a message.
+     */
+    private AttemptResult hold(Delivery delivery, Endpoint endpoint, Duration wait, String trigger, String why) {
+        OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plus(wait);
+        boolean rings = Doorbells.ringsFor(wait);
+        delivery.nextAttemptAt = due;
+        delivery.doorbellAt = rings ? due : null;
+        delivery.leaseId = null;
+        delivery.leaseUntil = null;
+        LOG.infof("delivery %s held %d ms: %s", delivery.id, wait.toMillis(), why);
+        return AttemptResult.ringing(delivery.id, rings ? new Doorbell(delivery.id, trigger, wait, endpoint.slowSince != null) : null);
+    }
+
+    private Uni<Preparation> attemptNow(Delivery delivery, Endpoint endpoint, String leaseId, boolean slowLane) {
+        return Event.<Event>findById(delivery.eventId).map(event -> {
+            OutboundMessage message;
+            try {
+                message = messages.build(delivery.id, endpoint, event);
+            } catch (RuntimeException e) {
+                // A row stored before the payload limits, or a broken channel setting: fail without a call, listed.
+                LOG.warnf("delivery %s cannot be rendered: %s", delivery.id, e.toString());
+                return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, null,
+                        Duration.ofMillis(endpoint.timeoutMs), "the event cannot be rendered for this endpoint: " + e.getMessage(), null, slowLane);
+            }
+            String refusal = message instanceof OutboundMessage.Http http
+                    ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
+            if (endpoint.deletedAt != null || (!endpoint.active && !delivery.test)) {
+                refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
+            }
+            return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, message,
+                    Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), slowLane);
+        });
     }
 
     private RetryPolicy retryPolicy(Endpoint endpoint) {
@@ -139,9 +184,18 @@ public class DeliveryAttemptService {
         }
     }
 
+    /**
+     * Records the attempt and the delivery's next state in one transaction, if this attempt still holds the lease (one
+     * that outlived its lease has been given to another attempt, which records its own).
+     */
     @WithTransaction
     Uni<AttemptResult> record(PreparedAttempt prepared, AttemptOutcome outcome, OffsetDateTime startedAt, String trigger) {
         return Delivery.<Delivery>findById(prepared.deliveryId()).chain(delivery -> {
+            if (!prepared.leaseId().equals(delivery.leaseId)) {
+                LOG.warnf("delivery %s: attempt %d outlived its lease and is not recorded; the attempt that took over records its own",
+                        delivery.id, prepared.attemptNumber());
+                return Uni.createFrom().item(AttemptResult.done(delivery.id));
+            }
             DeliveryAttempt attempt = new DeliveryAttempt();
             attempt.deliveryId = delivery.id;
             attempt.endpointId = delivery.endpointId;
@@ -149,7 +203,7 @@ public class DeliveryAttemptService {
             attempt.trigger = delivery.test ? TEST_TRIGGER : trigger;
             attempt.startedAt = startedAt;
             attempt.durationMs = (int) outcome.durationMs();
-            attempt.requestHeaders = write(prepared.message().loggedHeaders());
+            attempt.requestHeaders = prepared.message() == null ? "{}" : write(prepared.message().loggedHeaders());
             attempt.responseStatus = outcome.status();
             attempt.responseHeaders = outcome.headers() == null ? null : write(outcome.headers());
             attempt.responseBody = outcome.body();
@@ -159,28 +213,37 @@ public class DeliveryAttemptService {
             delivery.lastStatusCode = outcome.status();
             delivery.lastError = outcome.succeeded() ? null : outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
             delivery.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            delivery.leaseId = null;
+            delivery.leaseUntil = null;
+            delivery.rateSlotAt = null;
             Duration retryIn = null;
             if (outcome.succeeded()) {
                 delivery.status = DeliveryStatus.SUCCESS;
-                delivery.nextRetryAt = null;
             } else if (delivery.test) {
                 delivery.status = DeliveryStatus.FAILED;
-                delivery.nextRetryAt = null;
             } else {
                 retryIn = outcome.isFinal() ? null
                         : retries.nextDelay(delivery.attemptCount, outcome.retryAfter(), prepared.retryPolicy());
                 delivery.status = retryIn == null ? DeliveryStatus.RETRY_EXHAUSTED : DeliveryStatus.FAILED;
-                delivery.nextRetryAt = retryIn == null ? null : delivery.updatedAt.plus(retryIn);
             }
-            Duration delay = retryIn;
+            Doorbell next = schedule(delivery, retryIn, prepared.slowLane());
             boolean exhausted = delivery.status == DeliveryStatus.RETRY_EXHAUSTED;
             if (delivery.test) {
-                return attempt.persist().map(saved -> new AttemptResult(delivery.id, null, null));
+                return attempt.persist().map(saved -> AttemptResult.done(delivery.id));
             }
             return attempt.persist()
                     .chain(() -> health.record(prepared.endpointId(), outcome.succeeded(), exhausted, Duration.ofMillis(outcome.durationMs())))
-                    .map(disabledEventId -> new AttemptResult(delivery.id, delay, disabledEventId));
+                    .map(disabledEventId -> new AttemptResult(delivery.id, next, disabledEventId));
         });
+    }
+
+    /** Sets when the delivery is next due (never again when {@code retryIn} is null) and the doorbell for it, if any. */
+    private static Doorbell schedule(Delivery delivery, Duration retryIn, boolean slowLane) {
+        delivery.nextRetryAt = retryIn == null ? null : delivery.updatedAt.plus(retryIn);
+        delivery.nextAttemptAt = delivery.nextRetryAt;
+        boolean rings = retryIn != null && Doorbells.ringsFor(retryIn);
+        delivery.doorbellAt = rings ? delivery.nextAttemptAt : null;
+        return rings ? new Doorbell(delivery.id, QueueMessage.AUTOMATIC, retryIn, slowLane) : null;
     }
 
     private String write(Object value) {

@@ -11,10 +11,10 @@ import io.hookgate.delivery.attempt.AttemptResult;
 import io.hookgate.delivery.attempt.DeliveryAttemptService;
 import io.hookgate.delivery.fanout.FanOutService;
 import io.hookgate.core.Blocking;
+import io.hookgate.delivery.schedule.Doorbell;
+import io.hookgate.delivery.schedule.Doorbells;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,50 +25,52 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The delivery function, triggered by both queues. A fan-out message becomes delivery messages; a delivery message
- * becomes one signed attempt. A failed attempt's message is hidden for the retry delay with ChangeMessageVisibility and
- * reported in batchItemFailures, so SQS itself schedules the retry.
+ * The delivery function, triggered by both queues. A fan-out message becomes delivery rows and their doorbells; a
+ * doorbell becomes one attempt, or a hold. Every message is acknowledged once its outcome is in the database and the
+ * next doorbell it calls for has been rung: nothing waits on a queue, so holds and retries never count toward the
+ * redrive limit. Only a message that could not be handled (the database or queue unreachable) is reported in
+ * batchItemFailures and comes back; the reconciler rings again for anything a lost message leaves due.
  */
 @Named("delivery")
 public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = Logger.getLogger(SqsHandler.class);
-    static final int SQS_BATCH_LIMIT = 10;
 
     private final FanOutService fanOut;
     private final DeliveryAttemptService attempts;
-    private final SqsClient sqs;
+    private final Doorbells doorbells;
     private final QueueConfig queues;
     private final ObjectMapper json;
 
-    public SqsHandler(FanOutService fanOut, DeliveryAttemptService attempts, SqsClient sqs, QueueConfig queues, ObjectMapper json) {
+    public SqsHandler(FanOutService fanOut, DeliveryAttemptService attempts, Doorbells doorbells, QueueConfig queues, ObjectMapper json) {
         this.fanOut = fanOut;
         this.attempts = attempts;
-        this.sqs = sqs;
+        this.doorbells = doorbells;
         this.queues = queues;
         this.json = json;
     }
 
+    /** A message's outcome: the doorbells it calls for, or null when it could not be handled. */
+    private record Handled(SQSEvent.SQSMessage message, List<Doorbell> next) {
+    }
+
     /**
-     * Handles a batch's messages concurrently, one virtual thread each, so a slow endpoint delays nobody else. An
-     * invocation without records (infra's deploy-time migration trigger, which only needs the function to start) does
-     * nothing.
+     * Handles a batch's messages concurrently, one virtual thread each, so a slow endpoint delays nobody else, then
+     * rings every doorbell they call for in batches. An invocation without records (infra's deploy-time migration
+     * trigger, which only needs the function to start) does nothing.
      */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         if (event == null || event.getRecords() == null) {
             return new SQSBatchResponse(List.of());
         }
-        List<Callable<SQSBatchResponse.BatchItemFailure>> work = event.getRecords().stream()
-                .<Callable<SQSBatchResponse.BatchItemFailure>>map(message -> () -> handleOrFail(message))
+        List<Callable<Handled>> work = event.getRecords().stream()
+                .<Callable<Handled>>map(message -> () -> new Handled(message, handleOrNull(message)))
                 .toList();
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<Handled> outcomes = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Future<SQSBatchResponse.BatchItemFailure> result : threads.invokeAll(work)) {
-                SQSBatchResponse.BatchItemFailure failure = result.get();
-                if (failure != null) {
-                    failures.add(failure);
-                }
+            for (Future<Handled> result : threads.invokeAll(work)) {
+                outcomes.add(result.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,46 +78,47 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        return new SQSBatchResponse(failures);
+        return new SQSBatchResponse(ringOrFail(outcomes));
     }
 
-    /** Null when the message is done; otherwise the failure that keeps it on its queue. */
-    private SQSBatchResponse.BatchItemFailure handleOrFail(SQSEvent.SQSMessage message) {
+    /** Rings what the handled messages call for; the failures are the unhandled messages, and all of them if SQS refuses. */
+    private List<SQSBatchResponse.BatchItemFailure> ringOrFail(List<Handled> outcomes) {
+        List<Doorbell> next = outcomes.stream().filter(h -> h.next() != null).flatMap(h -> h.next().stream()).toList();
+        boolean rang = true;
         try {
-            return handle(message) ? null : new SQSBatchResponse.BatchItemFailure(message.getMessageId());
+            doorbells.ring(next);
         } catch (RuntimeException e) {
-            // The message comes back after its visibility timeout; the redrive policy dead-letters a poison one.
+            LOG.errorf(e, "could not ring %d doorbells; their messages stay on the queue", next.size());
+            rang = false;
+        }
+        boolean allRang = rang;
+        return outcomes.stream()
+                .filter(h -> h.next() == null || (!allRang && !h.next().isEmpty()))
+                .map(h -> new SQSBatchResponse.BatchItemFailure(h.message().getMessageId()))
+                .toList();
+    }
+
+    private List<Doorbell> handleOrNull(SQSEvent.SQSMessage message) {
+        try {
+            return handle(message);
+        } catch (RuntimeException e) {
+            // The message comes back after its visibility timeout; the reconciler covers it if it is dead-lettered.
             LOG.errorf(e, "message %s failed", message.getMessageId());
-            return new SQSBatchResponse.BatchItemFailure(message.getMessageId());
+            return null;
         }
     }
 
-    /** Returns false when the message must stay on its queue. */
-    private boolean handle(SQSEvent.SQSMessage message) {
+    private List<Doorbell> handle(SQSEvent.SQSMessage message) {
         QueueMessage body = read(message.getBody());
         return switch (body.kind()) {
-            case QueueMessage.FANOUT -> {
-                List<String> deliveryIds = Blocking.await(() -> fanOut.fanOut(body.eventId()));
-                enqueue(deliveryIds);
-                yield true;
-            }
+            case QueueMessage.FANOUT -> Blocking.await(() -> fanOut.fanOut(body.eventId()));
             case QueueMessage.DELIVER -> {
-                boolean slowLane = fromSlowLane(message);
-                AttemptResult result = attempts.attempt(body.deliveryId(), body.triggerOrAutomatic(), slowLane);
-                if (result.toSlowLane()) {
-                    sqs.sendMessage(b -> b.queueUrl(queues.slowDeliveriesUrl()).messageBody(message.getBody()));
-                    yield true;
-                }
-                if (result.retry()) {
-                    int seconds = (int) Math.max(0, Math.ceil(result.retryIn().toMillis() / 1000.0));
-                    sqs.changeMessageVisibility(b -> b.queueUrl(slowLane ? queues.slowDeliveriesUrl() : queues.deliveriesUrl()).receiptHandle(message.getReceiptHandle()).visibilityTimeout(seconds));
-                    yield false;
-                }
-                yield true;
+                AttemptResult result = attempts.attempt(body.deliveryId(), body.triggerOrAutomatic(), fromSlowLane(message));
+                yield result.next() == null ? List.of() : List.of(result.next());
             }
             default -> {
                 LOG.warnf("message %s of unknown kind %s dropped", message.getMessageId(), body.kind());
-                yield true;
+                yield List.of();
             }
         };
     }
@@ -127,32 +130,11 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
         return arn != null && arn.endsWith(":" + url.substring(url.lastIndexOf('/') + 1));
     }
 
-    private void enqueue(List<String> deliveryIds) {
-        for (int from = 0; from < deliveryIds.size(); from += SQS_BATCH_LIMIT) {
-            List<SendMessageBatchRequestEntry> entries = deliveryIds.subList(from, Math.min(from + SQS_BATCH_LIMIT, deliveryIds.size()))
-                    .stream()
-                    .map(id -> SendMessageBatchRequestEntry.builder().id(id).messageBody(write(QueueMessage.deliver(id, QueueMessage.AUTOMATIC))).build())
-                    .toList();
-            var response = sqs.sendMessageBatch(b -> b.queueUrl(queues.deliveriesUrl()).entries(entries));
-            if (!response.failed().isEmpty()) {
-                throw new IllegalStateException("could not enqueue deliveries " + response.failed());
-            }
-        }
-    }
-
     private QueueMessage read(String body) {
         try {
             return json.readValue(body, QueueMessage.class);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("unreadable queue message", e);
-        }
-    }
-
-    private String write(QueueMessage message) {
-        try {
-            return json.writeValueAsString(message);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -8,31 +8,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * A token bucket per endpoint in its PostgreSQL row ({@code rate_limit_per_minute} refill, {@code rate_limit_burst}
- * capacity), so every function instance draws from the same bucket. One conditional update refills and takes a token;
- * when the bucket is empty the delivery waits, without spending an attempt, until a token will be there.
+ * The per-endpoint rate limit ({@code rate_limit_per_minute}, bursts of {@code rate_limit_burst}) as a generic cell
+ * rate algorithm in the endpoint's PostgreSQL row, so every function instance shares it. Each delivery reserves its
+ * own send slot with one update: a burst beyond the limit is spread over the following minutes, one slot per
+ * delivery, instead of every held delivery competing for each new token.
  */
 @ApplicationScoped
 public class EndpointRateLimit {
 
-    /** How long to wait before attempting, or null when a token was taken. Call inside a transaction. */
-    public Uni<Duration> take(Endpoint endpoint) {
-        return Panache.getSession().chain(session -> session.<Object>createNativeQuery("""
-                        update endpoint set
-                            rate_tokens = least(rate_limit_burst, coalesce(rate_tokens, rate_limit_burst)
-                                + extract(epoch from clock_timestamp() - coalesce(rate_refilled_at, clock_timestamp())) * rate_limit_per_minute / 60.0) - 1,
-                            rate_refilled_at = clock_timestamp()
-                        where id = :id and least(rate_limit_burst, coalesce(rate_tokens, rate_limit_burst)
-                            + extract(epoch from clock_timestamp() - coalesce(rate_refilled_at, clock_timestamp())) * rate_limit_per_minute / 60.0) >= 1
-                        returning id""")
-                .setParameter("id", endpoint.id)
-                .getResultList())
-                .map(taken -> taken.isEmpty() ? refillTime(endpoint.rateLimitPerMinute) : null);
-    }
+    static final String RESERVE = """
+            update endpoint set rate_tat = greatest(coalesce(rate_tat, clock_timestamp()), clock_timestamp())
+                + make_interval(secs => 60.0 / rate_limit_per_minute)
+            where id = :id
+            returning extract(epoch from rate_tat - clock_timestamp()) - rate_limit_burst * 60.0 / rate_limit_per_minute""";
 
-    /** The time one token takes to refill, at least a second (SQS visibility has one-second granularity). */
-    private static Duration refillTime(int perMinute) {
-        long millis = (long) Math.ceil(60_000.0 / Math.max(1, perMinute));
-        return Duration.ofMillis(Math.max(1000, millis));
+    /**
+     * Reserves the endpoint's next send slot: null when it is now, otherwise how long the delivery must wait for it.
+     * Call inside a transaction.
+     */
+    public Uni<Duration> reserve(Endpoint endpoint) {
+        return Panache.getSession().chain(session -> session.<Object>createNativeQuery(RESERVE)
+                        .setParameter("id", endpoint.id)
+                        .getSingleResult())
+                .map(seconds -> {
+                    double wait = ((Number) seconds).doubleValue();
+                    return wait <= 0 ? null : Duration.ofMillis((long) Math.ceil(wait * 1000));
+                });
     }
 }

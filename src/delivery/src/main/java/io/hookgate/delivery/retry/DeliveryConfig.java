@@ -12,7 +12,8 @@ public interface DeliveryConfig {
 
     /**
      * Delay before each attempt: the first entry precedes attempt 1, so the list's length is the number of attempts.
-     * SQS caps a message's visibility at 12 hours, and so does this schedule.
+     * The wait lives in the delivery row, so it may be longer than any queue keeps a message; one delay is capped at
+     * 12 hours all the same.
      */
     @WithDefault("0s,5s,5m,30m,2h,5h,10h,10h")
     List<Duration> retrySchedule();
@@ -62,6 +63,25 @@ public interface DeliveryConfig {
      */
     @WithDefault("2s")
     Duration slowAttemptThreshold();
+
+    /**
+     * How much longer than the endpoint's timeout a claim on a delivery lasts. An attempt whose process dies is tried
+     * again once its lease has expired; an attempt still running then may be doubled (the receiver sees the same
+     * webhook-id twice).
+     */
+    @WithDefault("30s")
+    Duration leaseMargin();
+
+    /** How often a delivery held for a disabled endpoint looks again whether the endpoint is back. */
+    @WithDefault("5m")
+    Duration disabledRecheck();
+
+    /**
+     * How long a delivery waits for its disabled endpoint to be enabled again (counted from its creation); after that
+     * it fails without a call and is listed with the dead letters, replayable.
+     */
+    @WithDefault("3d")
+    Duration disabledHoldLimit();
 
     /** Pooled connections in all. */
     @WithDefault("500")

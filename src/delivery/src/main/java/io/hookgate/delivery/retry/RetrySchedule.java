@@ -2,6 +2,7 @@ package io.hookgate.delivery.retry;
 
 import io.hookgate.endpoint.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,15 +12,20 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class RetrySchedule {
 
-    /** SQS refuses a visibility timeout above 12 hours. */
+    /** The longest single wait between attempts, whatever a policy or Retry-After asks. */
     static final Duration MAX_DELAY = Duration.ofHours(12);
 
     private final List<Duration> schedule;
     private final double jitter;
 
+    @Inject
     public RetrySchedule(DeliveryConfig config) {
-        this.schedule = config.retrySchedule();
-        this.jitter = config.jitter();
+        this(config.retrySchedule(), config.jitter());
+    }
+
+    RetrySchedule(List<Duration> schedule, double jitter) {
+        this.schedule = schedule;
+        this.jitter = jitter;
     }
 
     /**

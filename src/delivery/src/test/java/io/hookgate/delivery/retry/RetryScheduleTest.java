@@ -14,63 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetryScheduleTest {
 
     static RetrySchedule schedule(double jitter) {
-        return new RetrySchedule(new DeliveryConfig() {
-            public List<Duration> retrySchedule() {
-                return List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
-                        Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
-            }
-
-            public double jitter() {
-                return jitter;
-            }
-
-            public boolean allowPrivateTargets() {
-                return false;
-            }
-
-            public boolean requireHttps() {
-                return true;
-            }
-
-            public int maxLoggedResponseBytes() {
-                return 4096;
-            }
-
-            public String source() {
-                return "hookgate";
-            }
-
-            public int circuitFailureThreshold() {
-                return 5;
-            }
-
-            public Duration circuitOpenDuration() {
-                return Duration.ofMinutes(5);
-            }
-
-            public int disableAfterFailedDeliveries() {
-                return 10;
-            }
-
-            public Duration disableAfterFailingFor() {
-                return Duration.ofDays(5);
-            }
-
-            @Override
-            public Duration slowAttemptThreshold() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public int maxConnectionsPerHost() {
-                return 1;
-            }
-
-            @Override
-            public int maxConnections() {
-                return 1;
-            }
-        });
+        return new RetrySchedule(List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+                Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10)), jitter);
     }
 
     @Test

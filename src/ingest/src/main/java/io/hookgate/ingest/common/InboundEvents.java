@@ -3,6 +3,7 @@ package io.hookgate.ingest.common;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.catalogue.EventCatalogue;
+import io.hookgate.catalogue.InvalidEventException;
 import io.hookgate.core.Ids;
 import io.hookgate.event.Event;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,11 @@ public class InboundEvents {
     }
 
     private Uni<Event> insert(Mutiny.Session session, String tenantId, String source, String type, Map<String, Object> data, String userId) {
-        catalogue.requireValid(type, json.valueToTree(data));
+        try {
+            catalogue.requireValid(type, json.valueToTree(data));
+        } catch (InvalidEventException e) {
+            throw new WebhookException(WebhookError.WEBHOOK_007, String.join("; ", e.violations()));
+        }
         Event event = new Event();
         event.id = Ids.next("evt");
         event.tenantId = tenantId;
