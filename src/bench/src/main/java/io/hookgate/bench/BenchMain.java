@@ -42,6 +42,10 @@ public final class BenchMain {
             StartupBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("faults")) {
+            FaultBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("delivery")) {
             DeliveryBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

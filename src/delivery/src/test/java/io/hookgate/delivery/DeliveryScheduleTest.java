@@ -87,6 +87,31 @@ class DeliveryScheduleTest {
     }
 
     @Test
+    void a410ProbeEndsItsDeliveryAndClosesTheCircuitSoTheHeldDeliveriesGoOnAtOnce() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpointOn(receiver, type);
+        db.update("update endpoint set retry_policy = ?::jsonb where id = ?",
+                "{\"maxAttempts\":20,\"backoff\":\"fixed\",\"baseDelayMs\":500}", setup.endpointId());
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500),
+                TestReceiver.Reply.status(410));
+        String first = publish(type, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.value("select circuit_opened_at from endpoint where id = ?", setup.endpointId()) != null);
+        List<String> held = List.of(publish(type, "{}"), publish(type, "{}"), publish(type, "{}"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.count(
+                "select count(*) from delivery where endpoint_id = ? and status = 'SUCCESS'", setup.endpointId()) == 3);
+        assertEquals(1, db.count("select count(*) from delivery where endpoint_id = ? and status = 'RETRY_EXHAUSTED'", setup.endpointId()),
+                "the probe that got 410 is over");
+        var received = receiver.receivedOn(setup.path()).stream().map(TestReceiver.Received::at).sorted().toList();
+        assertEquals(7, received.size());
+        assertTrue(Duration.between(received.get(3), received.get(6)).toMillis() < 2500,
+                "after the 410 the held deliveries did not wait for further open periods: " + received);
+        assertTrue(db.value("select circuit_opened_at from endpoint where id = ?", setup.endpointId()) == null);
+        assertEquals(4, db.count("select count(*) from delivery where endpoint_id = ? and event_id in (?, ?, ?, ?)",
+                setup.endpointId(), first, held.get(0), held.get(1), held.get(2)));
+    }
+
+    @Test
     void aDeliveryWhoseDoorbellWasLostIsRungByTheReconciler() throws Exception {
         Setup setup = endpointOn(receiver, uniqueType());
         String eventId = storedEvent(db, "test.lost");

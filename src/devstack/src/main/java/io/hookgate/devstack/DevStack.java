@@ -56,6 +56,9 @@ public final class DevStack implements AutoCloseable {
                     .setPort(actualPgPort)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
+                    // Durable commits, as in production: zonky's default synchronous_commit=off acknowledges a commit
+                    // before its WAL is flushed, and the fault bench's kill -9 of the postmaster lost such commits.
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on");
             if (pgDataDir != null) {
                 builder.setDataDirectory(pgDataDir).setCleanDataDirectory(false);

@@ -95,9 +95,15 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                 .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
     }
 
+    /**
+     * The delivery function's timeout in AWS (infra's Queues.DELIVERY_FUNCTION_TIMEOUT): an invocation that has not
+     * answered by then (its process died) fails, and its batch comes back after the visibility timeout, as on Lambda.
+     */
+    static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
+
     private void invoke(List<Message> messages) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(functionUri)
-                        .timeout(Duration.ofMinutes(5))
+                        .timeout(FUNCTION_TIMEOUT)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(sqsEvent(messages))))
                         .build(),

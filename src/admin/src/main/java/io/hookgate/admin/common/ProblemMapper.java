@@ -62,6 +62,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, ContainerRequestContext request) {
+        if (io.hookgate.core.DatabaseOutage.causedBy(e)) {
+            LOG.warnf("admin request failed while the database is unavailable: %s", e.toString());
+            return Response.fromResponse(problem(503, "service_unavailable",
+                    "The database is unavailable for a moment; nothing was changed, retry shortly", List.of(), request))
+                    .header("Retry-After", "5").build();
+        }
         LOG.error("admin request failed", e);
         return problem(500, "internal_error", "Something went wrong on our side; the request id identifies it in our logs", List.of(), request);
     }

@@ -1,5 +1,7 @@
 package io.hookgate.delivery.attempt;
 
+import io.hookgate.delivery.health.EndpointHealth;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -32,6 +34,17 @@ record AttemptOutcome(Integer status, Map<String, String> headers, String body, 
      */
     boolean isFinal() {
         return refused || status != null && status == 410;
+    }
+
+    /** What the attempt says about the endpoint's availability, for its circuit. */
+    EndpointHealth.Verdict verdict() {
+        if (succeeded()) {
+            return EndpointHealth.Verdict.SUCCEEDED;
+        }
+        if (refused) {
+            return EndpointHealth.Verdict.NOT_CALLED;
+        }
+        return isFinal() ? EndpointHealth.Verdict.ANSWERED : EndpointHealth.Verdict.FAILED;
     }
 
     /** The receiver's Retry-After in seconds, honoured on 429 and 503. */

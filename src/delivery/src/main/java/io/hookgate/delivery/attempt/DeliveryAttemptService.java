@@ -232,7 +232,7 @@ public class DeliveryAttemptService {
                 return attempt.persist().map(saved -> AttemptResult.done(delivery.id));
             }
             return attempt.persist()
-                    .chain(() -> health.record(prepared.endpointId(), outcome.succeeded(), exhausted, Duration.ofMillis(outcome.durationMs())))
+                    .chain(() -> health.record(prepared.endpointId(), outcome.verdict(), exhausted, Duration.ofMillis(outcome.durationMs())))
                     .map(disabledEventId -> new AttemptResult(delivery.id, next, disabledEventId));
         });
     }

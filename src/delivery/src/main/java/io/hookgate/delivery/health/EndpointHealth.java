@@ -38,11 +38,23 @@ public class EndpointHealth {
         this.json = json;
     }
 
+    /** What an attempt says about its endpoint's availability. */
+    public enum Verdict {
+        /** A 2xx: the endpoint works. */
+        SUCCEEDED,
+        /** A deliberate refusal (410 Gone): the delivery failed, but the endpoint answers, so its circuit closes. */
+        ANSWERED,
+        /** No call was made (a private address): nothing is learnt about the endpoint. */
+        NOT_CALLED,
+        /** An error, timeout or other status: counts toward opening the circuit. */
+        FAILED
+    }
+
     /**
      * Call inside the attempt's transaction; returns the id of an {@code endpoint.disabled} event, or null. An attempt
      * that took at least the slow threshold marks the endpoint slow; a quicker one clears the mark.
      */
-    public Uni<String> record(String endpointId, boolean succeeded, boolean deliveryExhausted, Duration took) {
+    public Uni<String> record(String endpointId, Verdict verdict, boolean deliveryExhausted, Duration took) {
         return Panache.getSession()
                 .chain(session -> session.find(Endpoint.class, endpointId, LockMode.PESSIMISTIC_WRITE))
                 .chain(endpoint -> {
@@ -55,14 +67,19 @@ public class EndpointHealth {
                         endpoint.slowSince = null;
                         LOG.infof("endpoint %s answers promptly again: its deliveries leave the slow lane", endpoint.id);
                     }
-                    if (succeeded) {
+                    if (verdict == Verdict.SUCCEEDED) {
                         endpoint.consecutiveFailures = 0;
                         endpoint.consecutiveFailedDeliveries = 0;
                         endpoint.failingSince = null;
                         endpoint.circuitOpenedAt = null;
                         return Uni.createFrom().nullItem();
                     }
-                    endpoint.consecutiveFailures++;
+                    if (verdict == Verdict.ANSWERED) {
+                        endpoint.consecutiveFailures = 0;
+                        endpoint.circuitOpenedAt = null;
+                    } else if (verdict == Verdict.FAILED) {
+                        endpoint.consecutiveFailures++;
+                    }
                     if (endpoint.failingSince == null) {
                         endpoint.failingSince = now;
                     }

@@ -44,6 +44,11 @@ public class WebhookExceptionMapper {
         if (e instanceof jakarta.ws.rs.WebApplicationException wae && wae.getResponse().getStatus() < 500) {
             return envelope(WebhookError.WEBHOOK_007, wae.getMessage(), null);
         }
+        if (io.hookgate.core.DatabaseOutage.causedBy(e)) {
+            // Nothing was committed; the provider's retry finds the database back (its receipt makes it exactly once).
+            LOG.warnf("inbound webhook refused while the database is unavailable: %s", e.toString());
+            return envelope(WebhookError.WEBHOOK_006, "the service is unavailable for a moment, retry shortly", 5);
+        }
         LOG.error("inbound webhook failed", e);
         return Response.status(500).type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorEnvelope(false, WebhookError.WEBHOOK_004.name(), "Processing failed; retry later", 60, RequestId.current()))
