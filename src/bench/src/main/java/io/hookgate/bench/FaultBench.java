@@ -466,6 +466,11 @@ public final class FaultBench {
             System.out.println();
             System.out.printf("accepted       %,d (%,d events through the admin API, %,d deposits through ingest); requests refused or failed: %s%n",
                     all.size(), accepted.size(), all.size() - accepted.size(), refused);
+            Map<String, Integer> perEndpoint = new java.util.TreeMap<>();
+            Map<String, String> keyById = new HashMap<>();
+            endpointByKey.forEach((key, id) -> keyById.put(id, key.replaceAll("-\\d+$", "")));
+            all.forEach(a -> perEndpoint.merge(keyById.get(a.endpointId()), 1, Integer::sum));
+            System.out.printf("per endpoint   accepted %s%n", perEndpoint);
             System.out.printf("delivered      %,d%n", delivered);
             System.out.printf("dead-lettered  %,d (every one listed by GET /api/v1/webhooks/{id}/dead-letters)%n", deadLettered);
             System.out.printf("still pending  %,d%n", pending);
