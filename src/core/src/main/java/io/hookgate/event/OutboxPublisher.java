@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.QueueConfig;
 import io.hookgate.core.QueueMessage;
+import io.hookgate.core.SqsBatches;
 import io.hookgate.core.SqsCalls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -58,17 +59,12 @@ public class OutboxPublisher {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (String eventId : eventIds) {
+            entries.add(SendMessageBatchRequestEntry.builder().id("e" + entries.size()).messageBody(body(eventId)).build());
+        }
         return sqs.call(client -> {
-            for (int from = 0; from < eventIds.size(); from += 10) {
-                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-                for (String eventId : eventIds.subList(from, Math.min(from + 10, eventIds.size()))) {
-                    entries.add(SendMessageBatchRequestEntry.builder().id("e" + entries.size()).messageBody(body(eventId)).build());
-                }
-                var response = client.sendMessageBatch(b -> b.queueUrl(queues.eventsUrl()).entries(entries));
-                if (!response.failed().isEmpty()) {
-                    throw new IllegalStateException("SQS refused fan-out messages: " + response.failed());
-                }
-            }
+            SqsBatches.send(client, queues.eventsUrl(), entries);
             return null;
         }).replaceWithVoid();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.QueueConfig;
 import io.hookgate.core.QueueMessage;
+import io.hookgate.core.SqsBatches;
 import io.hookgate.core.SqsCalls;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,6 @@ public class Doorbells {
 
     /** SQS's longest message delay. */
     public static final Duration MAX_DELAY = Duration.ofSeconds(900);
-    private static final int BATCH_LIMIT = 10;
 
     private final SqsClient sqs;
     private final SqsCalls calls;
@@ -46,22 +46,15 @@ public class Doorbells {
     /** Blocking: rings every doorbell, ten to a request; fails if SQS refuses any of them. */
     public void ring(List<Doorbell> bells) {
         for (boolean slow : List.of(false, true)) {
-            List<Doorbell> lane = bells.stream().filter(b -> b.slowLane() == slow).toList();
-            String queue = slow ? queues.slowDeliveriesUrl() : queues.deliveriesUrl();
-            for (int from = 0; from < lane.size(); from += BATCH_LIMIT) {
-                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-                List<Doorbell> batch = lane.subList(from, Math.min(from + BATCH_LIMIT, lane.size()));
-                for (int i = 0; i < batch.size(); i++) {
-                    Doorbell bell = batch.get(i);
-                    entries.add(SendMessageBatchRequestEntry.builder().id("b" + i)
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (Doorbell bell : bells) {
+                if (bell.slowLane() == slow) {
+                    entries.add(SendMessageBatchRequestEntry.builder().id("b" + entries.size())
                             .messageBody(write(QueueMessage.deliver(bell.deliveryId(), bell.trigger())))
                             .delaySeconds(delaySeconds(bell.delay())).build());
                 }
-                var response = sqs.sendMessageBatch(b -> b.queueUrl(queue).entries(entries));
-                if (!response.failed().isEmpty()) {
-                    throw new IllegalStateException("SQS refused " + response.failed().size() + " doorbells: " + response.failed());
-                }
             }
+            SqsBatches.send(sqs, slow ? queues.slowDeliveriesUrl() : queues.deliveriesUrl(), entries);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Turns one event into one delivery row per matching enabled endpoint and marks its outbox row fanned out, in one
  * transaction. Idempotent: a redelivered fan-out message inserts nothing new and rings again for the deliveries that
- * still await their first attempt.
+ * are due and still await their first attempt (a held one keeps the doorbell of its hold).
  */
 @ApplicationScoped
 public class FanOutService {
@@ -26,7 +26,8 @@ public class FanOutService {
             update delivery d set doorbell_at = clock_timestamp()
             from endpoint e
             where d.event_id = :event and e.id = d.endpoint_id
-              and d.attempt_count = 0 and d.next_attempt_at is not null and d.lease_until is null
+              and d.attempt_count = 0 and d.status = 'PENDING' and d.next_attempt_at <= clock_timestamp()
+              and (d.lease_until is null or d.lease_until < clock_timestamp())
             returning d.id, e.slow_since is not null""";
 
     private final DeliveryPlanner planner;

@@ -84,18 +84,21 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** Rings what the handled messages call for; the failures are the unhandled messages, and all of them if SQS refuses. */
     private List<SQSBatchResponse.BatchItemFailure> ringOrFail(List<Handled> outcomes) {
         List<Doorbell> next = outcomes.stream().filter(h -> h.next() != null).flatMap(h -> h.next().stream()).toList();
-        boolean rang = true;
-        try {
-            doorbells.ring(next);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not ring %d doorbells; their messages stay on the queue", next.size());
-            rang = false;
-        }
-        boolean allRang = rang;
+        boolean rang = ring(next);
         return outcomes.stream()
-                .filter(h -> h.next() == null || (!allRang && !h.next().isEmpty()))
+                .filter(h -> h.next() == null || (!rang && !h.next().isEmpty()))
                 .map(h -> new SQSBatchResponse.BatchItemFailure(h.message().getMessageId()))
                 .toList();
+    }
+
+    private boolean ring(List<Doorbell> next) {
+        try {
+            doorbells.ring(next);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not ring %d doorbells; their messages stay on the queue", next.size());
+            return false;
+        }
     }
 
     private List<Doorbell> handleOrNull(SQSEvent.SQSMessage message) {
