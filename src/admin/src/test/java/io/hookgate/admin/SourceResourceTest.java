@@ -101,6 +101,9 @@ class SourceResourceTest {
                 .body("rateLimit", nullValue()).body("ipAllowlist", nullValue());
         as(ADMIN_KEY).body(Map.of("ipAllowlist", List.of("203.0.113.0/24", "2001:db8::/129", "example.com"))).put("/api/v1/sources/analytics/policy")
                 .then().statusCode(422).body("errors.field", equalTo(List.of("ipAllowlist[1]", "ipAllowlist[2]")));
+        as(ADMIN_KEY).body(Map.of("ipAllowlist", List.of())).put("/api/v1/sources/analytics/policy")
+                .then().statusCode(422).body("errors[0].field", equalTo("ipAllowlist"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("leave it out to allow every address"));
         as(ADMIN_KEY).body(Map.of("priceMaxAgeSeconds", 60)).put("/api/v1/sources/analytics/policy").then().statusCode(422)
                 .body("errors[0].field", equalTo("priceMaxAgeSeconds"));
         as(ADMIN_KEY).body(Map.of("rateLimit", 1)).put("/api/v1/sources/src_nope/policy").then().statusCode(404);
@@ -109,8 +112,9 @@ class SourceResourceTest {
                     .put("/api/v1/sources/analytics/policy").then().statusCode(200)
                     .body("ipAllowlist", equalTo(List.of("203.0.113.0/24", "2001:db8::/32"))).body("rateLimit", equalTo(20000))
                     .body("rateWindowSeconds", equalTo(3600)).body("priceMaxAgeSeconds", nullValue()).body("updatedAt", notNullValue());
-            as(ADMIN_KEY).body(Map.of("ipAllowlist", List.of())).put("/api/v1/sources/analytics/policy").then().statusCode(200)
-                    .body("ipAllowlist", hasSize(0)).body("rateLimit", nullValue());
+            // PUT replaces the whole policy: fields left out return to the configured values
+            as(ADMIN_KEY).body(Map.of()).put("/api/v1/sources/analytics/policy").then().statusCode(200)
+                    .body("ipAllowlist", nullValue()).body("rateLimit", nullValue());
         } finally {
             as(ADMIN_KEY).delete("/api/v1/sources/analytics/policy").then().statusCode(204);
         }

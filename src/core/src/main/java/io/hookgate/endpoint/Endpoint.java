@@ -34,8 +34,12 @@ public class Endpoint extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "retry_policy")
     public String retryPolicy;
+    /** The custom headers as the API shows them: credential values replaced by {@link CustomHeaders#SET}. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String headers = "{}";
+    /** Every custom header with its value, sealed by SecretCipher; null on rows not sealed yet (then {@link #headers} is whole). */
+    @Column(name = "headers_ciphertext")
+    public String headersCiphertext;
     @Column(name = "rate_limit_per_minute")
     public int rateLimitPerMinute = 100;
     @Column(name = "rate_limit_burst")

@@ -1,5 +1,6 @@
 package io.hookgate.endpoint;
 
+import io.hookgate.core.input.KnownFieldsOnly;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.DecimalMax;
@@ -17,6 +18,7 @@ import java.time.Duration;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@KnownFieldsOnly
 public record RetryPolicy(
         @NotNull @Min(1) @Max(20) Integer maxAttempts,
         @NotNull Backoff backoff,

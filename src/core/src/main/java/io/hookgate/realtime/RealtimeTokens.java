@@ -67,13 +67,18 @@ public class RealtimeTokens {
      * besides the public ones; {@code admin} marks an operator's connection.
      */
     public String issue(String userId, boolean admin, List<String> rooms) {
+        return issue(userId, admin, rooms, ttl);
+    }
+
+    /** A token as {@link #issue(String, boolean, List)}, valid for {@code validFor} (whole seconds). */
+    public String issue(String userId, boolean admin, List<String> rooms, Duration validFor) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(ISSUER);
             claims.setAudience(AUDIENCE);
             claims.setSubject(userId);
             claims.setIssuedAtToNow();
-            claims.setExpirationTimeMinutesInTheFuture(ttl.toSeconds() / 60f);
+            claims.setExpirationTimeMinutesInTheFuture(validFor.toSeconds() / 60f);
             claims.setClaim("admin", admin);
             claims.setStringListClaim("rooms", rooms);
             JsonWebSignature jws = new JsonWebSignature();
@@ -94,13 +99,14 @@ public class RealtimeTokens {
         try {
             JwtClaims claims = consumer.processToClaims(token);
             List<String> rooms = claims.hasClaim("rooms") ? claims.getStringListClaimValue("rooms") : List.of();
-            return Optional.of(new Subject(claims.getSubject(), Boolean.TRUE.equals(claims.getClaimValue("admin", Boolean.class)), rooms));
+            return Optional.of(new Subject(claims.getSubject(), Boolean.TRUE.equals(claims.getClaimValue("admin", Boolean.class)), rooms,
+                    java.time.Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
         } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
             return Optional.empty();
         }
     }
 
-    /** The user a token authenticates, and the private rooms it may join. */
-    public record Subject(String userId, boolean admin, List<String> rooms) {
+    /** The user a token authenticates, the private rooms it may join, and when the token stops being valid. */
+    public record Subject(String userId, boolean admin, List<String> rooms, java.time.Instant expiresAt) {
     }
 }

@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,36 @@ class DeliveryFunctionTest {
         assertEquals(1, delivery.size());
         assertTrue(receiver.receivedOn(other.path()).isEmpty(), "an endpoint of another event type receives nothing");
         assertEquals(0, rows("select 1 from delivery where event_id = ? and endpoint_id = ?", eventId, other.endpointId()).size());
+    }
+
+    /** Credentials in custom headers travel to the receiver, are sealed at rest and never reach the attempt log. */
+    @Test
+    void sealedCustomHeadersAreSentAndRedactedInTheLogAndUnsealedOnesStillWork() throws Exception {
+        String type = uniqueType();
+        Setup sealed = endpoint(type);
+        Setup legacy = endpoint(type);
+        TestDatabase.shared().update("update endpoint set headers = ?::jsonb, headers_ciphertext = ? where id = ?",
+                "{\"Authorization\":\"(set)\",\"X-Tenant\":\"acme\"}",
+                CIPHER.encrypt("{\"Authorization\":\"Bearer s3cret\",\"X-Tenant\":\"acme\"}"), sealed.endpointId());
+        TestDatabase.shared().update("update endpoint set headers = ?::jsonb where id = ?",
+                "{\"X-Api-Key\":\"legacy-key\"}", legacy.endpointId());
+        String eventId = publish(type, "{\"n\":1}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(sealed.path()).size() == 1
+                && receiver.receivedOn(legacy.path()).size() == 1);
+        assertEquals("Bearer s3cret", receiver.receivedOn(sealed.path()).getFirst().header("authorization"));
+        assertEquals("acme", receiver.receivedOn(sealed.path()).getFirst().header("x-tenant"));
+        assertEquals("legacy-key", receiver.receivedOn(legacy.path()).getFirst().header("x-api-key"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "SUCCESS".equals(status(eventId, sealed.endpointId()))
+                && "SUCCESS".equals(status(eventId, legacy.endpointId())));
+        var logged = rows("select a.request_headers::text as headers from delivery_attempt a join delivery d on d.id = a.delivery_id "
+                + "where d.event_id = ? order by d.endpoint_id", eventId);
+        assertEquals(2, logged.size());
+        logged.forEach(row -> {
+            String headers = (String) row.get("headers");
+            assertFalse(headers.contains("s3cret") || headers.contains("legacy-key"), "no credential in the attempt log: " + headers);
+        });
+        assertTrue(logged.stream().anyMatch(row -> ((String) row.get("headers")).contains("\"X-Tenant\": \"acme\"")), logged.toString());
     }
 
     @Test

@@ -20,6 +20,10 @@ public interface AdminConfig {
     @WithDefault("false")
     boolean allowPrivateTargets();
 
+    /** The largest request body the admin API reads (1 MiB); a larger one is 413 {@code payload_too_large}. */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
     /** Most live endpoints one organisation may have (seed 002). */
     @WithDefault("10")
     int maxEndpointsPerTenant();

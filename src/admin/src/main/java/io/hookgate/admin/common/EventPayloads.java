@@ -37,6 +37,20 @@ public class EventPayloads {
         }
     }
 
+    /**
+     * {@link #validated} for an event an API caller asks to emit or test-send: a reserved type (a deposit, a price,
+     * {@code endpoint.*}, {@code source.*}) only ever comes from Hookgate itself, so receivers can trust it; any key
+     * asking for one gets 403 {@code reserved_event_type}.
+     */
+    public EventType emittable(String typeName, JsonNode payload, String typeField, String root) {
+        catalogue.resolve(typeName).filter(EventType::reserved).ifPresent(type -> {
+            throw new ApiException(403, "reserved_event_type", "'" + type.name() + "' is produced by Hookgate only ("
+                    + type.category() + "); emit a type of your own, such as order.created",
+                    java.util.List.of(new Problem.FieldError(typeField, "reserved for events Hookgate produces")));
+        });
+        return validated(typeName, payload, typeField, root);
+    }
+
     /** {@code payload.to: message} becomes the field {@code to}, or {@code data.to} under the root {@code data}. */
     private static Problem.FieldError fieldError(String violation, String root) {
         int colon = violation.indexOf(": ");

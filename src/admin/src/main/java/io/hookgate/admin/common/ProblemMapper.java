@@ -2,6 +2,8 @@ package io.hookgate.admin.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.hookgate.core.input.UnstorableValue;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -36,6 +38,18 @@ public class ProblemMapper {
         return problem(400, "invalid_json", "The body is not valid JSON for this operation: " + e.getOriginalMessage(), List.of(), request);
     }
 
+    /** A field the body's documentation does not name (a typo, or a field of another API): 422 naming it. */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, ContainerRequestContext request) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+        String known = e.getKnownPropertyIds() == null ? "" : "; known fields: " + e.getKnownPropertyIds().stream()
+                .map(Object::toString).sorted().collect(java.util.stream.Collectors.joining(", "));
+        return problem(422, "unknown_field", "The body has a field this operation does not know",
+                List.of(new Problem.FieldError(field, "unknown field" + known)), request);
+    }
+
     /** Wrong JSON types (a string for a number, an unknown enum value); declared so that Jackson's own mapper does not answer. */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, ContainerRequestContext request) {
@@ -47,6 +61,9 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, request);
+        }
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown, request);
         }
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json, request);
@@ -67,6 +84,12 @@ public class ProblemMapper {
             return Response.fromResponse(problem(503, "service_unavailable",
                     "The database is unavailable for a moment; nothing was changed, retry shortly", List.of(), request))
                     .header("Retry-After", "5").build();
+        }
+        String unstorable = UnstorableValue.reason(e);
+        if (unstorable != null) {
+            LOG.warnf("admin request refused by the database: %s", unstorable);
+            return problem(422, "value_out_of_range", "A value cannot be stored as given (" + unstorable + "); nothing was changed",
+                    List.of(), request);
         }
         LOG.error("admin request failed", e);
         return problem(500, "internal_error", "Something went wrong on our side; the request id identifies it in our logs", List.of(), request);

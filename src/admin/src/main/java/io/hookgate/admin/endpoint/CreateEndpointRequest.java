@@ -1,5 +1,6 @@
 package io.hookgate.admin.endpoint;
 
+import io.hookgate.core.input.KnownFieldsOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.endpoint.RetryPolicy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -21,6 +22,7 @@ import java.util.Map;
  * subscribe to no events at all when it only serves the admin send routes.
  */
 @RegisterForReflection
+@KnownFieldsOnly
 public record CreateEndpointRequest(
         @Size(max = 100) String name,
         @NotBlank @Size(max = 2048) String url,
@@ -28,7 +30,8 @@ public record CreateEndpointRequest(
         @NotNull @Size(max = 100) List<@NotBlank @Pattern(regexp = EVENT_PATTERN, message = EVENT_MESSAGE) String> events,
         Boolean active,
         @Min(1000) @Max(30000) Integer timeoutMs,
-        @Size(max = 20) Map<@NotBlank @Size(max = 100) String, @Size(max = 1000) String> headers,
+        @Size(max = 20) Map<@NotBlank @Size(max = 100) @Pattern(regexp = HEADER_NAME, message = HEADER_NAME_MESSAGE) String,
+                @Size(max = 1000) @Pattern(regexp = HEADER_VALUE, message = HEADER_VALUE_MESSAGE) String> headers,
         @Size(max = 64) String orgId,
         @Valid RetryPolicy retryPolicy,
         JsonNode filters,
@@ -37,6 +40,10 @@ public record CreateEndpointRequest(
         String channel,
         @Valid ChannelConfigRequest channelConfig) {
 
+    static final String HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+    static final String HEADER_NAME_MESSAGE = "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)";
+    static final String HEADER_VALUE = "^[^\\x00-\\x08\\x0A-\\x1F\\x7F]*$";
+    static final String HEADER_VALUE_MESSAGE = "must not contain control characters such as CR or LF";
     static final String EVENT_PATTERN = "^(\\*|[A-Za-z0-9_:/-]+(\\.([A-Za-z0-9_:/-]+|\\*))*)$";
     static final String EVENT_MESSAGE = "must be an event type such as deposit.confirmed, a wildcard such as user.* or source.stripe.*, or *";
 }

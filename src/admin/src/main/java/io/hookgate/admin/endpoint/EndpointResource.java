@@ -1,5 +1,6 @@
 package io.hookgate.admin.endpoint;
 
+import io.hookgate.core.input.KnownFieldsOnly;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.deadletter.DeadLetterResource;
@@ -59,8 +60,11 @@ public class EndpointResource {
     private final StatsService stats;
     private final EventCatalogue catalogue;
 
+    private final EndpointUrlPolicy urls;
+
     public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue, TestSendService tests,
-                            StatsService stats, EventCatalogue catalogue) {
+                            StatsService stats, EventCatalogue catalogue, EndpointUrlPolicy urls) {
+        this.urls = urls;
         this.catalogue = catalogue;
         this.stats = stats;
         this.tests = tests;
@@ -73,7 +77,7 @@ public class EndpointResource {
     @Operation(summary = "Register an endpoint", description = "The answer carries the signing secret; it is never shown again.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seed 003", value = "{\"url\":\"https://example.com/webhook\",\"events\":[\"user.created\",\"subscription.created\"],\"description\":\"My webhook\",\"active\":true,\"timeoutMs\":10000,\"headers\":{\"X-Team\":\"growth\"},\"retryPolicy\":{\"maxAttempts\":5,\"backoff\":\"exponential\",\"baseDelayMs\":60000,\"multiplier\":2.0,\"maxDelayMs\":7200000},\"filters\":{\"userLevel\":{\"min\":5}}}")))
     public Uni<Response> create(@Valid @NotNull CreateEndpointRequest request, @Context ContainerRequestContext context) {
-        return endpoints.create(Caller.of(context), request)
+        return urls.vetTarget(request.url()).chain(() -> endpoints.create(Caller.of(context), request))
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
 
@@ -101,7 +105,7 @@ public class EndpointResource {
     @Operation(summary = "Replace an endpoint's settings", description = "Like a creation: fields left out take their defaults. The id, secret and history stay; a Telegram bot token left out is kept.")
     public Uni<EndpointView> replace(@PathParam("id") String id, @Valid @NotNull CreateEndpointRequest request,
                                      @Context ContainerRequestContext context) {
-        return endpoints.replace(Caller.of(context), id, request);
+        return urls.vetTarget(request.url()).chain(() -> endpoints.replace(Caller.of(context), id, request));
     }
 
     @PATCH
@@ -110,7 +114,8 @@ public class EndpointResource {
     @Operation(summary = "Change some of an endpoint's settings", description = "A JSON merge patch: fields present replace the stored value (headers and filters as a whole), null returns a field to its default.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "change events and timeout", value = "{\"events\":[\"user.*\"],\"timeoutMs\":5000,\"description\":null}")))
     public Uni<EndpointView> patch(@PathParam("id") String id, @NotNull JsonNode patch, @Context ContainerRequestContext context) {
-        return endpoints.patch(Caller.of(context), id, patch);
+        return urls.vetTarget(patch.path("url").isTextual() ? patch.get("url").asText() : null)
+                .chain(() -> endpoints.patch(Caller.of(context), id, patch));
     }
 
     @DELETE
@@ -224,6 +229,7 @@ public class EndpointResource {
 
     /** The body of a secret rotation; without it the old secret keeps signing for 24 hours. */
     @RegisterForReflection
+    @KnownFieldsOnly
     public record RotateSecretRequest(@Min(0) @Max(604_800) Integer overlapSeconds) {
     }
 

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Validator;
 import io.hookgate.signing.SecretCipher;
+import io.hookgate.endpoint.CustomHeaders;
 import io.hookgate.signing.WebhookSecret;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -40,6 +41,8 @@ public class EndpointService {
     private final EndpointRepository endpoints;
     private final EndpointUrlPolicy policy;
     private final SecretCipher cipher;
+    private final CustomHeaders customHeaders;
+    private final io.hookgate.admin.common.AdminJson requests;
     private final AdminConfig config;
     private final ObjectMapper json;
     private final EventCatalogue catalogue;
@@ -47,7 +50,10 @@ public class EndpointService {
     private final Validator validator;
 
     public EndpointService(EndpointRepository endpoints, EndpointUrlPolicy policy, SecretCipher cipher, AdminConfig config,
-                           ObjectMapper json, EventCatalogue catalogue, ChannelSettings channels, Validator validator) {
+                           ObjectMapper json, EventCatalogue catalogue, ChannelSettings channels, Validator validator,
+                           CustomHeaders customHeaders, io.hookgate.admin.common.AdminJson requests) {
+        this.requests = requests;
+        this.customHeaders = customHeaders;
         this.validator = validator;
         this.channels = channels;
         this.catalogue = catalogue;
@@ -171,7 +177,10 @@ public class EndpointService {
         }
         endpoint.active = active;
         endpoint.timeoutMs = request.timeoutMs() == null ? 10_000 : request.timeoutMs();
-        endpoint.headers = write(request.headers() == null ? Map.of() : request.headers());
+        String unset = customHeaders.store(endpoint, request.headers());
+        if (unset != null) {
+            throw ApiException.invalid("headers." + unset, "\"" + CustomHeaders.SET + "\" keeps a stored credential, and this endpoint has none under that name");
+        }
         endpoint.retryPolicy = request.retryPolicy() == null ? null : write(request.retryPolicy());
         endpoint.rateLimitPerMinute = request.rateLimitPerMinute() == null ? 100 : request.rateLimitPerMinute();
         endpoint.rateLimitBurst = request.rateLimitBurst() == null ? 250 : request.rateLimitBurst();
@@ -215,7 +224,7 @@ public class EndpointService {
     private CreateEndpointRequest validated(ObjectNode merged) {
         CreateEndpointRequest request;
         try {
-            request = json.treeToValue(merged, CreateEndpointRequest.class);
+            request = requests.mapper().treeToValue(merged, CreateEndpointRequest.class);
         } catch (JsonProcessingException e) {
             throw new ApiException(422, "validation_failed", "A field has the wrong type: " + e.getOriginalMessage());
         }

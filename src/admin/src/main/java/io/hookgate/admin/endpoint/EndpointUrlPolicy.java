@@ -1,5 +1,7 @@
 package io.hookgate.admin.endpoint;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.hookgate.admin.auth.AdminConfig;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.endpoint.PrivateAddresses;
@@ -21,9 +23,11 @@ public class EndpointUrlPolicy {
             "transfer-encoding", "connection");
 
     private final AdminConfig config;
+    private final Vertx vertx;
 
-    public EndpointUrlPolicy(AdminConfig config) {
+    public EndpointUrlPolicy(AdminConfig config, Vertx vertx) {
         this.config = config;
+        this.vertx = vertx;
     }
 
     public String checkUrl(String raw) {
@@ -43,17 +47,41 @@ public class EndpointUrlPolicy {
         if (url.getUserInfo() != null) {
             throw ApiException.invalid("url", "must not carry credentials; use custom headers instead");
         }
-        if (!config.allowPrivateTargets()) {
+        return url.toString();
+    }
+
+    /**
+     * Resolves an http(s) URL's host and refuses it when it does not resolve or reaches a private address. DNS blocks,
+     * so it runs on a worker thread and answers back on the caller's context; checked before the transaction starts
+     * (and again at every delivery, where the resolved address is pinned). Other URLs (mailto:) pass untouched.
+     */
+    public Uni<Void> vetTarget(String raw) {
+        if (config.allowPrivateTargets() || raw == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String host;
+        try {
+            URI url = new URI(raw.trim());
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            host = scheme.startsWith("http") ? url.getHost() : null;
+        } catch (URISyntaxException e) {
+            host = null;   // checkUrl names the problem
+        }
+        if (host == null || host.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        String target = host;
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
-                InetAddress.getAllByName(url.getHost());
+                InetAddress.getAllByName(target);
             } catch (UnknownHostException e) {
-                throw ApiException.invalid("url", "host " + url.getHost() + " does not resolve");
+                throw ApiException.invalid("url", "host " + target + " does not resolve");
             }
-            PrivateAddresses.privateAddressOf(url.getHost()).ifPresent(address -> {
+            PrivateAddresses.privateAddressOf(target).ifPresent(address -> {
                 throw ApiException.invalid("url", "resolves to a private or loopback address (" + address.getHostAddress() + "), which is not allowed");
             });
-        }
-        return url.toString();
+            return null;
+        })).replaceWithVoid();
     }
 
     public void checkHeaders(Map<String, String> headers) {

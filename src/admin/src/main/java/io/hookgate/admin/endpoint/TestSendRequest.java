@@ -1,5 +1,6 @@
 package io.hookgate.admin.endpoint;
 
+import io.hookgate.core.input.KnownFieldsOnly;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Size;
  * 000's {@code testData} and seed 004's {@code test_payload} are accepted for {@code data}.
  */
 @RegisterForReflection
+@KnownFieldsOnly
 public record TestSendRequest(
         @Size(max = 200) String event,
         @JsonAlias({"testData", "test_payload"}) JsonNode data) {

@@ -65,7 +65,7 @@ public class TestSendService {
     public Uni<TestSendResult> send(Caller caller, String endpointId, TestSendRequest request) {
         String typeName = request == null || request.event() == null ? TEST_EVENT : request.event();
         JsonNode data = request == null || request.data() == null || request.data().isNull() ? defaultData(typeName) : request.data();
-        EventType type = payloads.validated(typeName, data, "event", "data");
+        EventType type = payloads.emittable(typeName, data, "event", "data");
         ContextInternal context = (ContextInternal) Vertx.currentContext();
         return store(caller, endpointId, type, data)
                 .call(stored -> queue.enqueue(List.of(stored.deliveryId()), TRIGGER)

@@ -1,5 +1,6 @@
 package io.hookgate.admin.event;
 
+import io.hookgate.core.input.KnownFieldsOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Size;
  * schema. {@code orgId} is for admin keys; a tenant key emits into its own organisation.
  */
 @RegisterForReflection
+@KnownFieldsOnly
 public record EmitEventRequest(
         @NotBlank @Size(max = 200) String type,
         @NotNull JsonNode data,

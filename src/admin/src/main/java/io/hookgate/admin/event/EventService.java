@@ -51,7 +51,7 @@ public class EventService {
 
     public Uni<Emitted> emit(Caller caller, EmitEventRequest request, String idempotencyKey) {
         String tenantId = caller.owningTenant(request.orgId());
-        EventType type = payloads.validated(request.type(), request.data(), "type", "data");
+        EventType type = payloads.emittable(request.type(), request.data(), "type", "data");
         String hash = ApiKeyHasher.hash(type.name() + "\n" + canonical(request.data()));
         return store(tenantId, type, request, idempotencyKey, hash)
                 .call(emitted -> emitted.replayed() ? Uni.createFrom().voidItem() : outbox.publish(emitted.event().id()));

@@ -1,5 +1,6 @@
 package io.hookgate.admin.realtime;
 
+import io.hookgate.core.input.KnownFieldsOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.Size;
  * or (neither) everyone subscribed to the type.
  */
 @RegisterForReflection
+@KnownFieldsOnly
 public record BroadcastRequest(
         @NotBlank @Pattern(regexp = BroadcastService.TYPES, message = "must be one of seed 000's realtime events, such as system_announcement") String type,
         @NotNull JsonNode data,

@@ -1,5 +1,6 @@
 package io.hookgate.admin.realtime;
 
+import io.hookgate.core.input.KnownFieldsOnly;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.realtime.RealtimeTokens;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -28,6 +29,7 @@ public class RealtimeTokenResource {
 
     /** The user the token is for. */
     @RegisterForReflection
+    @KnownFieldsOnly
     public record TokenRequest(@NotBlank @Size(max = 64) String userId,
                                @Size(max = 50) java.util.List<@jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}",
                                        message = "must be a room name: lower-case letters, digits, _ and -") String> rooms) {

@@ -1,5 +1,6 @@
 package io.hookgate.admin.source;
 
+import io.hookgate.core.input.KnownFieldsOnly;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,6 +24,7 @@ public final class SourceRequests {
      * (returned once) — except for Stripe, which creates its own. Unset locations take the scheme's defaults.
      */
     @RegisterForReflection
+    @KnownFieldsOnly
     public record Create(
             @NotBlank @Pattern(regexp = NAME_PATTERN, message = "must be 1-40 lower-case letters, digits and hyphens, starting with a letter or digit") String name,
             @NotBlank String scheme,
@@ -39,6 +41,7 @@ public final class SourceRequests {
 
     /** Changes a source; absent fields keep their value. {@code acceptedEvents: []} accepts every type again. */
     @RegisterForReflection
+    @KnownFieldsOnly
     public record Update(
             @Size(max = 500) String description,
             @Size(max = 100) String signatureHeader,
@@ -52,6 +55,7 @@ public final class SourceRequests {
 
     /** A new secret from the provider, or none to have one generated. */
     @RegisterForReflection
+    @KnownFieldsOnly
     public record RotateSecret(@Size(min = 8, max = 500) String secret) {
     }
 
@@ -60,8 +64,10 @@ public final class SourceRequests {
      * inbound source's id). A null field keeps the deployment's configured value.
      */
     @RegisterForReflection
+    @KnownFieldsOnly
     public record Policy(
-            @Size(max = 100) List<@NotBlank @Size(max = 50) String> ipAllowlist,
+            @Size(min = 1, max = 100, message = "lists 1 to 100 addresses or ranges; leave it out to allow every address")
+            List<@NotBlank @Size(max = 50) String> ipAllowlist,
             @Min(1) @Max(10_000_000) Integer rateLimit,
             @Min(1) @Max(86_400) Integer rateWindowSeconds,
             @Min(1) @Max(31_536_000) Integer priceMaxAgeSeconds) {

@@ -80,7 +80,11 @@ public class DeliveryAttemptService {
             return (AttemptResult) preparation;
         }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        AttemptOutcome outcome = prepared.refusal() != null ? AttemptOutcome.refused(prepared.refusal(), 0) : send(prepared);
+        // the SSRF guard resolves the host, which blocks: here, on the worker thread, never inside the reactive prepare
+        String refusal = prepared.refusal() != null ? prepared.refusal()
+                : prepared.message() instanceof OutboundMessage.Http http
+                ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
+        AttemptOutcome outcome = refusal != null ? AttemptOutcome.refused(refusal, 0) : send(prepared);
         LOG.infof("delivery %s attempt %d to %s: %s", deliveryId, prepared.attemptNumber(), prepared.endpointId(),
                 outcome.status() != null ? outcome.status() : outcome.error() != null ? outcome.error() : "sent");
         AttemptResult result = Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
@@ -165,11 +169,8 @@ public class DeliveryAttemptService {
                 return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, null,
                         Duration.ofMillis(endpoint.timeoutMs), "the event cannot be rendered for this endpoint: " + e.getMessage(), null, slowLane);
             }
-            String refusal = message instanceof OutboundMessage.Http http
-                    ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
-            if (endpoint.deletedAt != null || (!endpoint.active && !delivery.test)) {
-                refusal = "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled");
-            }
+            String refusal = endpoint.deletedAt != null || (!endpoint.active && !delivery.test)
+                    ? "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled") : null;
             return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, message,
                     Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), slowLane);
         });

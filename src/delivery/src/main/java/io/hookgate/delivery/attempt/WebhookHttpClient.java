@@ -4,6 +4,7 @@ import io.hookgate.delivery.retry.DeliveryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.hookgate.endpoint.CustomHeaders;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -39,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class WebhookHttpClient {
+
+    static final int MAX_LOGGED_HEADERS = 50;
+    static final int MAX_LOGGED_HEADER_CHARS = 1_000;
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -84,11 +88,7 @@ public class WebhookHttpClient {
         ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             String responseBody = read(response.getEntity(), maxBodyBytes);
-            Map<String, String> responseHeaders = new TreeMap<>();
-            for (Header header : response.getHeaders()) {
-                responseHeaders.merge(header.getName().toLowerCase(), header.getValue(), (a, b) -> a + "," + b);
-            }
-            return new AttemptOutcome(response.getCode(), responseHeaders, responseBody, null, elapsed(start));
+            return new AttemptOutcome(response.getCode(), logged(response.getHeaders()), responseBody, null, elapsed(start));
         } catch (VettedDnsResolver.PrivateTargetException e) {
             return AttemptOutcome.refused(e.getMessage(), elapsed(start));
         } catch (IOException e) {
@@ -128,5 +128,25 @@ public class WebhookHttpClient {
 
     private static long elapsed(long start) {
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * The response headers as the attempt log keeps them: at most {@value #MAX_LOGGED_HEADERS} names, each value cut to
+     * {@value #MAX_LOGGED_HEADER_CHARS} characters, credentials (Set-Cookie, tokens) redacted. A receiver decides what
+     * it answers; the log must stay small and must not become a store of its session cookies.
+     */
+    static Map<String, String> logged(Header[] headers) {
+        Map<String, String> logged = new TreeMap<>();
+        for (Header header : headers) {
+            String name = header.getName().toLowerCase(java.util.Locale.ROOT);
+            if (!logged.containsKey(name) && logged.size() >= MAX_LOGGED_HEADERS) {
+                logged.put("(omitted)", "more than " + MAX_LOGGED_HEADERS + " headers");
+                break;
+            }
+            String value = CustomHeaders.isCredential(name) || name.equals("set-cookie") ? "[redacted]" : header.getValue();
+            logged.merge(name, value, (a, b) -> a + "," + b);
+            logged.computeIfPresent(name, (k, v) -> v.length() > MAX_LOGGED_HEADER_CHARS ? v.substring(0, MAX_LOGGED_HEADER_CHARS) + "…" : v);
+        }
+        return logged;
     }
 }

@@ -1,12 +1,12 @@
 package io.hookgate.delivery.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.catalogue.EventType;
 import io.hookgate.endpoint.Channel;
+import io.hookgate.endpoint.CustomHeaders;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.event.Event;
 import io.hookgate.signing.OutboundSigner;
@@ -31,9 +31,11 @@ public class ChannelMessages {
     private final EventCatalogue catalogue;
     private final SecretCipher cipher;
     private final ObjectMapper json;
+    private final CustomHeaders customHeaders;
 
     ChannelMessages(EnvelopeWriter envelopes, ChatMessages chats, EmailMessages emails, EventCatalogue catalogue,
-                    SecretCipher cipher, ObjectMapper json) {
+                    SecretCipher cipher, ObjectMapper json, CustomHeaders customHeaders) {
+        this.customHeaders = customHeaders;
         this.envelopes = envelopes;
         this.chats = chats;
         this.emails = emails;
@@ -62,12 +64,15 @@ public class ChannelMessages {
     /** The signed JSON envelope: Standard Webhooks headers plus {@code X-Webhook-Signature}, custom headers first. */
     private OutboundMessage.Http webhook(String deliveryId, URI url, Endpoint endpoint, Event event) {
         byte[] body = envelopes.write(event, endpoint);
-        Map<String, String> headers = new LinkedHashMap<>(customHeaders(endpoint));
+        Map<String, String> custom = customHeaders.of(endpoint);
+        Map<String, String> headers = new LinkedHashMap<>(custom);
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Hookgate/1");
         headers.put("X-Webhook-Event", event.type);
         headers.putAll(OutboundSigner.headers(deliveryId, System.currentTimeMillis() / 1000, body, secrets(endpoint)));
-        return new OutboundMessage.Http(url, headers, body, List.of(OutboundSigner.WEBHOOK_SIGNATURE, OutboundSigner.X_WEBHOOK_SIGNATURE));
+        List<String> redacted = new ArrayList<>(CustomHeaders.credentials(custom));
+        redacted.addAll(List.of(OutboundSigner.WEBHOOK_SIGNATURE, OutboundSigner.X_WEBHOOK_SIGNATURE));
+        return new OutboundMessage.Http(url, headers, body, redacted);
     }
 
     private List<WebhookSecret> secrets(Endpoint endpoint) {
@@ -78,14 +83,6 @@ public class ChannelMessages {
             secrets.add(new WebhookSecret(cipher.decrypt(endpoint.previousSecretCiphertext)));
         }
         return secrets;
-    }
-
-    private Map<String, String> customHeaders(Endpoint endpoint) {
-        try {
-            return endpoint.headers == null ? Map.of() : json.readValue(endpoint.headers, new TypeReference<Map<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
     }
 
     private JsonNode tree(String text) {

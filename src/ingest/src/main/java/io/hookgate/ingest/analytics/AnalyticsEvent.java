@@ -49,6 +49,9 @@ record AnalyticsEvent(String event, String userId, JsonNode properties, JsonNode
             } catch (DateTimeParseException e) {
                 throw invalid(prefix + "properties.timestamp must be ISO-8601 with an offset, such as 2025-01-01T12:00:00Z");
             }
+            if (occurredAt.isBefore(Instant.EPOCH) || occurredAt.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
+                throw invalid(prefix + "properties.timestamp must be between 1970 and a day from now");
+            }
         }
         return new AnalyticsEvent(name, userId, properties, context, occurredAt);
     }

@@ -1,5 +1,6 @@
 package io.hookgate.ingest.analytics;
 
+import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.ingest.common.Answers;
@@ -43,7 +44,7 @@ public class AnalyticsEventRoute {
     private final SourcePolicies policies;
     private final ProcessingDeadline deadline;
 
-    public AnalyticsEventRoute(AnalyticsConfig config, AnalyticsStore store, ObjectMapper json, SourceRateLimit limits,
+    public AnalyticsEventRoute(AnalyticsConfig config, AnalyticsStore store, @RequestJson ObjectMapper json, SourceRateLimit limits,
             SourcePolicies policies, ProcessingDeadline deadline) {
         this.config = config;
         this.store = store;

@@ -38,21 +38,21 @@ public record CcpaymentDeposit(
         if (!EVENT.equals(event)) {
             throw new WebhookException(WebhookError.WEBHOOK_003, "'" + event + "' is not a deposit event");
         }
-        if (blank(orderId)) {
-            throw invalid("order_id is required");
-        }
+        CcpaymentFields.id("order_id", orderId);
         if (blank(coin) || !coin.matches("[A-Za-z0-9]{2,12}")) {
             throw invalid("coin must be 2 to 12 letters or digits");
         }
-        if (blank(userId())) {
-            throw invalid("metadata.user_id is required");
-        }
+        CcpaymentFields.userId(metadata);
+        CcpaymentFields.optional("transaction_hash", transactionHash, 200);
+        CcpaymentFields.optional("network", network, 64);
+        CcpaymentFields.optional("to_address", toAddress, 200);
+        CcpaymentFields.optional("from_address", fromAddress, 200);
         return CryptoAmount.parse("amount", amount, false);
     }
 
+    /** The checked user id ({@link #validatedAmount()} runs first). */
     String userId() {
-        Object id = metadata == null ? null : metadata.get("user_id");
-        return id == null ? null : id.toString();
+        return CcpaymentFields.userId(metadata);
     }
 
     boolean awaitingConfirmations() {

@@ -1,5 +1,6 @@
 package io.hookgate.ingest.ccpayment;
 
+import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.ingest.common.AfterCommit;
 import io.hookgate.ingest.common.Answers;
@@ -35,7 +36,7 @@ public class CcpaymentDepositRoute {
     private final ObjectMapper json;
 
     public CcpaymentDepositRoute(CcpaymentConfig config, CcpaymentGate gate, DepositService deposits, AfterCommit announcements,
-                                 ProcessingDeadline deadline, ObjectMapper json) {
+                                 ProcessingDeadline deadline, @RequestJson ObjectMapper json) {
         this.config = config;
         this.gate = gate;
         this.deposits = deposits;

@@ -61,21 +61,19 @@ public record CcpaymentWithdrawal(
         if (status != null && !status.equals(state.wireName())) {
             throw invalid("status '" + status + "' contradicts event " + event);
         }
-        if (withdrawalId == null || withdrawalId.isBlank() || withdrawalId.length() > 128) {
-            throw invalid("withdrawal_id is required (at most 128 characters)");
-        }
+        CcpaymentFields.id("withdrawal_id", withdrawalId);
         if (coin == null || !coin.matches("[A-Za-z0-9]{2,12}")) {
             throw invalid("coin must be 2 to 12 letters or digits");
         }
-        Object user = metadata == null ? null : metadata.get("user_id");
-        if (user == null || user.toString().isBlank()) {
-            throw invalid("metadata.user_id is required");
-        }
+        String user = CcpaymentFields.userId(metadata);
+        CcpaymentFields.optional("transaction_hash", transactionHash, 200);
+        CcpaymentFields.optional("to_address", toAddress, 200);
+        CcpaymentFields.optional("reason", reason, 1000);
         if (state == State.COMPLETED && (transactionHash == null || transactionHash.isBlank())) {
             throw invalid("transaction_hash is required for a completed withdrawal");
         }
         return new Checked(this, state, coin.toUpperCase(), CryptoAmount.parse("amount", amount, false),
-                fee == null ? BigDecimal.ZERO : CryptoAmount.parse("fee", fee, true), user.toString());
+                fee == null ? BigDecimal.ZERO : CryptoAmount.parse("fee", fee, true), user);
     }
 
     private static WebhookException invalid(String detail) {

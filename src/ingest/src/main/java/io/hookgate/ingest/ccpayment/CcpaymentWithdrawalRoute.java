@@ -1,5 +1,6 @@
 package io.hookgate.ingest.ccpayment;
 
+import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.ingest.common.AfterCommit;
 import io.hookgate.ingest.common.Answers;
@@ -32,7 +33,7 @@ public class CcpaymentWithdrawalRoute {
     private final ObjectMapper json;
 
     public CcpaymentWithdrawalRoute(CcpaymentGate gate, WithdrawalService withdrawals, AfterCommit announcements,
-                                    ProcessingDeadline deadline, ObjectMapper json) {
+                                    ProcessingDeadline deadline, @RequestJson ObjectMapper json) {
         this.gate = gate;
         this.withdrawals = withdrawals;
         this.announcements = announcements;

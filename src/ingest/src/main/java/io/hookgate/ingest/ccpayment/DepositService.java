@@ -109,6 +109,10 @@ public class DepositService {
         String txId = Ids.next("tx");
         return latestPrice(session, coin, priceMaxAge).chain(rate -> {
             BigDecimal credited = amount.multiply(rate).setScale(2, RoundingMode.DOWN);
+            if (!CryptoAmount.fitsColumn(credited)) {
+                // refused inside the transaction: the receipt claimed above rolls back with it
+                throw new WebhookException(WebhookError.WEBHOOK_007, "amount × rate is beyond what a balance holds");
+            }
             return addToBalance(session, userId, credited).chain(newBalance -> {
                 DepositResult result = new DepositResult(true, credited, money(rate), numericIfPossible(userId), txId);
                 Map<String, Object> webhookData = new LinkedHashMap<>();

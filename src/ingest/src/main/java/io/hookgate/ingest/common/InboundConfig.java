@@ -16,4 +16,11 @@ public interface InboundConfig {
      */
     @WithDefault("10s")
     Duration processingTimeout();
+
+    /**
+     * Security audit rows written per minute for one source, kind and client address; beyond it the refusals are
+     * counted and the next row says how many were left out. A flood of bad calls cannot flood the audit table.
+     */
+    @WithDefault("20")
+    int auditPerMinute();
 }

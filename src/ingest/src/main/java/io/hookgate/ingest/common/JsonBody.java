@@ -14,15 +14,22 @@ public final class JsonBody {
     }
 
     public static <T> T read(ObjectMapper json, byte[] body, Class<T> type) {
+        T value;
         try {
-            return json.readValue(body, type);
+            value = json.readValue(body, type);
         } catch (MismatchedInputException e) {
-            throw new WebhookException(WebhookError.WEBHOOK_007, "A field has the wrong type: " + e.getOriginalMessage());
+            boolean trailing = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token");
+            throw new WebhookException(WebhookError.WEBHOOK_007, trailing ? "Body is not valid JSON: content follows the JSON value"
+                    : "A field has the wrong type: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new WebhookException(WebhookError.WEBHOOK_007, "Body is not valid JSON");
+            throw new WebhookException(WebhookError.WEBHOOK_007, "Body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new WebhookException(WebhookError.WEBHOOK_007, "Body could not be read");
         }
+        if (value == null) {
+            throw new WebhookException(WebhookError.WEBHOOK_007, "the body must be a JSON object, not null or empty");
+        }
+        return value;
     }
 
     /** The body as a JSON object; another JSON value is WEBHOOK_007. */

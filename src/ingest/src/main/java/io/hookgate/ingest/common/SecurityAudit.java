@@ -27,12 +27,19 @@ public class SecurityAudit {
 
     private static final String SOURCES_PATH = "/api/webhook/sources/";
 
+    /** Most subjects whose per-minute counts are kept; beyond it the counts start over (a flood of addresses). */
+    private static final int MAX_SUBJECTS = 10_000;
+
     private final Pool pool;
     private final ClientIpPolicy ips;
+    private final InboundConfig config;
+    /** Per source, kind and client: the minute counted, rows written in it, refusals left out. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> minutes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SecurityAudit(Pool pool, ClientIpPolicy ips) {
+    public SecurityAudit(Pool pool, ClientIpPolicy ips, InboundConfig config) {
         this.pool = pool;
         this.ips = ips;
+        this.config = config;
     }
 
     /** Records the refusal when its code is a security event; otherwise does nothing. */
@@ -43,13 +50,46 @@ public class SecurityAudit {
         }
         InetAddress client = ips.clientOf(request);
         String source = sourceOf(request.path());
+        String address = client == null ? null : client.getHostAddress();
+        long leftOut = admit(source + "|" + kind + "|" + address);
+        if (leftOut < 0) {
+            return Uni.createFrom().voidItem();
+        }
+        String detail = leftOut == 0 ? refusal.getMessage()
+                : refusal.getMessage() + " (" + leftOut + " more like this from the same address in the previous minute were not recorded)";
         return pool.preparedQuery("insert into security_audit (source, kind, client_ip, request_id, detail) values ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(source, kind, client == null ? null : client.getHostAddress(), requestId, refusal.getMessage()))
+                .execute(Tuple.of(source, kind, address, requestId, detail))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf(e, "security event %s of %s (request %s) could not be recorded", kind, source, requestId);
                     return null;
                 });
+    }
+
+    /**
+     * Whether this refusal gets a row: -1 when the subject is over its rows this minute (counted), else how many were
+     * left out in the minute before, for the row to say so.
+     */
+    long admit(String subject) {
+        if (minutes.size() > MAX_SUBJECTS) {
+            minutes.clear();
+        }
+        long minute = System.currentTimeMillis() / 60_000;
+        long[] answer = {0};
+        minutes.compute(subject, (key, counts) -> {
+            if (counts == null || counts[0] != minute) {
+                answer[0] = counts == null ? 0 : counts[2];
+                return new long[] {minute, 1, 0};
+            }
+            if (counts[1] < config.auditPerMinute()) {
+                counts[1]++;
+            } else {
+                counts[2]++;
+                answer[0] = -1;
+            }
+            return counts;
+        });
+        return answer[0];
     }
 
     /** The source a route belongs to, as the policies name it. */

@@ -22,8 +22,11 @@ public final class TimestampWindow {
         within(seconds, toleranceSeconds, clock);
     }
 
-    /** Checks an ISO-8601 instant such as {@code 2025-01-01T12:00:00Z} (a price update's {@code timestamp}). */
-    public static java.time.Instant checkIso(String value, long toleranceSeconds, Clock clock) {
+    /**
+     * Checks an ISO-8601 instant such as {@code 2025-01-01T12:00:00Z} (a price update's {@code timestamp}): at most
+     * {@code toleranceSeconds} old and {@code aheadSeconds} ahead (clock skew; an observation cannot be from the future).
+     */
+    public static java.time.Instant checkIso(String value, long toleranceSeconds, long aheadSeconds, Clock clock) {
         if (value == null || value.isBlank()) {
             throw new WebhookException(WebhookError.WEBHOOK_002, "timestamp missing");
         }
@@ -33,13 +36,18 @@ public final class TimestampWindow {
         } catch (java.time.format.DateTimeParseException e) {
             throw new WebhookException(WebhookError.WEBHOOK_002, "timestamp is not ISO-8601 with an offset");
         }
-        within(instant.getEpochSecond(), toleranceSeconds, clock);
+        long now = clock.instant().getEpochSecond();
+        if (instant.getEpochSecond() < now - toleranceSeconds || instant.getEpochSecond() > now + Math.min(aheadSeconds, toleranceSeconds)) {
+            throw new WebhookException(WebhookError.WEBHOOK_002, "timestamp must be within the last " + toleranceSeconds
+                    + " s and at most " + Math.min(aheadSeconds, toleranceSeconds) + " s ahead");
+        }
         return instant;
     }
 
     private static void within(long seconds, long toleranceSeconds, Clock clock) {
         long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - seconds) > toleranceSeconds) {
+        // compared without subtracting the caller's value: now - Long.MIN_VALUE would overflow into the window
+        if (seconds < now - toleranceSeconds || seconds > now + toleranceSeconds) {
             throw new WebhookException(WebhookError.WEBHOOK_002, "timestamp outside ±" + toleranceSeconds + " s");
         }
     }

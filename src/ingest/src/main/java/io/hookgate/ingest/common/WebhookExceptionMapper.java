@@ -30,7 +30,7 @@ public class WebhookExceptionMapper {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        return envelope(WebhookError.WEBHOOK_007, "Body is not valid JSON", null);
+        return envelope(WebhookError.WEBHOOK_007, "Body is not valid JSON: " + e.getOriginalMessage(), null);
     }
 
     /** Wrong JSON types; declared so that Jackson's own mapper does not answer outside the envelope. */
@@ -48,6 +48,12 @@ public class WebhookExceptionMapper {
             // Nothing was committed; the provider's retry finds the database back (its receipt makes it exactly once).
             LOG.warnf("inbound webhook refused while the database is unavailable: %s", e.toString());
             return envelope(WebhookError.WEBHOOK_006, "the service is unavailable for a moment, retry shortly", 5);
+        }
+        String unstorable = io.hookgate.core.input.UnstorableValue.reason(e);
+        if (unstorable != null) {
+            // a value the route's checks let through but no column holds: refused, and the transaction rolled back
+            LOG.warnf("inbound webhook refused by the database: %s", unstorable);
+            return envelope(WebhookError.WEBHOOK_007, "a value cannot be stored as given (" + unstorable + ")", null);
         }
         LOG.error("inbound webhook failed", e);
         return Response.status(500).type(MediaType.APPLICATION_JSON)

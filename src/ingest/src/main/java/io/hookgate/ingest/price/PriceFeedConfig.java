@@ -31,6 +31,18 @@ public interface PriceFeedConfig {
     @WithDefault("65536")
     int maxBodyBytes();
 
+    /**
+     * Largest relative move from the feed's previous price of the same pair within {@link #deviationWindow()}: 0.5
+     * refuses a quote more than 50 % away (a feed fault or a forged update, not a market move between two updates a
+     * minute apart). 0 turns the check off. A real move beyond it is accepted once the previous price is older.
+     */
+    @WithDefault("0.5")
+    java.math.BigDecimal maxDeviation();
+
+    /** How recent a previous price must be for {@link #maxDeviation()} to apply. */
+    @WithDefault("15m")
+    java.time.Duration deviationWindow();
+
     /** The organisation whose endpoints receive {@code price.updated}. */
     @WithDefault("org_default")
     String tenantId();

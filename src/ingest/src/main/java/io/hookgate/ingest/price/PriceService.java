@@ -2,6 +2,8 @@ package io.hookgate.ingest.price;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.ingest.common.InboundEvents;
+import io.hookgate.ingest.common.WebhookError;
+import io.hookgate.ingest.common.WebhookException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +53,8 @@ public class PriceService {
         quotes.forEach((coin, byQuote) -> byQuote.forEach((quote, price) -> sent.add(new Row(coin, quote, price, source))));
         List<Row> derived = derived(source, quotes);
         OffsetDateTime at = observedAt.atOffset(ZoneOffset.UTC);
-        return Panache.getSession().chain(session -> insertAll(session, sent, at).chain(storedCount -> insertAll(session, derived, at)
+        return Panache.getSession().chain(session -> refuseDeviations(session, source, sent, at)
+                .chain(() -> insertAll(session, sent, at)).chain(storedCount -> insertAll(session, derived, at)
                 .chain(derivedCount -> storedCount + derivedCount == 0
                         ? Uni.createFrom().item(new Stored(0, 0, null))
                         : event(session, source, observedAt, rawPrices).map(eventId -> new Stored(storedCount, derivedCount, eventId)))));
@@ -71,6 +74,38 @@ public class PriceService {
             }
         });
         return rows;
+    }
+
+    /** Refuses the update (WEBHOOK_007, nothing stored) when a quote is too far from the feed's recent price of its pair. */
+    private Uni<Void> refuseDeviations(Mutiny.Session session, String source, List<Row> sent, OffsetDateTime at) {
+        if (config.maxDeviation().signum() <= 0 || sent.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.<Object[]>createNativeQuery("""
+                        select distinct on (coin, quote) coin, quote, price from price
+                        where source = :source and coin in (:coins) and observed_at between :since and :at
+                        order by coin, quote, observed_at desc""", Object[].class)
+                .setParameter("source", source).setParameter("coins", sent.stream().map(Row::coin).distinct().toList())
+                .setParameter("since", at.minus(config.deviationWindow())).setParameter("at", at)
+                .getResultList()
+                .invoke(previous -> {
+                    Map<String, BigDecimal> last = new LinkedHashMap<>();
+                    previous.forEach(row -> last.put(row[0] + "/" + row[1], (BigDecimal) row[2]));
+                    for (Row row : sent) {
+                        BigDecimal before = last.get(row.coin() + "/" + row.quote());
+                        if (before == null || before.signum() <= 0) {
+                            continue;
+                        }
+                        BigDecimal move = row.price().subtract(before).abs().divide(before, PRECISION);
+                        if (move.compareTo(config.maxDeviation()) > 0) {
+                            throw new WebhookException(WebhookError.WEBHOOK_007, "prices." + row.coin() + "." + row.quote().toLowerCase()
+                                    + " is " + move.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP) + " % away from the feed's price "
+                                    + before.stripTrailingZeros().toPlainString() + " of the last " + config.deviationWindow().toMinutes()
+                                    + " minutes; the update was not stored");
+                        }
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Integer> insertAll(Mutiny.Session session, List<Row> rows, OffsetDateTime at) {

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public record PriceUpdate(String source, String timestamp, Map<String, JsonNode> prices) {
 
     static final int MAX_COINS = 200;
+    /** No asset is quoted above a quadrillion; a higher figure is a feed fault, not a price. */
+    static final BigDecimal MAX_PRICE = new BigDecimal("1000000000000000");
     private static final Pattern COIN = Pattern.compile("[A-Z0-9]{1,15}");
     private static final Pattern QUOTE = Pattern.compile("[a-z0-9]{1,10}");
 
@@ -44,8 +46,9 @@ public record PriceUpdate(String source, String timestamp, Map<String, JsonNode>
                 if (field.getKey().contains("_")) {
                     return;
                 }
-                if (!QUOTE.matcher(field.getKey()).matches() || !field.getValue().isNumber() || field.getValue().decimalValue().signum() <= 0) {
-                    throw invalid("prices." + coin + "." + field.getKey() + " must be a positive number");
+                if (!QUOTE.matcher(field.getKey()).matches() || !field.getValue().isNumber() || !storable(field.getValue().decimalValue())) {
+                    throw invalid("prices." + coin + "." + field.getKey() + " must be a positive number from 0.000000000000000001 "
+                            + "to " + MAX_PRICE.toPlainString());
                 }
                 coinQuotes.put(field.getKey().toUpperCase(), field.getValue().decimalValue());
             });
@@ -55,6 +58,11 @@ public record PriceUpdate(String source, String timestamp, Map<String, JsonNode>
             quotes.put(coin, coinQuotes);
         });
         return quotes;
+    }
+
+    /** Positive at the column's 18 decimals (1e-30 would round to 0) and below {@link #MAX_PRICE}. */
+    private static boolean storable(BigDecimal price) {
+        return price.compareTo(MAX_PRICE) <= 0 && price.setScale(18, java.math.RoundingMode.DOWN).signum() > 0;
     }
 
     private static WebhookException invalid(String detail) {

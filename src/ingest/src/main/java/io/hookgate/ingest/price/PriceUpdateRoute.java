@@ -1,5 +1,6 @@
 package io.hookgate.ingest.price;
 
+import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.ingest.common.AfterCommit;
 import io.hookgate.ingest.common.Answers;
@@ -39,6 +40,8 @@ import java.util.Map;
 public class PriceUpdateRoute {
 
     private static final Logger LOG = Logger.getLogger(PriceUpdateRoute.class);
+    /** How far ahead of this clock an observation may be stamped: skew between clocks, never a future price. */
+    static final long CLOCK_SKEW_SECONDS = 30;
 
     private final PriceFeedConfig config;
     private final PriceService prices;
@@ -48,7 +51,7 @@ public class PriceUpdateRoute {
     private final SourcePolicies policies;
     private final ProcessingDeadline deadline;
 
-    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, AfterCommit announcements, ObjectMapper json, SourceRateLimit limits,
+    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, AfterCommit announcements, @RequestJson ObjectMapper json, SourceRateLimit limits,
             SourcePolicies policies, ProcessingDeadline deadline) {
         this.config = config;
         this.prices = prices;
@@ -74,7 +77,7 @@ public class PriceUpdateRoute {
             if (!feed.equals(update.source())) {
                 throw new WebhookException(WebhookError.WEBHOOK_007, "source '" + update.source() + "' is not the feed this API key belongs to");
             }
-            Instant observedAt = TimestampWindow.checkIso(update.timestamp(), config.timestampToleranceSeconds(), Clock.systemUTC());
+            Instant observedAt = TimestampWindow.checkIso(update.timestamp(), config.timestampToleranceSeconds(), CLOCK_SKEW_SECONDS, Clock.systemUTC());
             return limits.take("price-feed:" + feed, 1, policy)
                     .chain(() -> deadline.bound(prices.store(feed, observedAt, quotes, json.valueToTree(update.prices()))))
                     .call(stored -> announcements.announce(stored.eventId(), null))

@@ -15,6 +15,15 @@ record RegisteredSource(String id, String tenantId, String name, VerificationSch
         return "source." + name + ".";
     }
 
+    /**
+     * Whether the call's unique id is outside what its signature covers: a header under a scheme that signs only the
+     * body (GitHub's X-GitHub-Delivery, a custom HMAC's header). A captured call could then be replayed under a new id;
+     * such sources also deduplicate on the body's digest. Standard Webhooks signs its webhook-id, Stripe its body.
+     */
+    boolean idOutsideSignature() {
+        return dedupeIdFrom instanceof io.hookgate.source.ValueLocation.Header && scheme != VerificationScheme.STANDARD_WEBHOOKS;
+    }
+
     @Override
     public String toString() {
         return "RegisteredSource[" + id + ", " + name + ", " + scheme.wireName() + "]";

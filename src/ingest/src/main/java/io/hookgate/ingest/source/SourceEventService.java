@@ -34,21 +34,48 @@ public class SourceEventService {
     public record Outcome(Map<String, Object> result, String eventId) {
     }
 
+    /** The external id of a body-digest receipt. */
+    static final String BODY_PREFIX = "body:sha256:";
+
+    /**
+     * Records the call once and publishes its event. {@code bodyDigest} (null unless the source's id is outside its
+     * signature) is a second receipt: the same signed body under a new id is answered as the duplicate it is.
+     */
     @WithTransaction
-    public Uni<Outcome> republish(RegisteredSource source, String providerType, String providerId, JsonNode payload, String requestId) {
+    public Uni<Outcome> republish(RegisteredSource source, String providerType, String providerId, JsonNode payload, String requestId,
+                                  String bodyDigest) {
         String receiptSource = "source:" + source.id();
         String type = source.eventTypePrefixOf() + providerType;
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                                insert into inbound_receipt (source, external_id, request_id, status)
-                                values (:source, :externalId, :requestId, 'processing')
-                                on conflict (source, external_id) do nothing returning id""")
-                .setParameter("source", receiptSource).setParameter("externalId", providerId).setParameter("requestId", requestId)
+        return Panache.getSession().chain(session -> claim(session, receiptSource, providerId, requestId)
+                .chain(claimed -> !claimed ? previous(session, receiptSource, providerId)
+                        : bodyDigest == null ? publish(session, source, receiptSource, type, providerType, providerId, payload, null)
+                        : claim(session, receiptSource, BODY_PREFIX + bodyDigest, requestId).chain(fresh -> fresh
+                                ? publish(session, source, receiptSource, type, providerType, providerId, payload, BODY_PREFIX + bodyDigest)
+                                : replayed(session, receiptSource, providerId, BODY_PREFIX + bodyDigest))));
+    }
+
+    private Uni<Boolean> claim(Mutiny.Session session, String receiptSource, String externalId, String requestId) {
+        return session.createNativeQuery("""
+                        insert into inbound_receipt (source, external_id, request_id, status)
+                        values (:source, :externalId, :requestId, 'processing')
+                        on conflict (source, external_id) do nothing returning id""")
+                .setParameter("source", receiptSource).setParameter("externalId", externalId).setParameter("requestId", requestId)
                 .getResultList()
-                .chain(claimed -> claimed.isEmpty()
-                        ? previous(session, receiptSource, providerId)
-                        : events.webhook(session, source.tenantId(), receiptSource, type, data(source, providerType, providerId, payload))
-                                .chain(eventId -> record(session, receiptSource, providerId, result(true, type, providerId, eventId))
-                                        .map(result -> new Outcome(result, eventId)))));
+                .map(rows -> !rows.isEmpty());
+    }
+
+    private Uni<Outcome> publish(Mutiny.Session session, RegisteredSource source, String receiptSource, String type, String providerType,
+                                 String providerId, JsonNode payload, String bodyReceipt) {
+        return events.webhook(session, source.tenantId(), receiptSource, type, data(source, providerType, providerId, payload))
+                .chain(eventId -> record(session, receiptSource, providerId, result(true, type, providerId, eventId))
+                        .call(result -> bodyReceipt == null ? Uni.createFrom().voidItem() : record(session, receiptSource, bodyReceipt, result))
+                        .map(result -> new Outcome(result, eventId)));
+    }
+
+    /** A known body under a new id: the first call's answer, kept for the new id too so that its retries get it. */
+    private Uni<Outcome> replayed(Mutiny.Session session, String receiptSource, String providerId, String bodyReceipt) {
+        return previous(session, receiptSource, bodyReceipt)
+                .call(outcome -> record(session, receiptSource, providerId, outcome.result()));
     }
 
     private Uni<Outcome> previous(Mutiny.Session session, String receiptSource, String providerId) {

@@ -1,5 +1,6 @@
 package io.hookgate.ingest.source;
 
+import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.catalogue.EventCatalogue;
@@ -48,7 +49,7 @@ public class SourceWebhookRoute {
     private final ObjectMapper json;
 
     public SourceWebhookRoute(RegisteredSources sources, SourcesConfig config, SourcePolicies policies, SourceRateLimit limits,
-                              SourceEventService service, ProcessingDeadline deadline, AfterCommit announcements, ObjectMapper json) {
+                              SourceEventService service, ProcessingDeadline deadline, AfterCommit announcements, @RequestJson ObjectMapper json) {
         this.sources = sources;
         this.config = config;
         this.policies = policies;
@@ -80,11 +81,20 @@ public class SourceWebhookRoute {
                     if (id.length() > 200) {
                         throw new WebhookException(WebhookError.WEBHOOK_007, "the call's unique id is longer than 200 characters");
                     }
-                    return deadline.bound(service.republish(source, type, id, body, requestId)
+                    String digest = source.idOutsideSignature() ? sha256(rawBody) : null;
+                    return deadline.bound(service.republish(source, type, id, body, requestId, digest)
                             .call(outcome -> announcements.announce(outcome.eventId(), null))
                             .invoke(outcome -> LOG.infof("%s call %s (%s): processed=%s", source.name(), id, type, outcome.result().get("processed"))));
                 })
                 .map(outcome -> Answers.ok(outcome.result(), requestId));
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /**

@@ -83,6 +83,25 @@ class PriceUpdateRouteTest {
         assertEquals(1, DB.count("select count(*) from event where type = 'price.updated' and payload->'prices'->? is not null", coin));
     }
 
+    /** A quote far from the feed's price of a minute ago is refused whole; a plausible move is stored (the control). */
+    @Test
+    void aQuoteFarFromTheFeedsRecentPriceIsRefusedAndNothingOfTheUpdateStored() throws Exception {
+        String coin = coin();
+        Instant at = Instant.now().minusSeconds(120);
+        String first = "{\"source\":\"coingecko\",\"timestamp\":\"" + at.truncatedTo(ChronoUnit.SECONDS) + "\",\"prices\":{\"" + coin + "\":{\"usd\":100}}}";
+        post(first, KEY, sign(first, SECRET)).then().statusCode(200).body("data.stored", equalTo(1));
+
+        String jump = first.replace(at.truncatedTo(ChronoUnit.SECONDS).toString(), at.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString())
+                .replace("\"usd\":100", "\"usd\":1000");
+        post(jump, KEY, sign(jump, SECRET)).then().statusCode(400).body("error", equalTo("WEBHOOK_007"))
+                .body("message", containsString("prices." + coin + ".usd is 900 % away"));
+        assertEquals(1, DB.count("select count(*) from price where coin = ?", coin));
+
+        String move = jump.replace("\"usd\":1000", "\"usd\":140");
+        post(move, KEY, sign(move, SECRET)).then().statusCode(200).body("data.stored", equalTo(1));
+        assertEquals(2, DB.count("select count(*) from price where coin = ?", coin));
+    }
+
     @Test
     void keysSignaturesSourcesAndTimesAreChecked() throws Exception {
         String coin = coin();

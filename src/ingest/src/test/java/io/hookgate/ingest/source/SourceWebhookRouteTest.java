@@ -127,6 +127,31 @@ class SourceWebhookRouteTest {
         assertEquals(1, DB.count("select count(*) from event where source = ?", "source:" + source.id));
     }
 
+    /**
+     * GitHub signs the body only, not X-GitHub-Delivery: a captured call replayed under a new delivery id is answered as
+     * the duplicate it is (the body's digest is a second receipt), while a new body under a new id is a new event.
+     */
+    @Test
+    void aGitHubCallReplayedUnderANewDeliveryIdIsADuplicate() throws Exception {
+        String secret = "gh-" + UUID.randomUUID();
+        Source source = register("github", secret, Map.of());
+        String body = fixture("github-push.json");
+        String first = UUID.randomUUID().toString();
+        post(source, body, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", first, "X-Hub-Signature-256", "sha256=" + hex(secret, body)))
+                .statusCode(200).body("data.processed", equalTo(true));
+        String replayId = UUID.randomUUID().toString();
+        Map<String, String> replay = Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", replayId, "X-Hub-Signature-256", "sha256=" + hex(secret, body));
+        post(source, body, replay).statusCode(200).body("data.processed", equalTo(false)).body("data.sourceEventId", equalTo(first));
+        post(source, body, replay).statusCode(200).body("data.processed", equalTo(false));
+        assertEquals(1, DB.count("select count(*) from event where source = ?", "source:" + source.id));
+
+        // the control: another body under another id is a new event
+        String other = body.replace("Update README.md", "Update LICENSE");
+        post(source, other, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                "X-Hub-Signature-256", "sha256=" + hex(secret, other))).statusCode(200).body("data.processed", equalTo(true));
+        assertEquals(2, DB.count("select count(*) from event where source = ?", "source:" + source.id));
+    }
+
     @Test
     void plainHmacInHexOrBase64OverAConfiguredHeader() throws Exception {
         String hexSecret = "acme-" + UUID.randomUUID();

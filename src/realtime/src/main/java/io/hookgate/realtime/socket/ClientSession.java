@@ -21,13 +21,28 @@ final class ClientSession {
     final AtomicInteger pending = new AtomicInteger();
     /** When the client last sent anything, a pong included (System.nanoTime). */
     volatile long lastSeen = System.nanoTime();
+    /** When the token it authenticated with stops being valid; nothing reaches it after that. */
+    volatile java.time.Instant expiresAt = java.time.Instant.MAX;
+    /** The chat rate limit's theoretical arrival time (GCRA, System.nanoTime). */
+    private long chatTat = System.nanoTime();
 
     ClientSession(WebSocketConnection connection) {
         this.connection = connection;
     }
 
     boolean authenticated() {
-        return userId != null;
+        return userId != null && java.time.Instant.now().isBefore(expiresAt);
+    }
+
+    /** Takes a chat slot: at most {@code burst} at once, then one per {@code interval}; false when none is free. */
+    synchronized boolean takeChatSlot(long intervalNanos, int burst) {
+        long now = System.nanoTime();
+        long tat = Math.max(chatTat, now);
+        if (tat - now > intervalNanos * (burst - 1)) {
+            return false;
+        }
+        chatTat = tat + intervalNanos;
+        return true;
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.hookgate.realtime.socket;
 
+import io.hookgate.core.input.RequestJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 import io.hookgate.realtime.feed.EventLog;
 import io.hookgate.realtime.feed.FeedConfig;
 
@@ -32,6 +37,12 @@ import java.util.List;
 @WebSocket(path = "/ws")
 public class RealtimeSocket {
 
+    /** The longest text frame read; longer ones are answered {@code invalid_message}. */
+    static final int MAX_FRAME_CHARS = 65_536;
+    private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final Logger LOG = Logger.getLogger(RealtimeSocket.class);
+
     private final SessionRegistry registry;
     private final RealtimeTokens tokens;
     private final SocketConfig config;
@@ -39,9 +50,11 @@ public class RealtimeSocket {
     private final EventLog events;
     private final FeedConfig feed;
     private final ChatMessages chat;
+    private final ObjectMapper json;
 
     public RealtimeSocket(SessionRegistry registry, RealtimeTokens tokens, SocketConfig config, Vertx vertx, EventLog events, FeedConfig feed,
-                          ChatMessages chat) {
+                          ChatMessages chat, @RequestJson ObjectMapper json) {
+        this.json = json;
         this.chat = chat;
         this.events = events;
         this.feed = feed;
@@ -71,20 +84,32 @@ public class RealtimeSocket {
             return Multi.createFrom().empty();
         }
         session.lastSeen = System.nanoTime();
+        if (text.length() > MAX_FRAME_CHARS) {
+            return one(ServerMessage.error("invalid_message", "Messages are at most " + MAX_FRAME_CHARS + " characters"));
+        }
         JsonObject message;
         try {
+            // read through the request ObjectMapper first: the same input boundary as every HTTP route (StrictJson)
+            if (!json.readTree(text).isObject()) {
+                return one(ServerMessage.error("invalid_message", "Messages are JSON objects with a type"));
+            }
             message = new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            return one(ServerMessage.error("invalid_message", "Messages are JSON objects with a type"));
+        } catch (JsonProcessingException | DecodeException e) {
+            return one(ServerMessage.error("invalid_message", "The message is not valid JSON: "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : "unreadable")));
         }
         try {
-            if ("resume".equals(message.getString("type")) && session.authenticated()) {
-                return resume(session, message.getString("lastEventId"));
+            if ("resume".equals(message.getValue("type")) && session.authenticated()) {
+                return resume(session, message.getValue("lastEventId"));
             }
             String answer = handle(session, message);
             return answer == null ? Multi.createFrom().empty() : one(answer);
-        } catch (ClassCastException e) {
-            return one(ServerMessage.error("invalid_message", "A field has the wrong type: " + e.getMessage()));
+        } catch (ClassCastException | IllegalArgumentException e) {
+            return one(ServerMessage.error("invalid_message", "A field has the wrong type or value: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            // an answer, never a dropped connection: the client keeps its socket and can send again
+            LOG.errorf(e, "realtime message from %s failed", session.userId);
+            return one(ServerMessage.error("server_error", "The message could not be handled; try again"));
         }
     }
 
@@ -93,21 +118,24 @@ public class RealtimeSocket {
     }
 
     private String handle(ClientSession session, JsonObject message) {
-        String type = message.getString("type");
+        Object typeValue = message.getValue("type");
+        if (!(typeValue instanceof String type) || type.isEmpty()) {
+            return ServerMessage.error("invalid_message", "Messages are JSON objects with a string type, such as {\"type\":\"ping\"}");
+        }
         if ("auth".equals(type)) {
             return authenticate(session, message.getString("token"));
         }
         if (!session.authenticated()) {
             return ServerMessage.error("unauthenticated", "Send {\"type\":\"auth\",\"token\":…} first");
         }
-        return switch (type == null ? "" : type) {
+        return switch (type) {
             case "subscribe" -> subscribe(session, message);
             case "unsubscribe" -> {
                 events(message).forEach(session.events::remove);
                 yield ServerMessage.of("unsubscribed", new JsonObject().put("events", new JsonArray(session.events.stream().sorted().toList())));
             }
             case "ping" -> ServerMessage.of("pong", null);
-            default -> ChatMessages.TYPES.contains(type) ? chat.send(session, type, message)
+            default -> ChatMessages.TYPES.contains(type) ? chat(session, type, message)
                     : ChatMessages.ADMIN_ONLY.contains(type) ? ServerMessage.error("forbidden", type + " is sent by admins, through POST /api/v1/realtime/broadcast")
                     : ServerMessage.error("unknown_type", "Unknown message type " + type);
         };
@@ -119,9 +147,9 @@ public class RealtimeSocket {
      * the answer is the error {@code resume_unavailable}: the client reloads its state instead. Live pushes continue
      * meanwhile, so a client deduplicates by event id.
      */
-    private Multi<String> resume(ClientSession session, String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return one(ServerMessage.error("invalid_message", "resume needs lastEventId, the id of the last event received"));
+    private Multi<String> resume(ClientSession session, Object lastEventIdValue) {
+        if (!(lastEventIdValue instanceof String lastEventId) || !EVENT_ID.matcher(lastEventId).matches()) {
+            return one(ServerMessage.error("invalid_message", "resume needs lastEventId, the id of the last event received (evt_…)"));
         }
         return events.after(lastEventId, feed.resumeRetention(), feed.resumeMax()).onItem().transformToMulti(missed -> {
             if (missed.isEmpty() || missed.get().size() >= feed.resumeMax()) {
@@ -156,11 +184,19 @@ public class RealtimeSocket {
                         .subscribe().with(ok -> { }, e -> { });
                 return null;
             }
+            if (!subject.userId().equals(session.userId)) {
+                // another user on the same socket starts clean: nothing the previous user joined or subscribed stays
+                session.rooms.clear();
+                session.events.clear();
+            }
             session.userId = subject.userId();
             session.admin = subject.admin();
             session.allowedRooms.clear();
             session.allowedRooms.addAll(config.publicRooms());
             session.allowedRooms.addAll(subject.rooms());
+            session.rooms.retainAll(session.allowedRooms);
+            session.expiresAt = subject.expiresAt();
+            closeWhenExpired(session, subject.expiresAt());
             return ServerMessage.of("auth_success", new JsonObject().put("userId", numericIfPossible(subject.userId())));
         }).orElseGet(() -> ServerMessage.of("auth_failed", new JsonObject().put("error", "Invalid token")));
     }
@@ -190,14 +226,40 @@ public class RealtimeSocket {
         if (filter == null) {
             return List.of();
         }
-        if (filter instanceof String room) {
-            return List.of(room);
+        List<?> names = filter instanceof JsonArray array ? array.getList() : List.of(filter);
+        if (names.size() > 50 || names.stream().anyMatch(room -> !(room instanceof String name) || !ROOM.matcher(name).matches())) {
+            throw new IllegalArgumentException("filters.room is a room name (lower-case letters, digits, _ and -) or a list of at most 50");
         }
-        return ((JsonArray) filter).stream().map(room -> (String) room).toList();
+        return names.stream().map(String.class::cast).toList();
+    }
+
+    /** A chat message, within the connection's chat rate. */
+    private String chat(ClientSession session, String type, JsonObject message) {
+        if (!session.takeChatSlot(1_000_000_000L / Math.max(1, config.chatPerSecond()), config.chatBurst())) {
+            return ServerMessage.error("rate_limited", "At most " + config.chatPerSecond() + " chat messages a second (bursts of "
+                    + config.chatBurst() + "); this one was not sent");
+        }
+        return chat.send(session, type, message);
+    }
+
+    /** At the token's expiry the connection is told and closed, unless a fresh {@code auth} moved the expiry on. */
+    private void closeWhenExpired(ClientSession session, java.time.Instant expiresAt) {
+        long delay = Math.max(1, java.time.Duration.between(java.time.Instant.now(), expiresAt).toMillis());
+        vertx.setTimer(Math.min(delay, Integer.MAX_VALUE), id -> {
+            if (session.expiresAt.equals(expiresAt) && session.connection.isOpen()) {
+                session.connection.sendText(ServerMessage.of("auth_expired", new JsonObject().put("error",
+                                "The token expired; connect again with a fresh one")))
+                        .chain(() -> session.connection.close(new io.quarkus.websockets.next.CloseReason(1008, "token expired")))
+                        .subscribe().with(ok -> { }, e -> { });
+            }
+        });
     }
 
     private static java.util.List<String> events(JsonObject message) {
         JsonArray events = message.getJsonArray("events", new JsonArray());
+        if (events.size() > 200) {
+            throw new IllegalArgumentException("events lists at most 200 types");
+        }
         return events.stream().filter(String.class::isInstance).map(String.class::cast).toList();
     }
 

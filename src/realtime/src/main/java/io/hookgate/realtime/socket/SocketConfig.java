@@ -32,6 +32,14 @@ public interface SocketConfig {
     @WithDefault("10s")
     Duration sweepEvery();
 
+    /** Chat messages one connection may send per second, on average; beyond it the answer is {@code rate_limited}. */
+    @WithDefault("5")
+    int chatPerSecond();
+
+    /** Chat messages one connection may send at once before {@link #chatPerSecond()} applies. */
+    @WithDefault("20")
+    int chatBurst();
+
     /** Rooms every authenticated client may join; others need the token's {@code rooms} claim. */
     @WithDefault("general")
     java.util.List<String> publicRooms();
