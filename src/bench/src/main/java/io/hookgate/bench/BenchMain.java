@@ -88,6 +88,10 @@ public final class BenchMain {
             Thread.sleep(2000);
             receivedAt.clear();
 
+            Map<String, Double> cpuBefore = new java.util.LinkedHashMap<>();
+            for (String process : CPU_PROCESSES) {
+                cpuBefore.put(process, system.cpuSeconds(process));
+            }
             AtomicInteger failures = new AtomicInteger();
             Semaphore inFlight = new Semaphore(concurrency);
             Histogram ingestLatency = new Histogram(60_000_000_000L, 3);
@@ -136,7 +140,8 @@ public final class BenchMain {
             double ingestSeconds = (ingestEnd - start) / 1e9;
             double deliverySeconds = (deliveryEnd - start) / 1e9;
             System.out.println();
-            System.out.printf("deposits %d, concurrency %d, endpoints %d, function instances %d, failed requests %d%n",
+            System.out.printf("mode %s; deposits %d, concurrency %d, endpoints %d, function instances %d, failed requests %d%n",
+                    LocalSystem.SERVICE ? "service (-Dservice builds, delivery polling its queues)" : "Lambda-emulated (runtime API stand-ins)",
                     deposits, concurrency, endpoints, instances, failures.get());
             System.out.printf("ingest:      %.0f deposits/s (%d accepted in %.2f s); request latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
                     acceptedAt.size() / ingestSeconds, acceptedAt.size(), ingestSeconds,
@@ -145,10 +150,19 @@ public final class BenchMain {
                     ms(endToEnd, 50), ms(endToEnd, 95), ms(endToEnd, 99), endToEnd.getMaxValue() / 1e6, receivedCount(receivedAt), expected);
             System.out.printf("delivery:    %.0f deliveries/s (all %d received %.2f s after the first deposit was sent)%n",
                     receivedCount(receivedAt) / deliverySeconds, receivedCount(receivedAt), deliverySeconds);
+            StringBuilder cpu = new StringBuilder();
+            for (String process : CPU_PROCESSES) {
+                double used = system.cpuSeconds(process) - cpuBefore.get(process);
+                cpu.append(cpu.isEmpty() ? "" : ", ").append(process).append(String.format(" %.2f", used * 1000 / Math.max(1, acceptedAt.size())));
+            }
+            System.out.printf("CPU seconds per 1,000 deposits (ingest to delivery, per process): %s%n", cpu);
             System.out.printf("RSS after the run (KiB, one process each): ingest %,d, admin %,d, delivery %,d, realtime %,d%n",
                     system.rssKiB("ingest"), system.rssKiB("admin"), system.rssKiB("delivery"), system.rssKiB("realtime"));
         }
     }
+
+    /** The processes a deposit passes through (admin is idle during the run: its figure is the floor of an idle JVM). */
+    private static final List<String> CPU_PROCESSES = List.of("ingest", "delivery", "realtime", "admin");
 
     private static long receivedCount(Map<String, List<Long>> receivedAt) {
         return receivedAt.values().stream().mapToLong(List::size).sum();

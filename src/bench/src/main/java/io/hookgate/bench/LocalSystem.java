@@ -45,6 +45,11 @@ public final class LocalSystem implements AutoCloseable {
      * {@code concurrency} processes; a JVM function runs {@code concurrency} poll threads in one process.
      */
     private static final boolean NATIVE = Boolean.getBoolean("hookgate.bench.native");
+    /**
+     * The plain-service deployment of docs/deploy.md ({@code bin/bench --service}, built with {@code -Dservice}):
+     * ingest and admin serve HTTP themselves, delivery polls its queues; no Lambda runtime stand-ins in between.
+     */
+    public static final boolean SERVICE = Boolean.getBoolean("hookgate.bench.service");
     private final List<String> replicas = new ArrayList<>();
     private int deliveryPort;
     private final int concurrency;
@@ -114,6 +119,21 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void launchAll(Path root, String retrySchedule, Map<String, String> deliveryConfig, int deliveryBatchSize) throws Exception {
+        if (!SERVICE) {
+            startRuntimeStandIns();
+        }
+        launchDeployables(root, retrySchedule, deliveryConfig);
+        if (!SERVICE) {
+            SqsQueues queues = stack.queues();
+            resources.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), deliveryPort, 10, concurrency));
+            resources.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), deliveryPort, deliveryBatchSize, concurrency));
+            resources.add(SqsEventSourceMapping.start(queues.client(), queues.slowDeliveriesUrl(), deliveryPort, deliveryBatchSize,
+                    Math.max(1, concurrency / 2)));
+        }
+    }
+
+    /** The Lambda runtime API stand-ins the functions poll: API Gateway for ingest and admin, an invoker for delivery. */
+    private void startRuntimeStandIns() throws IOException {
         MockHttpEventServer ingestApi = new MockHttpEventServer();
         ingestApi.start(ingestPort);
         resources.add(ingestApi);
@@ -127,6 +147,9 @@ public final class LocalSystem implements AutoCloseable {
         deliveryPort = freePort();
         deliveryApi.start(deliveryPort);
         resources.add(deliveryApi);
+    }
+
+    private void launchDeployables(Path root, String retrySchedule, Map<String, String> deliveryConfig) throws Exception {
 
         Map<String, String> common = new LinkedHashMap<>(stack.quarkusConfig());
         common.put("quarkus.sqs.aws.region", "us-east-1");
@@ -141,7 +164,7 @@ public final class LocalSystem implements AutoCloseable {
         // Migrations first, by one process, so the others start on a complete schema.
         Map<String, String> admin = new LinkedHashMap<>(common);
         admin.put("quarkus.flyway.migrate-at-start", "true");
-        admin.put(RUNTIME_API, "127.0.0.1:" + adminPort + "/_lambda_");
+        serve(admin, adminPort);
         admin.put("hookgate.admin.bootstrap-key", ADMIN_KEY);
         admin.put("hookgate.admin.require-https", "false");
         admin.put("hookgate.admin.allow-private-targets", "true");
@@ -150,17 +173,24 @@ public final class LocalSystem implements AutoCloseable {
         awaitStarted("admin");
 
         Map<String, String> ingest = new LinkedHashMap<>(common);
-        ingest.put(RUNTIME_API, "127.0.0.1:" + ingestPort + "/_lambda_");
+        serve(ingest, ingestPort);
         ingest.put("hookgate.ingest.ccpayment.secret", CCPAYMENT_SECRET);
         // The bench is one "provider" sending thousands of deposits: lift seed 000's 1,000 per hour.
         ingest.put("hookgate.ingest.ccpayment.rate-limit", "1000000");
         launch(root, "ingest", "ingest", ingest);
         Map<String, String> secondIngest = new LinkedHashMap<>(ingest);
-        secondIngest.put(RUNTIME_API, "127.0.0.1:" + secondIngestPort + "/_lambda_");
+        serve(secondIngest, secondIngestPort);
         launch(root, "ingest", "ingest-2", secondIngest);
 
         Map<String, String> delivery = new LinkedHashMap<>(common);
-        delivery.put(RUNTIME_API, "127.0.0.1:" + deliveryPort + "/_lambda_");
+        if (SERVICE) {
+            delivery.put("quarkus.http.port", Integer.toString(freePort()));
+            delivery.put("hookgate.delivery.poller.enabled", "true");
+            delivery.put("hookgate.delivery.poller.concurrency", Integer.toString(concurrency));
+            delivery.put("hookgate.reconciler.every", "5s");
+        } else {
+            delivery.put(RUNTIME_API, "127.0.0.1:" + deliveryPort + "/_lambda_");
+        }
         delivery.put("hookgate.delivery.allow-private-targets", "true");
         delivery.put("hookgate.delivery.require-https", "false");
         delivery.put("hookgate.delivery.retry-schedule", retrySchedule);
@@ -181,11 +211,15 @@ public final class LocalSystem implements AutoCloseable {
         for (String replica : replicas) {
             awaitStarted(replica);
         }
-        SqsQueues queues = stack.queues();
-        resources.add(SqsEventSourceMapping.start(queues.client(), queues.eventsUrl(), deliveryPort, 10, concurrency));
-        resources.add(SqsEventSourceMapping.start(queues.client(), queues.deliveriesUrl(), deliveryPort, deliveryBatchSize, concurrency));
-        resources.add(SqsEventSourceMapping.start(queues.client(), queues.slowDeliveriesUrl(), deliveryPort, deliveryBatchSize,
-                Math.max(1, concurrency / 2)));
+    }
+
+    /** A deployable that answers HTTP on {@code port}: itself in service mode, else through the runtime API stand-in there. */
+    private static void serve(Map<String, String> config, int port) {
+        if (SERVICE) {
+            config.put("quarkus.http.port", Integer.toString(port));
+        } else {
+            config.put(RUNTIME_API, "127.0.0.1:" + port + "/_lambda_");
+        }
     }
 
     /**
@@ -202,6 +236,10 @@ public final class LocalSystem implements AutoCloseable {
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx512m");
+            if (Boolean.getBoolean("hookgate.bench.jfr")) {
+                // -Dhookgate.bench.jfr=true: a JFR profile per process in the logs directory, for `jfr print` / `jfr summary`
+                command.add("-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+            }
             config.entrySet().stream().filter(e -> !e.getKey().equals(RUNTIME_API))
                     .forEach(e -> command.add("-D" + e.getKey() + "=" + e.getValue()));
             if (runtimeApi == null) {
@@ -409,6 +447,21 @@ public final class LocalSystem implements AutoCloseable {
                     .filter(line -> line.startsWith("VmRSS:")).map(line -> Long.parseLong(line.replaceAll("\\D", "")))
                     .findFirst().orElse(-1L);
         } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** CPU seconds (user and system) the process has used so far, from /proc; -1 when it is not running. */
+    public double cpuSeconds(String name) {
+        Process process = byName.get(name);
+        if (process == null) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + process.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;   // utime, stime in clock ticks (USER_HZ 100)
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
     }

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Publishes committed events to the events queue and marks their outbox rows published. A row stays pending until
+ * Publishes committed events to the events queue, in batches, and marks their outbox rows published. A row stays pending until
  * the fan-out marks it done, so a failed publish, or a message lost later, is published again by
  * {@link io.hookgate.delivery.schedule.DeliveryReconciler}: an event that was committed always reaches the fan-out.
  */
@@ -26,29 +26,102 @@ import java.util.List;
 public class OutboxPublisher {
 
     private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
+    /** SendMessageBatch's most entries. */
+    private static final int BATCH = 10;
 
     private final SqsCalls sqs;
     private final QueueConfig queues;
     private final Pool pool;
     private final ObjectMapper json;
+    private final OutboxConfig config;
+    private final java.util.Queue<Waiting> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong batchesSent = new java.util.concurrent.atomic.AtomicLong();
 
-    public OutboxPublisher(SqsCalls sqs, QueueConfig queues, Pool pool, ObjectMapper json) {
+    public OutboxPublisher(SqsCalls sqs, QueueConfig queues, Pool pool, ObjectMapper json, OutboxConfig config) {
+        this.config = config;
         this.sqs = sqs;
         this.queues = queues;
         this.pool = pool;
         this.json = json;
     }
 
-    /** Call only after the transaction that wrote the events and outbox rows has committed. Never fails. */
+    /**
+     * Call only after the transaction that wrote the events and outbox rows has committed. Never fails: completes once
+     * the event's message is sent and its row marked, or once sending failed and the row was left for the reconciler.
+     * Concurrent calls share SendMessageBatch calls (natural batching, {@link OutboxConfig#maxBatchesInFlight()}), and
+     * their rows are marked with one statement per batch.
+     */
     public Uni<Void> publish(String eventId) {
-        return sqs.call(client -> client.sendMessage(b -> b.queueUrl(queues.eventsUrl()).messageBody(body(eventId))))
-                .chain(() -> pool.preparedQuery("update outbox set published_at = now() where event_id = $1 and published_at is null")
-                        .execute(Tuple.of(eventId)))
-                .replaceWithVoid()
+        return Uni.createFrom().<Void>emitter(emitter -> {
+            waiting.add(new Waiting(eventId, emitter));
+            drain();
+        }).emitOn(callerContext());
+    }
+
+    private record Waiting(String eventId, io.smallrye.mutiny.subscription.UniEmitter<? super Void> done) {
+    }
+
+    /** Starts batches while some are free and events wait; each finished batch starts the next. */
+    private void drain() {
+        while (!waiting.isEmpty()) {
+            int running = inFlight.get();
+            if (running >= config.maxBatchesInFlight() || !inFlight.compareAndSet(running, running + 1)) {
+                if (inFlight.get() >= config.maxBatchesInFlight()) {
+                    return;   // a running batch drains again when it ends
+                }
+                continue;
+            }
+            List<Waiting> batch = new ArrayList<>(BATCH);
+            for (Waiting next; batch.size() < BATCH && (next = waiting.poll()) != null; ) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                inFlight.decrementAndGet();
+                return;
+            }
+            send(batch).subscribe().with(ignored -> finished(batch), e -> finished(batch));
+        }
+    }
+
+    /** SendMessageBatch calls made so far by {@link #publish}: with the events published, the batching achieved. */
+    public long batchesSent() {
+        return batchesSent.get();
+    }
+
+    private void finished(List<Waiting> batch) {
+        inFlight.decrementAndGet();
+        batch.forEach(w -> w.done().complete(null));
+        drain();
+    }
+
+    /** One SendMessageBatch, then one update for the rows it sent; what SQS refused stays for the reconciler. */
+    private Uni<Void> send(List<Waiting> batch) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body(batch.get(i).eventId())).build());
+        }
+        batchesSent.incrementAndGet();
+        return sqs.call(client -> client.sendMessageBatch(b -> b.queueUrl(queues.eventsUrl()).entries(entries)))
+                .chain(response -> {
+                    response.failed().forEach(failure -> LOG.warnf("event %s stays in the outbox for the reconciler: SQS said %s",
+                            batch.get(Integer.parseInt(failure.id())).eventId(), failure.message()));
+                    String[] sent = response.successful().stream().map(ok -> batch.get(Integer.parseInt(ok.id())).eventId())
+                            .toArray(String[]::new);
+                    return sent.length == 0 ? Uni.createFrom().voidItem()
+                            : pool.preparedQuery("update outbox set published_at = now() where event_id = any($1) and published_at is null")
+                                    .execute(Tuple.of(sent)).replaceWithVoid();
+                })
                 .onFailure().recoverWithUni(e -> {
-                    LOG.warnf(e, "event %s stays in the outbox for the reconciler", eventId);
+                    LOG.warnf(e, "%d events stay in the outbox for the reconciler", batch.size());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /** Completions go back to the caller's Vert.x context (its Hibernate session lives there), or run where they are. */
+    private static java.util.concurrent.Executor callerContext() {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
     /**

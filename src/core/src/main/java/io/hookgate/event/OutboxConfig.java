@@ -1,0 +1,17 @@
+package io.hookgate.event;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How committed events' fan-out messages leave for the events queue. */
+@ConfigMapping(prefix = "hookgate.outbox")
+public interface OutboxConfig {
+
+    /**
+     * SendMessageBatch calls in flight at once from one process. An event committed while they are all busy waits for
+     * the next free one and goes out with the others that waited (up to 10 a call): one event alone leaves at once,
+     * a burst leaves in batches.
+     */
+    @WithDefault("4")
+    int maxBatchesInFlight();
+}
