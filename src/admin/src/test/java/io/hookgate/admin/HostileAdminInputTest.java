@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -213,13 +212,7 @@ class HostileAdminInputTest {
     }
 
     private static String firstStringField(ObjectNode body) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getValue().isTextual()) {
-                return field.getKey();
-            }
-        }
-        return null;
+        return body.properties().stream().filter(field -> field.getValue().isTextual()).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** The body with the first string field's value replaced by raw JSON text. */

@@ -7,6 +7,9 @@ import io.hookgate.core.QueueMessage;
 import io.hookgate.core.SqsBatches;
 import io.hookgate.core.SqsCalls;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes committed events to the events queue, in batches, and marks their outbox rows published. A row stays pending until
@@ -34,9 +42,9 @@ public class OutboxPublisher {
     private final Pool pool;
     private final ObjectMapper json;
     private final OutboxConfig config;
-    private final java.util.Queue<Waiting> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong batchesSent = new java.util.concurrent.atomic.AtomicLong();
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong batchesSent = new AtomicLong();
 
     public OutboxPublisher(SqsCalls sqs, QueueConfig queues, Pool pool, ObjectMapper json, OutboxConfig config) {
         this.config = config;
@@ -59,29 +67,31 @@ public class OutboxPublisher {
         }).emitOn(callerContext());
     }
 
-    private record Waiting(String eventId, io.smallrye.mutiny.subscription.UniEmitter<? super Void> done) {
+    private record Waiting(String eventId, UniEmitter<? super Void> done) {
     }
 
-    /** Starts batches while some are free and events wait; each finished batch starts the next. */
+    /** Starts batches while some are free and events wait; each finished batch drains again. */
     private void drain() {
-        while (!waiting.isEmpty()) {
-            int running = inFlight.get();
-            if (running >= config.maxBatchesInFlight() || !inFlight.compareAndSet(running, running + 1)) {
-                if (inFlight.get() >= config.maxBatchesInFlight()) {
-                    return;   // a running batch drains again when it ends
-                }
-                continue;
-            }
+        while (!waiting.isEmpty() && claimBatchSlot()) {
             List<Waiting> batch = new ArrayList<>(BATCH);
             for (Waiting next; batch.size() < BATCH && (next = waiting.poll()) != null; ) {
                 batch.add(next);
             }
             if (batch.isEmpty()) {
-                inFlight.decrementAndGet();
+                inFlight.decrementAndGet();   // another batch took them; it drains again when it ends
                 return;
             }
             send(batch).subscribe().with(ignored -> finished(batch), e -> finished(batch));
         }
+    }
+
+    private boolean claimBatchSlot() {
+        for (int running = inFlight.get(); running < config.maxBatchesInFlight(); running = inFlight.get()) {
+            if (inFlight.compareAndSet(running, running + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** SendMessageBatch calls made so far by {@link #publish}: with the events published, the batching achieved. */
@@ -119,8 +129,8 @@ public class OutboxPublisher {
     }
 
     /** Completions go back to the caller's Vert.x context (its Hibernate session lives there), or run where they are. */
-    private static java.util.concurrent.Executor callerContext() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    private static Executor callerContext() {
+        Context context = Vertx.currentContext();
         return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
