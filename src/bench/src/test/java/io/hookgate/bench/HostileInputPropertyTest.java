@@ -135,10 +135,15 @@ class HostileInputPropertyTest {
         });
     }
 
+    /** Up to three more fields of any JSON value, each with its leading comma. */
+    static Arbitrary<String> extraFields() {
+        return Combinators.combine(stringLiteral(), value(3)).as((k, v) -> "," + k + ":" + v).list().ofMaxSize(3)
+                .map(list -> String.join("", list));
+    }
+
     @Provide
     Arbitrary<String> eventBodies() {
-        Arbitrary<String> extras = Combinators.combine(stringLiteral(), value(3)).as((k, v) -> "," + k + ":" + v).list().ofMaxSize(3)
-                .map(list -> String.join("", list));
+        Arbitrary<String> extras = extraFields();
         Arbitrary<String> type = Arbitraries.of("\"test.event\"", "\"test_event\"", "\"order.created\"", "\"deposit.confirmed\"", "5", "null");
         return mangled(Combinators.combine(type, stringLiteral(), extras)
                 .as((t, message, more) -> "{\"type\":" + t + ",\"data\":{\"message\":" + message + more + "}}"));
@@ -146,8 +151,7 @@ class HostileInputPropertyTest {
 
     @Provide
     Arbitrary<String> sourceBodies() {
-        Arbitrary<String> extras = Combinators.combine(stringLiteral(), value(3)).as((k, v) -> "," + k + ":" + v).list().ofMaxSize(3)
-                .map(list -> String.join("", list));
+        Arbitrary<String> extras = extraFields();
         Arbitrary<String> type = Arbitraries.oneOf(Arbitraries.of("\"invoice.paid\"", "\"a b\"", "5", "null", "\"\""), stringLiteral());
         Arbitrary<String> id = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20).map(s -> "\"" + s + UUID.randomUUID() + "\""),
                 stringLiteral(), numberLiteral());

@@ -35,7 +35,7 @@ public final class JsonBody {
     /** The body as a JSON object; another JSON value is WEBHOOK_007. */
     public static JsonNode readObject(ObjectMapper json, byte[] body) {
         JsonNode tree = read(json, body, JsonNode.class);
-        if (tree == null || !tree.isObject()) {
+        if (!tree.isObject()) {   // read() has refused null already
             throw new WebhookException(WebhookError.WEBHOOK_007, "the body must be a JSON object");
         }
         return tree;

@@ -2,6 +2,8 @@ package io.hookgate.realtime.socket;
 
 import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -20,7 +22,6 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -42,6 +43,7 @@ public class RealtimeSocket {
     private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final Logger LOG = Logger.getLogger(RealtimeSocket.class);
+    private static final TypeReference<java.util.Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final SessionRegistry registry;
     private final RealtimeTokens tokens;
@@ -89,14 +91,14 @@ public class RealtimeSocket {
         }
         JsonObject message;
         try {
-            // read through the request ObjectMapper first: the same input boundary as every HTTP route (StrictJson)
-            if (!json.readTree(text).isObject()) {
+            // read once, by the request ObjectMapper: the same input boundary as every HTTP route (StrictJson)
+            JsonNode tree = json.readTree(text);
+            if (!tree.isObject()) {
                 return one(ServerMessage.error("invalid_message", "Messages are JSON objects with a type"));
             }
-            message = new JsonObject(text);
-        } catch (JsonProcessingException | DecodeException e) {
-            return one(ServerMessage.error("invalid_message", "The message is not valid JSON: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : "unreadable")));
+            message = new JsonObject(json.convertValue(tree, MAP));
+        } catch (JsonProcessingException e) {
+            return one(ServerMessage.error("invalid_message", "The message is not valid JSON: " + e.getOriginalMessage()));
         }
         try {
             if ("resume".equals(message.getValue("type")) && session.authenticated()) {
