@@ -75,6 +75,8 @@ public final class Database extends Construct {
     public Map<String, String> proxyEnvironment() {
         Map<String, String> environment = environment(proxy.getEndpoint());
         environment.put("QUARKUS_DATASOURCE_PASSWORD", secret().secretValueFromJson("password").unsafeUnwrap());
+        // Named prepared statements are session state: RDS Proxy would pin every connection that caches them.
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS", "false");
         return environment;
     }
 

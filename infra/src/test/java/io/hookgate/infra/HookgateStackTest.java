@@ -96,6 +96,8 @@ class HookgateStackTest {
                         function.get("FunctionName") + " reads " + secret + " from Secrets Manager: " + variables.get(secret));
             }
             assertTrue(String.valueOf(variables.get("QUARKUS_DATASOURCE_REACTIVE_URL")).contains("sslmode=require"));
+            assertEquals("false", variables.get("QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS"),
+                    function.get("FunctionName") + " must not pin its RDS Proxy connections with named prepared statements");
             for (String queue : List.of("HOOKGATE_QUEUES_EVENTS_URL", "HOOKGATE_QUEUES_DELIVERIES_URL",
                     "HOOKGATE_QUEUES_SLOW_DELIVERIES_URL", "HOOKGATE_QUEUES_DEAD_LETTER_URL")) {
                 assertTrue(variables.containsKey(queue), function.get("FunctionName") + " lacks " + queue);

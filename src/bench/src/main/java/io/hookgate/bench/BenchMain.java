@@ -158,6 +158,12 @@ public final class BenchMain {
             System.out.printf("CPU seconds per 1,000 deposits (ingest to delivery, per process): %s%n", cpu);
             System.out.printf("RSS after the run (KiB, one process each): ingest %,d, admin %,d, delivery %,d, realtime %,d%n",
                     system.rssKiB("ingest"), system.rssKiB("admin"), system.rssKiB("delivery"), system.rssKiB("realtime"));
+
+            // The ceiling, in the same run on the same PostgreSQL: ingest's own deposit statement at 32 connections.
+            double ceiling = DatabaseCeiling.tps(system.stack(), DatabaseCeiling.DEPOSIT, 32, 10);
+            double depositRate = acceptedAt.size() / ingestSeconds;
+            System.out.printf("ceiling:     pgbench of ingest's deposit statement (32 clients, 10 s): %.0f tx/s; ingest reached %.3f of it%n",
+                    ceiling, depositRate / ceiling);
         }
     }
 

@@ -6,13 +6,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 
-/** Something that happened: a webhook event for endpoints, or a realtime event for a user or room. */
+/**
+ * Something that happened: a webhook event for endpoints, or a realtime event for a user or room. Read-only here: rows
+ * are written only by {@link EventJournal}.
+ */
 @Entity
+@Immutable
 @Table(name = "event")
 public class Event extends PanacheEntityBase {
 

@@ -3,13 +3,11 @@ package io.hookgate.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.QueueConfig;
+import io.hookgate.core.NaturalBatches;
 import io.hookgate.core.QueueMessage;
 import io.hookgate.core.SqsBatches;
 import io.hookgate.core.SqsCalls;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +16,8 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes committed events to the events queue, in batches, and marks their outbox rows published. A row stays pending until
@@ -41,17 +35,14 @@ public class OutboxPublisher {
     private final QueueConfig queues;
     private final Pool pool;
     private final ObjectMapper json;
-    private final OutboxConfig config;
-    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicLong batchesSent = new AtomicLong();
+    private final NaturalBatches<String, Void> batches;
 
     public OutboxPublisher(SqsCalls sqs, QueueConfig queues, Pool pool, ObjectMapper json, OutboxConfig config) {
-        this.config = config;
         this.sqs = sqs;
         this.queues = queues;
         this.pool = pool;
         this.json = json;
+        this.batches = new NaturalBatches<>(BATCH, config.maxBatchesInFlight(), this::send);
     }
 
     /**
@@ -61,62 +52,26 @@ public class OutboxPublisher {
      * their rows are marked with one statement per batch.
      */
     public Uni<Void> publish(String eventId) {
-        return Uni.createFrom().<Void>emitter(emitter -> {
-            waiting.add(new Waiting(eventId, emitter));
-            drain();
-        }).emitOn(callerContext());
-    }
-
-    private record Waiting(String eventId, UniEmitter<? super Void> done) {
-    }
-
-    /** Starts batches while some are free and events wait; each finished batch drains again. */
-    private void drain() {
-        while (!waiting.isEmpty() && claimBatchSlot()) {
-            List<Waiting> batch = new ArrayList<>(BATCH);
-            for (Waiting next; batch.size() < BATCH && (next = waiting.poll()) != null; ) {
-                batch.add(next);
-            }
-            if (batch.isEmpty()) {
-                inFlight.decrementAndGet();   // another batch took them; it drains again when it ends
-                return;
-            }
-            send(batch).subscribe().with(ignored -> finished(batch), e -> finished(batch));
-        }
-    }
-
-    private boolean claimBatchSlot() {
-        for (int running = inFlight.get(); running < config.maxBatchesInFlight(); running = inFlight.get()) {
-            if (inFlight.compareAndSet(running, running + 1)) {
-                return true;
-            }
-        }
-        return false;
+        return batches.submit(eventId);
     }
 
     /** SendMessageBatch calls made so far by {@link #publish}: with the events published, the batching achieved. */
     public long batchesSent() {
-        return batchesSent.get();
-    }
-
-    private void finished(List<Waiting> batch) {
-        inFlight.decrementAndGet();
-        batch.forEach(w -> w.done().complete(null));
-        drain();
+        return batches.batches();
     }
 
     /** One SendMessageBatch, then one update for the rows it sent; what SQS refused stays for the reconciler. */
-    private Uni<Void> send(List<Waiting> batch) {
+    private Uni<List<Void>> send(List<String> batch) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body(batch.get(i).eventId())).build());
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body(batch.get(i))).build());
         }
-        batchesSent.incrementAndGet();
+        List<Void> done = Collections.nCopies(batch.size(), null);
         return sqs.call(client -> client.sendMessageBatch(b -> b.queueUrl(queues.eventsUrl()).entries(entries)))
                 .chain(response -> {
                     response.failed().forEach(failure -> LOG.warnf("event %s stays in the outbox for the reconciler: SQS said %s",
-                            batch.get(Integer.parseInt(failure.id())).eventId(), failure.message()));
-                    String[] sent = response.successful().stream().map(ok -> batch.get(Integer.parseInt(ok.id())).eventId())
+                            batch.get(Integer.parseInt(failure.id())), failure.message()));
+                    String[] sent = response.successful().stream().map(ok -> batch.get(Integer.parseInt(ok.id())))
                             .toArray(String[]::new);
                     return sent.length == 0 ? Uni.createFrom().voidItem()
                             : pool.preparedQuery("update outbox set published_at = now() where event_id = any($1) and published_at is null")
@@ -125,13 +80,8 @@ public class OutboxPublisher {
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf(e, "%d events stay in the outbox for the reconciler", batch.size());
                     return Uni.createFrom().voidItem();
-                });
-    }
-
-    /** Completions go back to the caller's Vert.x context (its Hibernate session lives there), or run where they are. */
-    private static Executor callerContext() {
-        Context context = Vertx.currentContext();
-        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+                })
+                .replaceWith(done);
     }
 
     /**

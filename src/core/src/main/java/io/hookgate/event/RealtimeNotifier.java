@@ -1,5 +1,6 @@
 package io.hookgate.event;
 
+import io.hookgate.core.NaturalBatches;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -8,10 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * Sends a committed realtime event on the PostgreSQL channel that every realtime instance LISTENs on. It runs after
- * commit, never inside the business transaction, because a NOTIFY in the transaction serialises commits.
+ * Sends committed realtime events on the PostgreSQL channel that every realtime instance LISTENs on. It runs after
+ * commit, never inside the business transaction, because a NOTIFY in the transaction serialises commits. Concurrent
+ * events share one statement (natural batching).
  */
 @ApplicationScoped
 public class RealtimeNotifier {
@@ -19,34 +23,43 @@ public class RealtimeNotifier {
     public static final String CHANNEL = "hookgate_realtime";
     /** NOTIFY payloads must stay under 8000 bytes; larger events are sent without data and fetched by id. */
     static final int MAX_PAYLOAD_BYTES = 7_500;
+    private static final int BATCH = 100;
 
     private static final Logger LOG = Logger.getLogger(RealtimeNotifier.class);
 
     private final Pool pool;
+    private final NaturalBatches<String, Void> batches = new NaturalBatches<>(BATCH, 2, this::send);
 
     public RealtimeNotifier(Pool pool) {
         this.pool = pool;
     }
 
     /** Never fails: a lost notification is recovered by the realtime service from the events table by seq. */
-    public Uni<Void> notify(Event event) {
+    Uni<Void> notify(Appended appended) {
+        NewEvent event = appended.event();
         JsonObject message = new JsonObject()
-                .put("seq", event.seq)
-                .put("id", event.id)
-                .put("type", event.type)
-                .put("userId", event.userId)
-                .put("room", event.room)
-                .put("source", event.source)
-                .put("data", new JsonObject(event.payload));
+                .put("seq", appended.seq())
+                .put("id", appended.id())
+                .put("type", event.type())
+                .put("userId", event.userId())
+                .put("room", event.room())
+                .put("source", event.source())
+                .put("data", new JsonObject(event.payload()));
         String payload = message.encode();
         if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
             payload = message.copy().putNull("data").put("truncated", true).encode();
         }
-        return pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload))
+        return batches.submit(payload);
+    }
+
+    private Uni<List<Void>> send(List<String> payloads) {
+        return pool.preparedQuery("select pg_notify($1, payload) from unnest($2::text[]) with ordinality as n (payload, i) order by i")
+                .execute(Tuple.of(CHANNEL, payloads.toArray(String[]::new)))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
-                    LOG.warnf(e, "realtime notify of %s failed; clients will catch up from the events table", event.id);
+                    LOG.warnf(e, "realtime notify of %d events failed; clients will catch up from the events table", payloads.size());
                     return Uni.createFrom().voidItem();
-                });
+                })
+                .replaceWith(Collections.nCopies(payloads.size(), null));
     }
 }

@@ -11,7 +11,8 @@ import io.hookgate.admin.delivery.DeliveryQueryService;
 import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.catalogue.EventType;
 import io.hookgate.core.Ids;
-import io.hookgate.event.Event;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -46,9 +47,10 @@ public class TestSendService {
     private final DeliveryQueryService deliveries;
     private final AdminConfig config;
     private final ObjectMapper json;
+    private final EventJournal journal;
 
     public TestSendService(EndpointService endpoints, EventPayloads payloads, EventCatalogue catalogue, RequeueService queue,
-                           DeliveryQueryService deliveries, AdminConfig config, ObjectMapper json) {
+                           DeliveryQueryService deliveries, AdminConfig config, ObjectMapper json, EventJournal journal) {
         this.endpoints = endpoints;
         this.payloads = payloads;
         this.catalogue = catalogue;
@@ -56,6 +58,7 @@ public class TestSendService {
         this.deliveries = deliveries;
         this.config = config;
         this.json = json;
+        this.journal = journal;
     }
 
     @RegisterForReflection
@@ -77,21 +80,15 @@ public class TestSendService {
     @WithTransaction
     Uni<Stored> store(Caller caller, String endpointId, EventType type, JsonNode data) {
         return endpoints.visible(caller, endpointId).chain(endpoint -> {
-            Event event = new Event();
-            event.id = Ids.next("evt");
-            event.tenantId = endpoint.tenantId;
-            event.type = type.name();
-            event.payload = data.toString();
-            event.source = SOURCE;
-            event.targetEndpointIds = new String[] {endpoint.id};
             String deliveryId = Ids.next("dlv");
-            return event.persistAndFlush()
-                    .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                                    insert into delivery (id, tenant_id, event_id, endpoint_id, status, test)
-                                    values (:id, :tenant, :event, :endpoint, 'PENDING', true)""")
-                            .setParameter("id", deliveryId).setParameter("tenant", endpoint.tenantId)
-                            .setParameter("event", event.id).setParameter("endpoint", endpoint.id).executeUpdate()))
-                    .map(ignored -> new Stored(deliveryId, event.id, type.name(),
+            return Panache.getSession().chain(session -> journal.append(session,
+                                    NewEvent.testSend(endpoint.tenantId, type.name(), SOURCE, data.toString(), endpoint.id))
+                            .call(event -> session.createNativeQuery("""
+                                            insert into delivery (id, tenant_id, event_id, endpoint_id, status, test)
+                                            values (:id, :tenant, :event, :endpoint, 'PENDING', true)""")
+                                    .setParameter("id", deliveryId).setParameter("tenant", endpoint.tenantId)
+                                    .setParameter("event", event.id()).setParameter("endpoint", endpoint.id).executeUpdate()))
+                    .map(event -> new Stored(deliveryId, event.id(), type.name(),
                             Duration.ofMillis(endpoint.timeoutMs).plus(config.testWaitMargin())));
         });
     }

@@ -14,7 +14,9 @@ import io.hookgate.catalogue.PayloadLimits;
 import io.hookgate.catalogue.EventType;
 import io.hookgate.core.Ids;
 import io.hookgate.event.Event;
-import io.hookgate.event.OutboxPublisher;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -34,19 +36,19 @@ public class EventService {
     static final String SOURCE = "api";
 
     private final EventPayloads payloads;
-    private final OutboxPublisher outbox;
+    private final EventJournal journal;
     private final ObjectMapper json;
     private final ObjectMapper canonical;
 
-    public EventService(EventPayloads payloads, OutboxPublisher outbox, ObjectMapper json) {
+    public EventService(EventPayloads payloads, EventJournal journal, ObjectMapper json) {
         this.payloads = payloads;
-        this.outbox = outbox;
+        this.journal = journal;
         this.json = json;
         this.canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     }
 
-    /** The event, and whether it is the stored answer to an earlier request with the same key. */
-    public record Emitted(EventView event, boolean replayed) {
+    /** The event, whether it is the stored answer to an earlier request with the same key, and what to announce. */
+    public record Emitted(EventView event, boolean replayed, Announcement announcement) {
     }
 
     public Uni<Emitted> emit(Caller caller, EmitEventRequest request, String idempotencyKey) {
@@ -54,7 +56,7 @@ public class EventService {
         EventType type = payloads.emittable(request.type(), request.data(), "type", "data");
         String hash = ApiKeyHasher.hash(type.name() + "\n" + canonical(request.data()));
         return store(tenantId, type, request, idempotencyKey, hash)
-                .call(emitted -> emitted.replayed() ? Uni.createFrom().voidItem() : outbox.publish(emitted.event().id()));
+                .call(emitted -> journal.announce(emitted.announcement()));
     }
 
     @WithTransaction
@@ -63,7 +65,7 @@ public class EventService {
         return Tenants.requireExists(tenantId)
                 .chain(() -> idempotencyKey == null ? Uni.createFrom().item(true) : claim(tenantId, idempotencyKey, hash, eventId))
                 .chain(fresh -> fresh ? create(eventId, tenantId, type, request.data())
-                        : earlier(tenantId, idempotencyKey, hash).map(event -> new Emitted(view(event), true)));
+                        : earlier(tenantId, idempotencyKey, hash).map(event -> new Emitted(view(event), true, Announcement.NONE)));
     }
 
     /** True when the key is new (or expired) and now belongs to this request; waits for a concurrent holder's commit. */
@@ -92,17 +94,9 @@ public class EventService {
     }
 
     private Uni<Emitted> create(String eventId, String tenantId, EventType type, JsonNode data) {
-        Event event = new Event();
-        event.id = eventId;
-        event.tenantId = tenantId;
-        event.type = type.name();
-        event.payload = data.toString();
-        event.source = SOURCE;
-        return event.persistAndFlush()
-                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("insert into outbox (event_id) values (:id)")
-                        .setParameter("id", eventId).executeUpdate()
-                        .chain(() -> session.refresh(event))))
-                .map(ignored -> new Emitted(view(event), false));
+        return Panache.getSession().chain(session -> journal.append(session, eventId, NewEvent.webhook(tenantId, type.name(), SOURCE, data.toString()))
+                .chain(appended -> session.find(Event.class, eventId)
+                        .map(event -> new Emitted(view(event), false, Announcement.of(appended)))));
     }
 
     /** The caller's event; another organisation's is reported as absent. */

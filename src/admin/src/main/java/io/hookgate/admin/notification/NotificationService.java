@@ -7,12 +7,13 @@ import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.EventPayloads;
 import io.hookgate.admin.common.Problem;
 import io.hookgate.catalogue.EventType;
-import io.hookgate.core.Ids;
 import io.hookgate.delivery.DeliveryPlanner;
 import io.hookgate.endpoint.Channel;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.event.Event;
-import io.hookgate.event.OutboxPublisher;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -33,18 +34,18 @@ public class NotificationService {
     static final String SOURCE = "admin";
 
     /** What was queued: the event and one delivery per endpoint it goes through. */
-    public record Queued(String eventId, List<Endpoint> endpoints, List<String> deliveryIds) {
+    public record Queued(String eventId, List<Endpoint> endpoints, List<String> deliveryIds, Announcement announcement) {
     }
 
     private final EventPayloads payloads;
     private final DeliveryPlanner planner;
-    private final OutboxPublisher outbox;
+    private final EventJournal journal;
     private final ObjectMapper json;
 
-    public NotificationService(EventPayloads payloads, DeliveryPlanner planner, OutboxPublisher outbox, ObjectMapper json) {
+    public NotificationService(EventPayloads payloads, DeliveryPlanner planner, EventJournal journal, ObjectMapper json) {
         this.payloads = payloads;
         this.planner = planner;
-        this.outbox = outbox;
+        this.journal = journal;
         this.json = json;
     }
 
@@ -73,30 +74,20 @@ public class NotificationService {
     }
 
     private Uni<Queued> send(String tenantId, EventType type, JsonNode payload, Supplier<Uni<List<Endpoint>>> targets) {
-        return store(tenantId, type, payload, targets).call(queued -> outbox.publish(queued.eventId()));
+        return store(tenantId, type, payload, targets).call(queued -> journal.announce(queued.announcement()));
     }
 
     @WithTransaction
     Uni<Queued> store(String tenantId, EventType type, JsonNode payload, Supplier<Uni<List<Endpoint>>> targets) {
-        return targets.get().chain(endpoints -> {
-            Event event = new Event();
-            event.id = Ids.next("evt");
-            event.tenantId = tenantId;
-            event.type = type.name();
-            event.payload = payload.toString();
-            event.source = SOURCE;
-            event.targetEndpointIds = endpoints.stream().map(e -> e.id).toArray(String[]::new);
-            return event.persistAndFlush()
-                    .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("insert into outbox (event_id) values (:id)")
-                            .setParameter("id", event.id).executeUpdate()))
-                    .chain(() -> planner.plan(event))
-                    .chain(() -> Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(
-                                    "select endpoint_id, id from delivery where event_id = :event")
-                            .setParameter("event", event.id).getResultList()))
-                    .map(rows -> new Queued(event.id, endpoints, endpoints.stream()
-                            .map(e -> rows.stream().filter(r -> e.id.equals(r[0])).map(r -> (String) r[1]).findFirst().orElseThrow())
-                            .toList()));
-        });
+        return targets.get().chain(endpoints -> Panache.getSession().chain(session -> journal.append(session,
+                        NewEvent.toEndpoints(tenantId, type.name(), SOURCE, payload.toString(), endpoints.stream().map(e -> e.id).toList()))
+                .chain(appended -> session.find(Event.class, appended.id())
+                        .chain(planner::plan)
+                        .chain(() -> session.<Object[]>createNativeQuery("select endpoint_id, id from delivery where event_id = :event")
+                                .setParameter("event", appended.id()).getResultList())
+                        .map(rows -> new Queued(appended.id(), endpoints, endpoints.stream()
+                                .map(e -> rows.stream().filter(r -> e.id.equals(r[0])).map(r -> (String) r[1]).findFirst().orElseThrow())
+                                .toList(), Announcement.of(appended))))));
     }
 
     /** The organisation's enabled endpoints of a channel with these names, or a 422 naming each one that is missing. */

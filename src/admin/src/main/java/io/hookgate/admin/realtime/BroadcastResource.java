@@ -42,6 +42,6 @@ public class BroadcastResource {
     public Uni<Response> broadcast(@Valid @NotNull BroadcastRequest request, @Context ContainerRequestContext context) {
         Caller.of(context).requireAdmin("may broadcast realtime events");
         return broadcasts.publish(request)
-                .map(event -> Response.accepted(Map.of("id", event.id, "type", event.type)).build());
+                .map(event -> Response.accepted(Map.of("id", event.id(), "type", event.event().type())).build());
     }
 }

@@ -1,12 +1,12 @@
 package io.hookgate.admin.realtime;
 
 import io.hookgate.admin.common.ApiException;
-import io.hookgate.core.Ids;
-import io.hookgate.event.Event;
-import io.hookgate.event.RealtimeNotifier;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.Appended;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -23,32 +23,18 @@ public class BroadcastService {
             + "|system_announcement";
 
     private final Pool pool;
-    private final RealtimeNotifier notifier;
+    private final EventJournal journal;
 
-    public BroadcastService(Pool pool, RealtimeNotifier notifier) {
+    public BroadcastService(Pool pool, EventJournal journal) {
         this.pool = pool;
-        this.notifier = notifier;
+        this.journal = journal;
     }
 
-    public Uni<Event> publish(BroadcastRequest request) {
+    public Uni<Appended> publish(BroadcastRequest request) {
         if (!request.data().isObject()) {
             throw ApiException.invalid("data", "must be a JSON object");
         }
-        Event event = new Event();
-        event.id = Ids.next("evt");
-        event.tenantId = null;
-        event.type = request.type();
-        event.payload = request.data().toString();
-        event.source = "admin";
-        event.room = request.room();
-        event.userId = request.userId();
-        event.realtime = true;
-        return pool.preparedQuery("""
-                        insert into event (id, type, payload, source, room, user_id, realtime)
-                        values ($1, $2, $3::text::jsonb, $4, $5, $6, true) returning seq""")
-                .execute(Tuple.from(new Object[] {event.id, event.type, event.payload, event.source, event.room, event.userId}))
-                .invoke(rows -> event.seq = rows.iterator().next().getLong("seq"))
-                .call(() -> notifier.notify(event))
-                .replaceWith(event);
+        NewEvent event = NewEvent.toRoom(request.type(), "admin", request.data().toString(), request.room(), request.userId());
+        return journal.append(pool, event).call(appended -> journal.announce(Announcement.of(appended)));
     }
 }

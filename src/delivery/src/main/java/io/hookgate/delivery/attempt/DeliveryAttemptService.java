@@ -20,7 +20,7 @@ import io.hookgate.delivery.health.EndpointRateLimit;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.event.Event;
-import io.hookgate.event.OutboxPublisher;
+import io.hookgate.event.EventJournal;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,17 +51,17 @@ public class DeliveryAttemptService {
     private final EndpointCircuit circuit;
     private final EndpointHealth health;
     private final EndpointRateLimit rateLimit;
-    private final OutboxPublisher outbox;
+    private final EventJournal journal;
     private final DeliveryClaims claims;
 
     public DeliveryAttemptService(ChannelMessages messages, WebhookHttpClient http, MailSender mail, RetrySchedule retries,
                                   DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointHealth health,
-                                  EndpointRateLimit rateLimit, OutboxPublisher outbox, DeliveryClaims claims) {
+                                  EndpointRateLimit rateLimit, EventJournal journal, DeliveryClaims claims) {
         this.claims = claims;
         this.rateLimit = rateLimit;
         this.circuit = circuit;
         this.health = health;
-        this.outbox = outbox;
+        this.journal = journal;
         this.messages = messages;
         this.http = http;
         this.mail = mail;
@@ -88,8 +88,8 @@ public class DeliveryAttemptService {
         LOG.infof("delivery %s attempt %d to %s: %s", deliveryId, prepared.attemptNumber(), prepared.endpointId(),
                 outcome.status() != null ? outcome.status() : outcome.error() != null ? outcome.error() : "sent");
         AttemptResult result = Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
-        if (result.disabledEventId() != null) {
-            Blocking.await(() -> outbox.publish(result.disabledEventId()));
+        if (!result.announcement().events().isEmpty()) {
+            Blocking.await(() -> journal.announce(result.announcement()));
         }
         return result;
     }
@@ -234,7 +234,7 @@ public class DeliveryAttemptService {
             }
             return attempt.persist()
                     .chain(() -> health.record(prepared.endpointId(), outcome.verdict(), exhausted, Duration.ofMillis(outcome.durationMs())))
-                    .map(disabledEventId -> new AttemptResult(delivery.id, next, disabledEventId));
+                    .map(announcement -> new AttemptResult(delivery.id, next, announcement));
         });
     }
 

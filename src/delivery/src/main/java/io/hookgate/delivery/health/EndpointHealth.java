@@ -2,10 +2,11 @@ package io.hookgate.delivery.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.catalogue.EventCatalogue;
-import io.hookgate.core.Ids;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.endpoint.Endpoint;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,12 +30,12 @@ public class EndpointHealth {
     private static final Logger LOG = Logger.getLogger(EndpointHealth.class);
 
     private final DeliveryConfig config;
-    private final EventCatalogue catalogue;
+    private final EventJournal journal;
     private final ObjectMapper json;
 
-    public EndpointHealth(DeliveryConfig config, EventCatalogue catalogue, ObjectMapper json) {
+    public EndpointHealth(DeliveryConfig config, EventJournal journal, ObjectMapper json) {
         this.config = config;
-        this.catalogue = catalogue;
+        this.journal = journal;
         this.json = json;
     }
 
@@ -51,10 +52,10 @@ public class EndpointHealth {
     }
 
     /**
-     * Call inside the attempt's transaction; returns the id of an {@code endpoint.disabled} event, or null. An attempt
+     * Call inside the attempt's transaction; returns the {@code endpoint.disabled} event to announce, if it disabled the endpoint. An attempt
      * that took at least the slow threshold marks the endpoint slow; a quicker one clears the mark.
      */
-    public Uni<String> record(String endpointId, Verdict verdict, boolean deliveryExhausted, Duration took) {
+    public Uni<Announcement> record(String endpointId, Verdict verdict, boolean deliveryExhausted, Duration took) {
         return Panache.getSession()
                 .chain(session -> session.find(Endpoint.class, endpointId, LockMode.PESSIMISTIC_WRITE))
                 .chain(endpoint -> {
@@ -72,7 +73,7 @@ public class EndpointHealth {
                         endpoint.consecutiveFailedDeliveries = 0;
                         endpoint.failingSince = null;
                         endpoint.circuitOpenedAt = null;
-                        return Uni.createFrom().nullItem();
+                        return Uni.createFrom().item(Announcement.NONE);
                     }
                     if (verdict == Verdict.ANSWERED) {
                         endpoint.consecutiveFailures = 0;
@@ -91,7 +92,7 @@ public class EndpointHealth {
                         endpoint.consecutiveFailedDeliveries++;
                     }
                     String reason = disableReason(endpoint, now);
-                    return reason == null || !endpoint.active ? Uni.createFrom().nullItem() : disable(endpoint, reason, now);
+                    return reason == null || !endpoint.active ? Uni.createFrom().item(Announcement.NONE) : disable(endpoint, reason, now);
                 });
     }
 
@@ -105,7 +106,7 @@ public class EndpointHealth {
         return null;
     }
 
-    private Uni<String> disable(Endpoint endpoint, String reason, OffsetDateTime now) {
+    private Uni<Announcement> disable(Endpoint endpoint, String reason, OffsetDateTime now) {
         endpoint.active = false;
         endpoint.disabledReason = reason;
         endpoint.disabledAt = now;
@@ -115,15 +116,9 @@ public class EndpointHealth {
         data.put("endpointId", endpoint.id);
         data.put("reason", reason);
         data.put("disabledAt", now.toString());
-        catalogue.requireValid("endpoint.disabled", json.valueToTree(data));
-        String eventId = Ids.next("evt");
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                                insert into event (id, tenant_id, type, payload, source)
-                                values (:id, :tenant, 'endpoint.disabled', cast(cast(:payload as text) as jsonb), 'hookgate')""")
-                        .setParameter("id", eventId).setParameter("tenant", endpoint.tenantId).setParameter("payload", write(data))
-                        .executeUpdate()
-                        .chain(() -> session.createNativeQuery("insert into outbox (event_id) values (:id)").setParameter("id", eventId).executeUpdate()))
-                .replaceWith(eventId);
+        return Panache.getSession()
+                .chain(session -> journal.append(session, NewEvent.webhook(endpoint.tenantId, "endpoint.disabled", "hookgate", write(data))))
+                .map(Announcement::of);
     }
 
     private String write(Object value) {

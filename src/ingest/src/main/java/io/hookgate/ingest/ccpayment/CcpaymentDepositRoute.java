@@ -1,8 +1,8 @@
 package io.hookgate.ingest.ccpayment;
 
 import io.hookgate.core.input.RequestJson;
+import io.hookgate.event.EventJournal;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.ingest.common.AfterCommit;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.JsonBody;
 import io.hookgate.ingest.common.ProcessingDeadline;
@@ -31,16 +31,16 @@ public class CcpaymentDepositRoute {
     private final CcpaymentConfig config;
     private final CcpaymentGate gate;
     private final DepositService deposits;
-    private final AfterCommit announcements;
+    private final EventJournal journal;
     private final ProcessingDeadline deadline;
     private final ObjectMapper json;
 
-    public CcpaymentDepositRoute(CcpaymentConfig config, CcpaymentGate gate, DepositService deposits, AfterCommit announcements,
+    public CcpaymentDepositRoute(CcpaymentConfig config, CcpaymentGate gate, DepositService deposits, EventJournal journal,
                                  ProcessingDeadline deadline, @RequestJson ObjectMapper json) {
         this.config = config;
         this.gate = gate;
         this.deposits = deposits;
-        this.announcements = announcements;
+        this.journal = journal;
         this.deadline = deadline;
         this.json = json;
     }
@@ -64,7 +64,7 @@ public class CcpaymentDepositRoute {
             return deposits.recordPending(deposit, requestId);
         }
         return deposits.apply(deposit, amount, policy.priceMaxAge().orElse(config.priceMaxAge()), requestId)
-                .call(outcome -> announcements.announce(outcome.webhookEventId(), outcome.balanceUpdate()))
+                .call(outcome -> journal.announce(outcome.announcement()))
                 .map(outcome -> {
                     LOG.infof("deposit %s for user %s: processed=%s", deposit.orderId(), deposit.userId(), outcome.result().processed());
                     return outcome.result();

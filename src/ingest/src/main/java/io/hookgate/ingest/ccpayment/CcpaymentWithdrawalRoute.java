@@ -2,7 +2,7 @@ package io.hookgate.ingest.ccpayment;
 
 import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.ingest.common.AfterCommit;
+import io.hookgate.event.EventJournal;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.JsonBody;
 import io.hookgate.ingest.common.ProcessingDeadline;
@@ -28,15 +28,15 @@ public class CcpaymentWithdrawalRoute {
 
     private final CcpaymentGate gate;
     private final WithdrawalService withdrawals;
-    private final AfterCommit announcements;
+    private final EventJournal journal;
     private final ProcessingDeadline deadline;
     private final ObjectMapper json;
 
-    public CcpaymentWithdrawalRoute(CcpaymentGate gate, WithdrawalService withdrawals, AfterCommit announcements,
+    public CcpaymentWithdrawalRoute(CcpaymentGate gate, WithdrawalService withdrawals, EventJournal journal,
                                     ProcessingDeadline deadline, @RequestJson ObjectMapper json) {
         this.gate = gate;
         this.withdrawals = withdrawals;
-        this.announcements = announcements;
+        this.journal = journal;
         this.deadline = deadline;
         this.json = json;
     }
@@ -55,7 +55,7 @@ public class CcpaymentWithdrawalRoute {
 
     private Uni<Object> process(CcpaymentWithdrawal.Checked withdrawal) {
         return withdrawals.apply(withdrawal)
-                .call(outcome -> announcements.announce(outcome.webhookEventId(), outcome.transactionUpdate()))
+                .call(outcome -> journal.announce(outcome.announcement()))
                 .map(outcome -> {
                     LOG.infof("withdrawal %s for user %s: %s, processed=%s", withdrawal.body().withdrawalId(), withdrawal.userId(),
                             outcome.result().get("status"), outcome.result().get("processed"));

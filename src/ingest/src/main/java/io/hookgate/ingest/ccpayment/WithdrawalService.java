@@ -3,10 +3,11 @@ package io.hookgate.ingest.ccpayment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.Ids;
-import io.hookgate.event.Event;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import io.hookgate.ingest.ccpayment.CcpaymentWithdrawal.Checked;
 import io.hookgate.ingest.ccpayment.CcpaymentWithdrawal.State;
-import io.hookgate.ingest.common.InboundEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -31,17 +32,17 @@ public class WithdrawalService {
     private static final Logger LOG = Logger.getLogger(WithdrawalService.class);
 
     private final CcpaymentConfig config;
-    private final InboundEvents events;
+    private final EventJournal journal;
     private final ObjectMapper json;
 
-    public WithdrawalService(CcpaymentConfig config, InboundEvents events, ObjectMapper json) {
+    public WithdrawalService(CcpaymentConfig config, EventJournal journal, ObjectMapper json) {
         this.config = config;
-        this.events = events;
+        this.journal = journal;
         this.json = json;
     }
 
-    /** What a call produced: the answer, and the events to publish after the commit (null when nothing changed). */
-    public record Outcome(Map<String, Object> result, String webhookEventId, Event transactionUpdate) {
+    /** What a call produced: the answer, and what to announce after the commit (nothing when nothing changed). */
+    public record Outcome(Map<String, Object> result, Announcement announcement) {
     }
 
     @WithTransaction
@@ -58,7 +59,7 @@ public class WithdrawalService {
                 if (current != withdrawal.state()) {
                     LOG.warnf("withdrawal %s is %s; a %s call changes nothing", id, current.wireName(), withdrawal.state().wireName());
                 }
-                return Uni.createFrom().item(new Outcome(result(withdrawal, current, false), null, null));
+                return Uni.createFrom().item(new Outcome(result(withdrawal, current, false), Announcement.NONE));
             });
         }));
     }
@@ -95,15 +96,18 @@ public class WithdrawalService {
     }
 
     private Uni<Outcome> effects(Mutiny.Session session, Checked w) {
-        Uni<String> webhook = switch (w.state()) {
-            case REQUESTED -> Uni.createFrom().nullItem();
-            case COMPLETED -> ledger(session, w).chain(() -> events.webhook(session, config.tenantId(), DepositService.SOURCE,
-                    "withdrawal.completed", completedData(w)));
-            case FAILED -> events.webhook(session, config.tenantId(), DepositService.SOURCE, "withdrawal.failed", failedData(w));
+        Uni<Announcement> webhook = switch (w.state()) {
+            case REQUESTED -> Uni.createFrom().item(Announcement.NONE);
+            case COMPLETED -> ledger(session, w).chain(() -> webhook(session, "withdrawal.completed", completedData(w)));
+            case FAILED -> webhook(session, "withdrawal.failed", failedData(w));
         };
-        return webhook.chain(eventId -> events.realtime(session, config.tenantId(), DepositService.SOURCE, "transaction_update",
-                        transactionData(w), w.userId())
-                .map(update -> new Outcome(result(w, w.state(), true), eventId, update)));
+        return webhook.chain(announced -> journal.append(session, NewEvent.toUser(config.tenantId(), "transaction_update",
+                                DepositService.SOURCE, write(transactionData(w)), w.userId()))
+                .map(update -> new Outcome(result(w, w.state(), true), announced.and(Announcement.of(update)))));
+    }
+
+    private Uni<Announcement> webhook(Mutiny.Session session, String type, Map<String, Object> data) {
+        return journal.append(session, NewEvent.webhook(config.tenantId(), type, DepositService.SOURCE, write(data))).map(Announcement::of);
     }
 
     /** The paid-out amount and the network fee, each its own entry, with the transaction hash in the details. */

@@ -1,7 +1,11 @@
 package io.hookgate.ingest.price;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hookgate.ingest.common.InboundEvents;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -33,15 +37,17 @@ public class PriceService {
     private static final MathContext PRECISION = new MathContext(30);
 
     private final PriceFeedConfig config;
-    private final InboundEvents events;
+    private final EventJournal journal;
+    private final ObjectMapper json;
 
-    public PriceService(PriceFeedConfig config, InboundEvents events) {
+    public PriceService(PriceFeedConfig config, EventJournal journal, ObjectMapper json) {
         this.config = config;
-        this.events = events;
+        this.journal = journal;
+        this.json = json;
     }
 
-    /** What an update stored: how many prices as sent and derived, and the event to publish (null when nothing was new). */
-    public record Stored(int stored, int derived, String eventId) {
+    /** What an update stored: how many prices as sent and derived, and what to announce (nothing when nothing was new). */
+    public record Stored(int stored, int derived, Announcement announcement) {
     }
 
     private record Row(String coin, String quote, BigDecimal price, String source) {
@@ -56,8 +62,8 @@ public class PriceService {
         return Panache.getSession().chain(session -> refuseDeviations(session, source, sent, at)
                 .chain(() -> insertAll(session, sent, at)).chain(storedCount -> insertAll(session, derived, at)
                 .chain(derivedCount -> storedCount + derivedCount == 0
-                        ? Uni.createFrom().item(new Stored(0, 0, null))
-                        : event(session, source, observedAt, rawPrices).map(eventId -> new Stored(storedCount, derivedCount, eventId)))));
+                        ? Uni.createFrom().item(new Stored(0, 0, Announcement.NONE))
+                        : event(session, source, observedAt, rawPrices).map(announced -> new Stored(storedCount, derivedCount, announced)))));
     }
 
     /** Each coin's rate in the credit coin, from both priced in USD. */
@@ -122,11 +128,20 @@ public class PriceService {
         return count;
     }
 
-    private Uni<String> event(Mutiny.Session session, String source, Instant observedAt, JsonNode rawPrices) {
+    private Uni<Announcement> event(Mutiny.Session session, String source, Instant observedAt, JsonNode rawPrices) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", source);
         data.put("timestamp", observedAt.toString());
         data.put("prices", rawPrices);
-        return events.webhook(session, config.tenantId(), "price-feed:" + source, "price.updated", data);
+        return journal.append(session, NewEvent.webhook(config.tenantId(), "price.updated", "price-feed:" + source, write(data)))
+                .map(Announcement::of);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.hookgate.ingest.price;
 
 import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.ingest.common.AfterCommit;
+import io.hookgate.event.EventJournal;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.ApiKeySources;
 import io.hookgate.ingest.common.HexSignature;
@@ -45,17 +45,17 @@ public class PriceUpdateRoute {
 
     private final PriceFeedConfig config;
     private final PriceService prices;
-    private final AfterCommit announcements;
+    private final EventJournal journal;
     private final ObjectMapper json;
     private final SourceRateLimit limits;
     private final SourcePolicies policies;
     private final ProcessingDeadline deadline;
 
-    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, AfterCommit announcements, @RequestJson ObjectMapper json, SourceRateLimit limits,
+    public PriceUpdateRoute(PriceFeedConfig config, PriceService prices, EventJournal journal, @RequestJson ObjectMapper json, SourceRateLimit limits,
             SourcePolicies policies, ProcessingDeadline deadline) {
         this.config = config;
         this.prices = prices;
-        this.announcements = announcements;
+        this.journal = journal;
         this.limits = limits;
         this.policies = policies;
         this.deadline = deadline;
@@ -80,11 +80,11 @@ public class PriceUpdateRoute {
             Instant observedAt = TimestampWindow.checkIso(update.timestamp(), config.timestampToleranceSeconds(), CLOCK_SKEW_SECONDS, Clock.systemUTC());
             return limits.take("price-feed:" + feed, 1, policy)
                     .chain(() -> deadline.bound(prices.store(feed, observedAt, quotes, json.valueToTree(update.prices()))))
-                    .call(stored -> announcements.announce(stored.eventId(), null))
+                    .call(stored -> journal.announce(stored.announcement()))
                     .map(stored -> {
                         LOG.infof("price update from %s at %s: %d stored, %d derived", feed, observedAt, stored.stored(), stored.derived());
                         Map<String, Object> data = new LinkedHashMap<>();
-                        data.put("processed", stored.eventId() != null);
+                        data.put("processed", !stored.announcement().events().isEmpty());
                         data.put("source", feed);
                         data.put("observedAt", observedAt.toString());
                         data.put("stored", stored.stored());

@@ -3,7 +3,12 @@ package io.hookgate.ingest.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.ingest.common.InboundEvents;
+import io.hookgate.catalogue.PayloadLimits;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
+import io.hookgate.ingest.common.WebhookError;
+import io.hookgate.ingest.common.WebhookException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +17,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,16 +28,16 @@ import java.util.Map;
 @ApplicationScoped
 public class SourceEventService {
 
-    private final InboundEvents events;
+    private final EventJournal journal;
     private final ObjectMapper json;
 
-    public SourceEventService(InboundEvents events, ObjectMapper json) {
-        this.events = events;
+    public SourceEventService(EventJournal journal, ObjectMapper json) {
+        this.journal = journal;
         this.json = json;
     }
 
-    /** The answer, and the event to publish after the commit (null for a duplicate). */
-    public record Outcome(Map<String, Object> result, String eventId) {
+    /** The answer, and what to announce after the commit (nothing for a duplicate). */
+    public record Outcome(Map<String, Object> result, Announcement announcement) {
     }
 
     /** The external id of a body-digest receipt. */
@@ -66,10 +72,18 @@ public class SourceEventService {
 
     private Uni<Outcome> publish(Mutiny.Session session, RegisteredSource source, String receiptSource, String type, String providerType,
                                  String providerId, JsonNode payload, String bodyReceipt) {
-        return events.webhook(session, source.tenantId(), receiptSource, type, data(source, providerType, providerId, payload))
-                .chain(eventId -> record(session, receiptSource, providerId, result(true, type, providerId, eventId))
+        // The provider's payload is the one part of this event Hookgate did not build: it must fit what can be listed
+        // and delivered (the wrapping adds a level of nesting to the caller's document).
+        JsonNode data = json.valueToTree(data(source, providerType, providerId, payload));
+        List<String> beyondLimits = PayloadLimits.violations(data);
+        if (!beyondLimits.isEmpty()) {
+            throw new WebhookException(WebhookError.WEBHOOK_007, String.join("; ", beyondLimits));
+        }
+        NewEvent event = NewEvent.webhook(source.tenantId(), type, receiptSource, write(data));
+        return journal.append(session, event)
+                .chain(appended -> record(session, receiptSource, providerId, result(true, type, providerId, appended.id()))
                         .call(result -> bodyReceipt == null ? Uni.createFrom().voidItem() : record(session, receiptSource, bodyReceipt, result))
-                        .map(result -> new Outcome(result, eventId)));
+                        .map(result -> new Outcome(result, Announcement.of(appended))));
     }
 
     /** A known body under a new id: the first call's answer, kept for the new id too so that its retries get it. */
@@ -85,7 +99,7 @@ public class SourceEventService {
                 .map(text -> {
                     Map<String, Object> result = read(text);
                     result.put("processed", false);
-                    return new Outcome(result, null);
+                    return new Outcome(result, Announcement.NONE);
                 });
     }
 

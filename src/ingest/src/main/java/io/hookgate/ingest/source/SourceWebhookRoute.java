@@ -4,7 +4,7 @@ import io.hookgate.core.input.RequestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.catalogue.EventCatalogue;
-import io.hookgate.ingest.common.AfterCommit;
+import io.hookgate.event.EventJournal;
 import io.hookgate.ingest.common.Answers;
 import io.hookgate.ingest.common.JsonBody;
 import io.hookgate.ingest.common.ProcessingDeadline;
@@ -45,18 +45,18 @@ public class SourceWebhookRoute {
     private final SourceRateLimit limits;
     private final SourceEventService service;
     private final ProcessingDeadline deadline;
-    private final AfterCommit announcements;
+    private final EventJournal journal;
     private final ObjectMapper json;
 
     public SourceWebhookRoute(RegisteredSources sources, SourcesConfig config, SourcePolicies policies, SourceRateLimit limits,
-                              SourceEventService service, ProcessingDeadline deadline, AfterCommit announcements, @RequestJson ObjectMapper json) {
+                              SourceEventService service, ProcessingDeadline deadline, EventJournal journal, @RequestJson ObjectMapper json) {
         this.sources = sources;
         this.config = config;
         this.policies = policies;
         this.limits = limits;
         this.service = service;
         this.deadline = deadline;
-        this.announcements = announcements;
+        this.journal = journal;
         this.json = json;
     }
 
@@ -83,7 +83,7 @@ public class SourceWebhookRoute {
                     }
                     String digest = source.idOutsideSignature() ? sha256(rawBody) : null;
                     return deadline.bound(service.republish(source, type, id, body, requestId, digest)
-                            .call(outcome -> announcements.announce(outcome.eventId(), null))
+                            .call(outcome -> journal.announce(outcome.announcement()))
                             .invoke(outcome -> LOG.infof("%s call %s (%s): processed=%s", source.name(), id, type, outcome.result().get("processed"))));
                 })
                 .map(outcome -> Answers.ok(outcome.result(), requestId));

@@ -178,6 +178,20 @@ class SourceWebhookRouteTest {
     }
 
     @Test
+    void aPayloadThatWouldNestTooDeepOnceWrappedIsRefusedAndOneThatFitsIsAccepted() throws Exception {
+        String secret = "deep-" + UUID.randomUUID();
+        Source deep = register("hmac_hex", secret, Map.of("signature_header", "X-Acme-Signature", "signature_prefix", "sha256=",
+                "event_type_from", "/event", "dedupe_id_from", "/event_id"));
+        // 32 levels inside the body is within the input boundary's 40, but the event wraps it one level deeper
+        String tooDeep = "{\"event\":\"x\",\"event_id\":\"" + UUID.randomUUID() + "\",\"d\":" + "[".repeat(31) + "]".repeat(31) + "}";
+        post(deep, tooDeep, Map.of("X-Acme-Signature", "sha256=" + hex(secret, tooDeep))).statusCode(400)
+                .body("error", equalTo("WEBHOOK_007")).body("message", containsString("nested deeper than 32"));
+        String fits = "{\"event\":\"x\",\"event_id\":\"" + UUID.randomUUID() + "\",\"d\":" + "[".repeat(30) + "]".repeat(30) + "}";
+        post(deep, fits, Map.of("X-Acme-Signature", "sha256=" + hex(secret, fits))).statusCode(200).body("data.processed", equalTo(true));
+        assertEquals(1, DB.count("select count(*) from event where source = ?", "source:" + deep.id));
+    }
+
+    @Test
     void unknownOrDisabledSourcesAndUnacceptedEventTypesAreRefused() throws Exception {
         String secret = "acme-" + UUID.randomUUID();
         Source source = register("hmac_hex", secret, Map.of("signature_header", "X-Sig", "event_type_from", "/event",

@@ -1,11 +1,11 @@
 package io.hookgate.realtime.socket;
 
 import io.hookgate.core.Ids;
-import io.hookgate.event.Event;
-import io.hookgate.event.RealtimeNotifier;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -29,11 +29,11 @@ public class ChatMessages {
     private static final int MAX_DATA_BYTES = 16_384;
 
     private final Pool pool;
-    private final RealtimeNotifier notifier;
+    private final EventJournal journal;
 
-    public ChatMessages(Pool pool, RealtimeNotifier notifier) {
+    public ChatMessages(Pool pool, EventJournal journal) {
         this.pool = pool;
-        this.notifier = notifier;
+        this.journal = journal;
     }
 
     /** Answers at once with {@code sent {id}}, or an error frame; the event follows through the feed. */
@@ -47,23 +47,14 @@ public class ChatMessages {
         if (data.encode().length() > MAX_DATA_BYTES) {
             return ServerMessage.error("invalid_message", "data is larger than " + MAX_DATA_BYTES + " bytes");
         }
-        Event event = new Event();
-        event.id = Ids.next("evt");
-        event.type = type;
-        event.room = room;
-        event.payload = data.encode();
-        event.source = ClientSession.SOURCE_PREFIX + session.userId;
-        pool.preparedQuery("""
-                        insert into event (id, type, payload, source, room, realtime)
-                        values ($1, $2, $3::text::jsonb, $4, $5, true) returning seq""")
-                .execute(Tuple.of(event.id, type, event.payload, event.source, room))
-                .invoke(rows -> event.seq = rows.iterator().next().getLong("seq"))
-                .chain(() -> notifier.notify(event))
+        String id = Ids.next("evt");
+        journal.append(pool, id, NewEvent.toRoom(type, ClientSession.SOURCE_PREFIX + session.userId, data.encode(), room, null))
+                .chain(appended -> journal.announce(Announcement.of(appended)))
                 .subscribe().with(ok -> { }, e -> {
                     LOG.warnf(e, "chat event from %s to %s not stored", session.userId, room);
                     session.connection.sendText(ServerMessage.error("send_failed", "The message was not stored; send it again"))
                             .subscribe().with(sent -> { }, ignored -> { });
                 });
-        return ServerMessage.of("sent", new JsonObject().put("id", event.id).put("type", type).put("room", room));
+        return ServerMessage.of("sent", new JsonObject().put("id", id).put("type", type).put("room", room));
     }
 }
