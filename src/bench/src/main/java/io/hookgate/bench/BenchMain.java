@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BenchMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Deposits sent before the measured ones. */
+    private static final int WARMUP = 1500;
 
     private BenchMain() {
     }
@@ -44,6 +46,10 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("faults")) {
             FaultBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("ingest")) {
+            IngestBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("delivery")) {
@@ -81,11 +87,22 @@ public final class BenchMain {
                 }
             });
 
-            // Warm-up: JIT and connection pools, excluded from the figures.
-            for (int i = 0; i < 50; i++) {
-                client.deposit("warmup_" + UUID.randomUUID(), "warmup", "ETH", "0.001");
+            // Warm-up at the run's concurrency: JIT (C2 compiles count as the process's CPU), connection pools, caches;
+            // excluded from the figures.
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Semaphore warming = new Semaphore(concurrency);
+                for (int i = 0; i < WARMUP; i++) {
+                    warming.acquire();
+                    pool.submit(() -> {
+                        try {
+                            return client.deposit("warmup_" + UUID.randomUUID(), "warmup-" + (int) (Math.random() * 100), "ETH", "0.001");
+                        } finally {
+                            warming.release();
+                        }
+                    });
+                }
             }
-            Thread.sleep(2000);
+            Thread.sleep(3000);
             receivedAt.clear();
 
             Map<String, Double> cpuBefore = new java.util.LinkedHashMap<>();
@@ -155,7 +172,7 @@ public final class BenchMain {
                 double used = system.cpuSeconds(process) - cpuBefore.get(process);
                 cpu.append(cpu.isEmpty() ? "" : ", ").append(process).append(String.format(" %.2f", used * 1000 / Math.max(1, acceptedAt.size())));
             }
-            System.out.printf("CPU seconds per 1,000 deposits (ingest to delivery, per process): %s%n", cpu);
+            System.out.printf("CPU seconds per 1,000 deposits (per process; the machine has %d cores): %s%n", Runtime.getRuntime().availableProcessors(), cpu);
             System.out.printf("RSS after the run (KiB, one process each): ingest %,d, admin %,d, delivery %,d, realtime %,d%n",
                     system.rssKiB("ingest"), system.rssKiB("admin"), system.rssKiB("delivery"), system.rssKiB("realtime"));
 
@@ -167,8 +184,11 @@ public final class BenchMain {
         }
     }
 
-    /** The processes a deposit passes through (admin is idle during the run: its figure is the floor of an idle JVM). */
-    private static final List<String> CPU_PROCESSES = List.of("ingest", "delivery", "realtime", "admin");
+    /**
+     * The processes a deposit passes through (admin is idle during the run: its figure is the floor of an idle JVM),
+     * then what shares the machine with them: PostgreSQL, and the bench's own JVM (load generator, receiver, ElasticMQ).
+     */
+    private static final List<String> CPU_PROCESSES = List.of("ingest", "delivery", "realtime", "admin", "postgres", "bench");
 
     private static long receivedCount(Map<String, List<Long>> receivedAt) {
         return receivedAt.values().stream().mapToLong(List::size).sum();

@@ -451,18 +451,43 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** CPU seconds (user and system) the process has used so far, from /proc; -1 when it is not running. */
+    /**
+     * CPU seconds (user and system) the process has used so far, from /proc; -1 when it is not running. Besides the
+     * launched processes: {@code bench} is this JVM (load generator, receiver, ElasticMQ), {@code postgres} every
+     * PostgreSQL process (its backends live as long as the pools' connections).
+     */
     public double cpuSeconds(String name) {
-        Process process = byName.get(name);
-        if (process == null) {
-            return -1;
+        if (name.equals("bench")) {
+            return cpuSeconds(ProcessHandle.current().pid());
         }
+        if (name.equals("postgres")) {
+            try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                return processes.filter(p -> p.getFileName().toString().matches("\\d+"))
+                        .filter(p -> readQuietly(p.resolve("comm")).strip().equals("postgres"))
+                        .mapToDouble(p -> Math.max(0, cpuSeconds(Long.parseLong(p.getFileName().toString())))).sum();
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        Process process = byName.get(name);
+        return process == null ? -1 : cpuSeconds(process.pid());
+    }
+
+    private static double cpuSeconds(long pid) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + process.pid() + "/stat"));
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;   // utime, stime in clock ticks (USER_HZ 100)
         } catch (IOException | RuntimeException e) {
             return -1;
+        }
+    }
+
+    private static String readQuietly(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -1,0 +1,154 @@
+package io.hookgate.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ingest alone at its ceiling: wrk (C, a small fraction of the load generator cost of the JVM client) posts pre-signed,
+ * distinct deposits at C connections for S seconds, after a warm-up of the same kind; no endpoint is subscribed, so
+ * only the fan-out of each event follows. Prints wrk's rate and latency percentiles, the deposits the database holds
+ * for the run (every 200 must be a credit), CPU per deposit of every process, and the pgbench ceiling of ingest's own
+ * deposit statement measured in the same run, as a ratio.
+ *
+ * <p>{@code bin/bench [--service] ingest [seconds] [connections]}; needs {@code wrk} (Debian: {@code apt-get install wrk}).
+ */
+final class IngestBench {
+
+    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+    /** Distinct deposits signed per second of load: above what this machine can take, so none is sent twice. */
+    private static final int BODIES_PER_SECOND = 4_000;
+    private static final List<String> PROCESSES = List.of("ingest", "delivery", "realtime", "admin", "postgres", "bench");
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        Path root = Path.of(System.getProperty("hookgate.root", ".")).toAbsolutePath().normalize();
+        try (LocalSystem system = LocalSystem.start(root, "0s,1s,5s,30s", 8)) {
+            new HookgateClient(system).price("ETH", "35000");
+            String url = system.ingest("/api/webhook/ccpayment/deposit").toString();
+            wrk(url, "warm", 10, connections);
+
+            String run = "wrk_" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Double> before = new LinkedHashMap<>();
+            for (String process : PROCESSES) {
+                before.put(process, system.cpuSeconds(process));
+            }
+            String output = wrk(url, run, seconds, connections);
+            long credited = system.stack().database().count(
+                    "select count(*) from inbound_receipt where source = 'ccpayment' and external_id like ? and status = 'processed'", run + "%");
+            StringBuilder cpu = new StringBuilder();
+            for (String process : PROCESSES) {
+                double used = system.cpuSeconds(process) - before.get(process);
+                cpu.append(cpu.isEmpty() ? "" : ", ").append(process).append(String.format(" %.2f", used * 1000 / Math.max(1, credited)));
+            }
+            double rate = figure(RATE, output);
+            Matcher refused = NON_2XX.matcher(output);
+            Map<String, Double> latency = new LinkedHashMap<>();
+            for (Matcher m = PERCENTILE.matcher(output); m.find(); ) {
+                double value = Double.parseDouble(m.group(2));
+                latency.put(m.group(1), switch (m.group(3)) {
+                    case "us" -> value / 1000;
+                    case "s" -> value * 1000;
+                    default -> value;
+                });
+            }
+            double ceiling = DatabaseCeiling.tps(system.stack(), DatabaseCeiling.DEPOSIT, connections, 10);
+
+            System.out.println();
+            System.out.printf("mode %s; wrk, %d connections, %d s, pre-signed distinct deposits, no endpoint%n",
+                    LocalSystem.SERVICE ? "service (-Dservice builds)" : "Lambda-emulated (runtime API stand-ins)", connections, seconds);
+            System.out.printf("ingest:   %.0f deposits/s (wrk); %d credited in the database, %s non-2xx; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
+                    rate, credited, refused.find() ? refused.group(1) : "0", latency.getOrDefault("50", -1.0),
+                    latency.getOrDefault("90", -1.0), latency.getOrDefault("99", -1.0));
+            System.out.printf("CPU seconds per 1,000 deposits (per process; the machine has %d cores): %s%n",
+                    Runtime.getRuntime().availableProcessors(), cpu);
+            System.out.printf("ceiling:  pgbench of ingest's deposit statement (%d clients, 10 s): %.0f tx/s; ingest reached %.3f of it%n",
+                    connections, ceiling, rate / ceiling);
+        }
+    }
+
+    /** Runs wrk with distinct deposits signed now (the timestamp window is ±300 s); returns its report. */
+    private static String wrk(String url, String prefix, int seconds, int connections) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("hookgate-wrk");
+        try {
+            Path requests = dir.resolve("requests.tsv");
+            long now = System.currentTimeMillis() / 1000;
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < seconds * BODIES_PER_SECOND; i++) {
+                String body = HookgateClient.depositBody(prefix + "_" + i, "bench-user-" + (i % 100), "ETH", "0.001").replace("\n", "");
+                lines.add(now + "\t" + HookgateClient.ccSignature(body, LocalSystem.CCPAYMENT_SECRET) + "\t" + body);
+            }
+            Files.write(requests, lines);
+            Path script = dir.resolve("deposits.lua");
+            Files.writeString(script, LUA.replace("REQUESTS", requests.toString()));
+            Process wrk = new ProcessBuilder("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", seconds + "s",
+                    "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
+            String output = new String(wrk.getInputStream().readAllBytes());
+            if (wrk.waitFor() != 0) {
+                throw new IOException("wrk failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Cannot run program \"wrk\"")) {
+                throw new IOException("wrk is not installed (Debian: apt-get install wrk)", e);
+            }
+            throw e;
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static double figure(Pattern pattern, String output) throws IOException {
+        Matcher m = pattern.matcher(output);
+        if (!m.find()) {
+            throw new IOException("wrk's report lacks " + pattern + ":\n" + output);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Each wrk thread takes every other line, so no deposit is sent twice. */
+    private static final String LUA = """
+            local threads = {}
+            local counter = 0
+            function setup(thread)
+              thread:set("id", counter)
+              counter = counter + 1
+              table.insert(threads, thread)
+            end
+            function init(args)
+              queue = {}
+              local n = 0
+              for line in io.lines("REQUESTS") do
+                if n % 2 == id then
+                  local ts, sig, body = line:match("^([^\\t]*)\\t([^\\t]*)\\t(.*)$")
+                  table.insert(queue, wrk.format("POST", nil, {["Content-Type"] = "application/json",
+                    ["X-CC-Timestamp"] = ts, ["X-CC-Signature"] = sig}, body))
+                end
+                n = n + 1
+              end
+              next_request = 0
+            end
+            function request()
+              next_request = next_request % #queue + 1
+              return queue[next_request]
+            end
+            """;
+}
