@@ -8,7 +8,6 @@ import io.hookgate.core.QueueMessage;
 import io.hookgate.delivery.schedule.Doorbell;
 import io.hookgate.delivery.schedule.Doorbells;
 import io.hookgate.delivery.Delivery;
-import io.hookgate.delivery.DeliveryAttempt;
 import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.delivery.channel.ChannelMessages;
 import io.hookgate.delivery.channel.OutboundMessage;
@@ -21,8 +20,9 @@ import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.event.Event;
 import io.hookgate.event.EventJournal;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -53,11 +53,29 @@ public class DeliveryAttemptService {
     private final EndpointRateLimit rateLimit;
     private final EventJournal journal;
     private final DeliveryClaims claims;
+    private final Pool pool;
+
+    /** Moves a held delivery's due time and gives up its lease. */
+    static final String HOLD = """
+            update delivery set next_attempt_at = $2, doorbell_at = $3, rate_slot_at = $4, lease_id = null, lease_until = null
+            where id = $1 and lease_id = $5""";
+    /** The delivery's new state and the attempt's row, in one statement, only while the lease is this attempt's. */
+    static final String RECORD = """
+            with recorded as (
+                update delivery set attempt_count = $3, last_status_code = $4, last_error = $5, updated_at = $6, status = $7,
+                    next_retry_at = $8, next_attempt_at = $8, doorbell_at = $9, lease_id = null, lease_until = null, rate_slot_at = null
+                where id = $1 and lease_id = $2
+                returning id, endpoint_id)
+            insert into delivery_attempt (delivery_id, endpoint_id, attempt_number, trigger, started_at, duration_ms,
+                                          request_headers, response_status, response_headers, response_body, error)
+            select id, endpoint_id, $3, $10, $11, $12, $13::text::jsonb, $4, $14::text::jsonb, $15, $16 from recorded
+            returning id""";
 
     public DeliveryAttemptService(ChannelMessages messages, WebhookHttpClient http, MailSender mail, RetrySchedule retries,
                                   DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointHealth health,
-                                  EndpointRateLimit rateLimit, EventJournal journal, DeliveryClaims claims) {
+                                  EndpointRateLimit rateLimit, EventJournal journal, DeliveryClaims claims, Pool pool) {
         this.claims = claims;
+        this.pool = pool;
         this.rateLimit = rateLimit;
         this.circuit = circuit;
         this.health = health;
@@ -102,43 +120,41 @@ public class DeliveryAttemptService {
     }
 
     /** Claims the delivery, then either prepares its attempt or holds it (moving its due time) without one. */
-    @WithTransaction
     Uni<Preparation> prepare(String deliveryId, String trigger, boolean slowLane) {
         String leaseId = Ids.next("lease");
-        return claims.claim(deliveryId, leaseId).chain(claimed -> !claimed
+        return claims.claim(deliveryId, leaseId).chain(claimed -> claimed == null
                 ? claims.rescheduleEarly(deliveryId, trigger).map(next -> (Preparation) AttemptResult.ringing(deliveryId, next))
-                : Delivery.<Delivery>findById(deliveryId).chain(delivery -> Endpoint.<Endpoint>findById(delivery.endpointId)
-                        .chain(endpoint -> prepare(delivery, endpoint, leaseId, trigger, slowLane))));
+                : prepare(claimed.delivery(), claimed.endpoint(), claimed.event(), leaseId, trigger, slowLane));
     }
 
-    private Uni<Preparation> prepare(Delivery delivery, Endpoint endpoint, String leaseId, String trigger, boolean slowLane) {
+    private Uni<Preparation> prepare(Delivery delivery, Endpoint endpoint, Event event, String leaseId, String trigger, boolean slowLane) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (delivery.test || endpoint.deletedAt != null) {
             // A test is sent now, whatever the endpoint's circuit, rate limit, lane or enabled state.
-            return attemptNow(delivery, endpoint, leaseId, slowLane);
+            return attemptNow(delivery, endpoint, event, leaseId, slowLane);
         }
         if (!endpoint.active) {
             if (delivery.createdAt != null && delivery.createdAt.plus(config.disabledHoldLimit()).isBefore(now)) {
-                return attemptNow(delivery, endpoint, leaseId, slowLane);
+                return attemptNow(delivery, endpoint, event, leaseId, slowLane);
             }
-            return Uni.createFrom().item(hold(delivery, endpoint, config.disabledRecheck(), trigger, "the endpoint is disabled"));
+            return hold(delivery, endpoint, leaseId, config.disabledRecheck(), trigger, "the endpoint is disabled");
         }
         if (!slowLane && endpoint.slowSince != null) {
-            return Uni.createFrom().item(hold(delivery, endpoint, Duration.ZERO, trigger, "the endpoint is slow: to the slow lane"));
+            return hold(delivery, endpoint, leaseId, Duration.ZERO, trigger, "the endpoint is slow: to the slow lane");
         }
         return circuit.holdBack(endpoint).chain(open -> {
             if (open != null) {
-                return Uni.createFrom().item(hold(delivery, endpoint, open, trigger, "the endpoint's circuit is open"));
+                return hold(delivery, endpoint, leaseId, open, trigger, "the endpoint's circuit is open");
             }
             if (delivery.rateSlotAt != null) {
-                return attemptNow(delivery, endpoint, leaseId, slowLane);
+                return attemptNow(delivery, endpoint, event, leaseId, slowLane);
             }
             return rateLimit.reserve(endpoint).chain(wait -> {
                 if (wait == null) {
-                    return attemptNow(delivery, endpoint, leaseId, slowLane);
+                    return attemptNow(delivery, endpoint, event, leaseId, slowLane);
                 }
                 delivery.rateSlotAt = now.plus(wait);
-                return Uni.createFrom().item(hold(delivery, endpoint, wait, trigger, "its rate-limit slot is later"));
+                return hold(delivery, endpoint, leaseId, wait, trigger, "its rate-limit slot is later");
             });
         });
     }
@@ -147,19 +163,17 @@ public class DeliveryAttemptService {
      * Moves the delivery's due time by {@code wait} without an attempt and gives up the lease; the doorbell for the new
      * time rings now with that delay, or from the reconciler when the wait is longer than SQS delays a message.
      */
-    private AttemptResult hold(Delivery delivery, Endpoint endpoint, Duration wait, String trigger, String why) {
+    private Uni<Preparation> hold(Delivery delivery, Endpoint endpoint, String leaseId, Duration wait, String trigger, String why) {
         OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plus(wait);
         boolean rings = Doorbells.ringsFor(wait);
-        delivery.nextAttemptAt = due;
-        delivery.doorbellAt = rings ? due : null;
-        delivery.leaseId = null;
-        delivery.leaseUntil = null;
         LOG.infof("delivery %s held %d ms: %s", delivery.id, wait.toMillis(), why);
-        return AttemptResult.ringing(delivery.id, rings ? new Doorbell(delivery.id, trigger, wait, endpoint.slowSince != null) : null);
+        Doorbell next = rings ? new Doorbell(delivery.id, trigger, wait, endpoint.slowSince != null) : null;
+        return pool.preparedQuery(HOLD).execute(Tuple.of(delivery.id, due, rings ? due : null, delivery.rateSlotAt, leaseId))
+                .replaceWith(AttemptResult.ringing(delivery.id, next));
     }
 
-    private Uni<Preparation> attemptNow(Delivery delivery, Endpoint endpoint, String leaseId, boolean slowLane) {
-        return Event.<Event>findById(delivery.eventId).map(event -> {
+    private Uni<Preparation> attemptNow(Delivery delivery, Endpoint endpoint, Event event, String leaseId, boolean slowLane) {
+        return Uni.createFrom().item(() -> {
             OutboundMessage message;
             try {
                 message = messages.build(delivery.id, endpoint, event);
@@ -167,12 +181,13 @@ public class DeliveryAttemptService {
                 // A row stored before the payload limits, or a broken channel setting: fail without a call, listed.
                 LOG.warnf("delivery %s cannot be rendered: %s", delivery.id, e.toString());
                 return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, null,
-                        Duration.ofMillis(endpoint.timeoutMs), "the event cannot be rendered for this endpoint: " + e.getMessage(), null, slowLane);
+                        Duration.ofMillis(endpoint.timeoutMs), "the event cannot be rendered for this endpoint: " + e.getMessage(), null,
+                        slowLane, delivery.test);
             }
             String refusal = endpoint.deletedAt != null || (!endpoint.active && !delivery.test)
                     ? "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled") : null;
             return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, message,
-                    Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), slowLane);
+                    Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), slowLane, delivery.test);
         });
     }
 
@@ -187,64 +202,43 @@ public class DeliveryAttemptService {
 
     /**
      * Records the attempt and the delivery's next state in one transaction, if this attempt still holds the lease (one
-     * that outlived its lease has been given to another attempt, which records its own).
+     * that outlived its lease has been given to another attempt, which records its own): the delivery's update and the
+     * attempt's row are one statement, then the endpoint's health.
      */
-    @WithTransaction
     Uni<AttemptResult> record(PreparedAttempt prepared, AttemptOutcome outcome, OffsetDateTime startedAt, String trigger) {
-        return Delivery.<Delivery>findById(prepared.deliveryId()).chain(delivery -> {
-            if (!prepared.leaseId().equals(delivery.leaseId)) {
-                LOG.warnf("delivery %s: attempt %d outlived its lease and is not recorded; the attempt that took over records its own",
-                        delivery.id, prepared.attemptNumber());
-                return Uni.createFrom().item(AttemptResult.done(delivery.id));
-            }
-            DeliveryAttempt attempt = new DeliveryAttempt();
-            attempt.deliveryId = delivery.id;
-            attempt.endpointId = delivery.endpointId;
-            attempt.attemptNumber = prepared.attemptNumber();
-            attempt.trigger = delivery.test ? TEST_TRIGGER : trigger;
-            attempt.startedAt = startedAt;
-            attempt.durationMs = (int) outcome.durationMs();
-            attempt.requestHeaders = prepared.message() == null ? "{}" : write(prepared.message().loggedHeaders());
-            attempt.responseStatus = outcome.status();
-            attempt.responseHeaders = outcome.headers() == null ? null : write(outcome.headers());
-            attempt.responseBody = outcome.body();
-            attempt.error = outcome.error();
-
-            delivery.attemptCount = prepared.attemptNumber();
-            delivery.lastStatusCode = outcome.status();
-            delivery.lastError = outcome.succeeded() ? null : outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
-            delivery.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            delivery.leaseId = null;
-            delivery.leaseUntil = null;
-            delivery.rateSlotAt = null;
-            Duration retryIn = null;
-            if (outcome.succeeded()) {
-                delivery.status = DeliveryStatus.SUCCESS;
-            } else if (delivery.test) {
-                delivery.status = DeliveryStatus.FAILED;
-            } else {
-                retryIn = outcome.isFinal() ? null
-                        : retries.nextDelay(delivery.attemptCount, outcome.retryAfter(), prepared.retryPolicy());
-                delivery.status = retryIn == null ? DeliveryStatus.RETRY_EXHAUSTED : DeliveryStatus.FAILED;
-            }
-            Doorbell next = schedule(delivery, retryIn, prepared.slowLane());
-            boolean exhausted = delivery.status == DeliveryStatus.RETRY_EXHAUSTED;
-            if (delivery.test) {
-                return attempt.persist().map(saved -> AttemptResult.done(delivery.id));
-            }
-            return attempt.persist()
-                    .chain(() -> health.record(prepared.endpointId(), outcome.verdict(), exhausted, Duration.ofMillis(outcome.durationMs())))
-                    .map(announcement -> new AttemptResult(delivery.id, next, announcement));
-        });
-    }
-
-    /** Sets when the delivery is next due (never again when {@code retryIn} is null) and the doorbell for it, if any. */
-    private static Doorbell schedule(Delivery delivery, Duration retryIn, boolean slowLane) {
-        delivery.nextRetryAt = retryIn == null ? null : delivery.updatedAt.plus(retryIn);
-        delivery.nextAttemptAt = delivery.nextRetryAt;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        DeliveryStatus status;
+        Duration retryIn = null;
+        if (outcome.succeeded()) {
+            status = DeliveryStatus.SUCCESS;
+        } else if (prepared.test()) {
+            status = DeliveryStatus.FAILED;
+        } else {
+            retryIn = outcome.isFinal() ? null : retries.nextDelay(prepared.attemptNumber(), outcome.retryAfter(), prepared.retryPolicy());
+            status = retryIn == null ? DeliveryStatus.RETRY_EXHAUSTED : DeliveryStatus.FAILED;
+        }
+        OffsetDateTime nextAttemptAt = retryIn == null ? null : now.plus(retryIn);
         boolean rings = retryIn != null && Doorbells.ringsFor(retryIn);
-        delivery.doorbellAt = rings ? delivery.nextAttemptAt : null;
-        return rings ? new Doorbell(delivery.id, QueueMessage.AUTOMATIC, retryIn, slowLane) : null;
+        Doorbell next = rings ? new Doorbell(prepared.deliveryId(), QueueMessage.AUTOMATIC, retryIn, prepared.slowLane()) : null;
+        String lastError = outcome.succeeded() ? null : outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
+        boolean exhausted = status == DeliveryStatus.RETRY_EXHAUSTED;
+        Object[] values = {prepared.deliveryId(), prepared.leaseId(), prepared.attemptNumber(), outcome.status(), lastError, now,
+                status.name(), nextAttemptAt, rings ? nextAttemptAt : null,
+                prepared.test() ? TEST_TRIGGER : trigger, startedAt, (int) outcome.durationMs(),
+                prepared.message() == null ? "{}" : write(prepared.message().loggedHeaders()),
+                outcome.headers() == null ? null : write(outcome.headers()), outcome.body(), outcome.error()};
+        return pool.withTransaction(connection -> connection.preparedQuery(RECORD).execute(Tuple.from(values)).chain(rows -> {
+            if (rows.size() == 0) {
+                LOG.warnf("delivery %s: attempt %d outlived its lease and is not recorded; the attempt that took over records its own",
+                        prepared.deliveryId(), prepared.attemptNumber());
+                return Uni.createFrom().item(AttemptResult.done(prepared.deliveryId()));
+            }
+            if (prepared.test()) {
+                return Uni.createFrom().item(AttemptResult.done(prepared.deliveryId()));
+            }
+            return health.record(connection, prepared.endpointId(), outcome.verdict(), exhausted, Duration.ofMillis(outcome.durationMs()))
+                    .map(announcement -> new AttemptResult(prepared.deliveryId(), next, announcement));
+        }));
     }
 
     private String write(Object value) {

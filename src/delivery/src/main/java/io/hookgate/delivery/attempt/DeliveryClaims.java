@@ -1,19 +1,24 @@
 package io.hookgate.delivery.attempt;
 
+import io.hookgate.delivery.Delivery;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.delivery.schedule.Doorbell;
 import io.hookgate.delivery.schedule.Doorbells;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.hookgate.endpoint.Endpoint;
+import io.hookgate.event.Event;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Claims a delivery for one attempt with a lease, so that two doorbells never give two concurrent attempts and an
- * attempt whose process died is retried once its lease has expired; and decides what a doorbell that finds its
- * delivery unclaimable does. Call inside a transaction.
+ * attempt whose process died is retried once its lease has expired, reading in the same statement everything the
+ * attempt needs (delivery, endpoint, event); and decides what a doorbell that finds its delivery unclaimable does.
+ * Each is one autocommitted statement on the reactive client: the lease, not a transaction, keeps the attempt its own.
  */
 @ApplicationScoped
 public class DeliveryClaims {
@@ -22,14 +27,22 @@ public class DeliveryClaims {
     static final String EARLY = "interval '1 second'";
 
     static final String CLAIM = """
-            update delivery d set lease_id = :lease, doorbell_at = null,
-                lease_until = clock_timestamp() + make_interval(secs => e.timeout_ms / 1000.0 + :margin)
-            from endpoint e
-            where d.id = :id and e.id = d.endpoint_id
-              and d.status in ('PENDING', 'FAILED') and not (d.test and d.attempt_count > 0)
-              and d.next_attempt_at <= clock_timestamp() + %s
-              and (d.lease_until is null or d.lease_until < clock_timestamp())
-            returning d.id""".formatted(EARLY);
+            with claimed as (
+                update delivery d set lease_id = $2, doorbell_at = null,
+                    lease_until = clock_timestamp() + make_interval(secs => e.timeout_ms / 1000.0 + $3)
+                from endpoint e
+                where d.id = $1 and e.id = d.endpoint_id
+                  and d.status in ('PENDING', 'FAILED') and not (d.test and d.attempt_count > 0)
+                  and d.next_attempt_at <= clock_timestamp() + %s
+                  and (d.lease_until is null or d.lease_until < clock_timestamp())
+                returning d.id, d.tenant_id, d.event_id, d.endpoint_id, d.attempt_count, d.test, d.created_at, d.rate_slot_at)
+            select c.*,
+                   e.tenant_id as e_tenant_id, e.name, e.url, e.active, e.timeout_ms, e.retry_policy::text as retry_policy,
+                   e.headers::text as headers, e.headers_ciphertext, e.channel, e.channel_config::text as channel_config,
+                   e.channel_token_ciphertext, e.secret_ciphertext, e.previous_secret_ciphertext, e.previous_secret_expires_at,
+                   e.circuit_opened_at, e.slow_since, e.deleted_at,
+                   ev.tenant_id as ev_tenant_id, ev.type, ev.payload::text as payload, ev.source, ev.created_at as ev_created_at
+            from claimed c join endpoint e on e.id = c.endpoint_id join event ev on ev.id = c.event_id""".formatted(EARLY);
 
     /**
      * A doorbell that came early rings again for the due time, unless another doorbell is already expected then; one
@@ -38,45 +51,91 @@ public class DeliveryClaims {
      */
     static final String RESCHEDULE_EARLY_DOORBELL = """
             update delivery d set doorbell_at = case
-                    when d.next_attempt_at <= clock_timestamp() + make_interval(secs => :max) then d.next_attempt_at end
+                    when d.next_attempt_at <= clock_timestamp() + make_interval(secs => $2) then d.next_attempt_at end
             from endpoint e
-            where d.id = :id and e.id = d.endpoint_id
+            where d.id = $1 and e.id = d.endpoint_id
               and d.status in ('PENDING', 'FAILED') and not (d.test and d.attempt_count > 0)
               and d.next_attempt_at > clock_timestamp() + %1$s
               and (d.lease_until is null or d.lease_until < clock_timestamp())
               and (d.doorbell_at is null or d.doorbell_at <= clock_timestamp() + %1$s)
-            returning extract(epoch from d.next_attempt_at - clock_timestamp()), e.slow_since is not null, d.doorbell_at is not null"""
+            returning extract(epoch from d.next_attempt_at - clock_timestamp())::float8 as wait, e.slow_since is not null as slow,
+                      d.doorbell_at is not null as rings"""
             .formatted(EARLY);
 
-    private final DeliveryConfig config;
-
-    public DeliveryClaims(DeliveryConfig config) {
-        this.config = config;
+    /** What a claim read: the delivery, its endpoint and its event, as they stood when the lease was taken. */
+    public record Claimed(Delivery delivery, Endpoint endpoint, Event event) {
     }
 
-    /** Whether this call now holds the delivery's lease {@code leaseId}. */
-    public Uni<Boolean> claim(String deliveryId, String leaseId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM)
-                        .setParameter("id", deliveryId).setParameter("lease", leaseId)
-                        .setParameter("margin", config.leaseMargin().toMillis() / 1000.0)
-                        .getResultList())
-                .map(claimed -> !claimed.isEmpty());
+    private final DeliveryConfig config;
+    private final Pool pool;
+
+    public DeliveryClaims(DeliveryConfig config, Pool pool) {
+        this.config = config;
+        this.pool = pool;
+    }
+
+    /** The claimed delivery with its endpoint and event, or null when this call could not take the lease. */
+    public Uni<Claimed> claim(String deliveryId, String leaseId) {
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(deliveryId, leaseId, config.leaseMargin().toMillis() / 1000.0))
+                .map(rows -> rows.size() == 0 ? null : claimed(rows.iterator().next()));
     }
 
     /** The doorbell to ring for a delivery that a doorbell found not yet due, or null when none is needed. */
     public Uni<Doorbell> rescheduleEarly(String deliveryId, String trigger) {
-        return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(RESCHEDULE_EARLY_DOORBELL)
-                        .setParameter("id", deliveryId).setParameter("max", (double) Doorbells.MAX_DELAY.toSeconds())
-                        .getResultList())
-                .map(rows -> rung(deliveryId, trigger, rows));
+        return pool.preparedQuery(RESCHEDULE_EARLY_DOORBELL)
+                .execute(Tuple.of(deliveryId, (double) Doorbells.MAX_DELAY.toSeconds()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    if (!row.getBoolean("rings")) {
+                        return null;
+                    }
+                    long millis = (long) Math.ceil(row.getDouble("wait") * 1000);
+                    return new Doorbell(deliveryId, trigger, Duration.ofMillis(Math.max(0, millis)), row.getBoolean("slow"));
+                });
     }
 
-    private static Doorbell rung(String deliveryId, String trigger, List<Object[]> rows) {
-        if (rows.isEmpty() || !Boolean.TRUE.equals(rows.getFirst()[2])) {
-            return null;
-        }
-        Object[] row = rows.getFirst();
-        long millis = (long) Math.ceil(((Number) row[0]).doubleValue() * 1000);
-        return new Doorbell(deliveryId, trigger, Duration.ofMillis(Math.max(0, millis)), Boolean.TRUE.equals(row[1]));
+    private static Claimed claimed(Row row) {
+        Delivery delivery = new Delivery();
+        delivery.id = row.getString("id");
+        delivery.tenantId = row.getString("tenant_id");
+        delivery.eventId = row.getString("event_id");
+        delivery.endpointId = row.getString("endpoint_id");
+        delivery.attemptCount = row.getInteger("attempt_count");
+        delivery.test = row.getBoolean("test");
+        delivery.createdAt = row.getOffsetDateTime("created_at");
+        delivery.rateSlotAt = row.getOffsetDateTime("rate_slot_at");
+
+        Endpoint endpoint = new Endpoint();
+        endpoint.id = delivery.endpointId;
+        endpoint.tenantId = row.getString("e_tenant_id");
+        endpoint.name = row.getString("name");
+        endpoint.url = row.getString("url");
+        endpoint.active = row.getBoolean("active");
+        endpoint.timeoutMs = row.getInteger("timeout_ms");
+        endpoint.retryPolicy = row.getString("retry_policy");
+        endpoint.headers = row.getString("headers");
+        endpoint.headersCiphertext = row.getString("headers_ciphertext");
+        endpoint.channel = row.getString("channel");
+        endpoint.channelConfig = row.getString("channel_config");
+        endpoint.channelTokenCiphertext = row.getString("channel_token_ciphertext");
+        endpoint.secretCiphertext = row.getString("secret_ciphertext");
+        endpoint.previousSecretCiphertext = row.getString("previous_secret_ciphertext");
+        endpoint.previousSecretExpiresAt = row.getOffsetDateTime("previous_secret_expires_at");
+        endpoint.circuitOpenedAt = row.getOffsetDateTime("circuit_opened_at");
+        endpoint.slowSince = row.getOffsetDateTime("slow_since");
+        endpoint.deletedAt = row.getOffsetDateTime("deleted_at");
+
+        Event event = new Event();
+        event.id = delivery.eventId;
+        event.tenantId = row.getString("ev_tenant_id");
+        event.type = row.getString("type");
+        event.payload = row.getString("payload");
+        event.source = row.getString("source");
+        event.createdAt = row.getOffsetDateTime("ev_created_at");
+        return new Claimed(delivery, endpoint, event);
     }
 }

@@ -3,6 +3,8 @@ package io.hookgate.delivery.health;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.endpoint.Endpoint;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -17,13 +19,17 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class EndpointCircuit {
 
-    private final DeliveryConfig config;
+    static final String PROBE = "update endpoint set circuit_opened_at = $1 where id = $2 and circuit_opened_at = $3";
 
-    public EndpointCircuit(DeliveryConfig config) {
+    private final DeliveryConfig config;
+    private final Pool pool;
+
+    public EndpointCircuit(DeliveryConfig config, Pool pool) {
         this.config = config;
+        this.pool = pool;
     }
 
-    /** How long a delivery to this endpoint must wait, or null when it may be attempted now. Call inside a transaction. */
+    /** How long a delivery to this endpoint must wait, or null when it may be attempted now. */
     public Uni<Duration> holdBack(Endpoint endpoint) {
         OffsetDateTime openedAt = endpoint.circuitOpenedAt;
         if (openedAt == null) {
@@ -35,8 +41,8 @@ public class EndpointCircuit {
             return Uni.createFrom().item(atLeastOneSecond(Duration.between(now, halfOpenAt)));
         }
         // Re-arm the open period as the claim: the one update that matches the old value runs the probe.
-        return Endpoint.update("circuitOpenedAt = ?1 where id = ?2 and circuitOpenedAt = ?3", now, endpoint.id, openedAt)
-                .map(claimed -> claimed == 1 ? null : config.circuitOpenDuration());
+        return pool.preparedQuery(PROBE).execute(Tuple.of(now, endpoint.id, openedAt))
+                .map(claimed -> claimed.rowCount() == 1 ? null : config.circuitOpenDuration());
     }
 
     private static Duration atLeastOneSecond(Duration d) {

@@ -7,10 +7,11 @@ import io.hookgate.endpoint.Endpoint;
 import io.hookgate.event.Announcement;
 import io.hookgate.event.EventJournal;
 import io.hookgate.event.NewEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -51,49 +52,92 @@ public class EndpointHealth {
         FAILED
     }
 
+    /** A success on an endpoint that already counts as healthy changes nothing, and locks nothing. */
+    static final String HEALTHY = """
+            update endpoint set consecutive_failures = 0, consecutive_failed_deliveries = 0, failing_since = null,
+                circuit_opened_at = null, slow_since = case when $2 then coalesce(slow_since, $3) end
+            where id = $1 and (consecutive_failures <> 0 or consecutive_failed_deliveries <> 0 or failing_since is not null
+                or circuit_opened_at is not null or (slow_since is not null) <> $2)
+            returning slow_since is not null as slow""";
+    static final String LOCK = """
+            select tenant_id, active, consecutive_failures, consecutive_failed_deliveries, failing_since, circuit_opened_at, slow_since
+            from endpoint where id = $1 for update""";
+    static final String UPDATE = """
+            update endpoint set consecutive_failures = $2, consecutive_failed_deliveries = $3, failing_since = $4,
+                circuit_opened_at = $5, slow_since = $6, active = $7, disabled_reason = coalesce($8, disabled_reason),
+                disabled_at = coalesce($9, disabled_at),
+                updated_at = coalesce($9, updated_at)
+            where id = $1""";
+
     /**
-     * Call inside the attempt's transaction; returns the {@code endpoint.disabled} event to announce, if it disabled the endpoint. An attempt
-     * that took at least the slow threshold marks the endpoint slow; a quicker one clears the mark.
+     * Call inside the attempt's transaction; returns the {@code endpoint.disabled} event to announce, if it disabled
+     * the endpoint. An attempt that took at least the slow threshold marks the endpoint slow; a quicker one clears the
+     * mark. A failure locks the endpoint's row to count it; a success takes no lock unless it changes something.
      */
-    public Uni<Announcement> record(String endpointId, Verdict verdict, boolean deliveryExhausted, Duration took) {
-        return Panache.getSession()
-                .chain(session -> session.find(Endpoint.class, endpointId, LockMode.PESSIMISTIC_WRITE))
-                .chain(endpoint -> {
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    boolean slow = took.compareTo(config.slowAttemptThreshold()) >= 0;
-                    if (slow && endpoint.slowSince == null) {
-                        endpoint.slowSince = now;
-                        LOG.infof("endpoint %s is slow (an attempt took %d ms): its deliveries use the slow lane", endpoint.id, took.toMillis());
-                    } else if (!slow && endpoint.slowSince != null) {
-                        endpoint.slowSince = null;
-                        LOG.infof("endpoint %s answers promptly again: its deliveries leave the slow lane", endpoint.id);
-                    }
-                    if (verdict == Verdict.SUCCEEDED) {
-                        endpoint.consecutiveFailures = 0;
-                        endpoint.consecutiveFailedDeliveries = 0;
-                        endpoint.failingSince = null;
-                        endpoint.circuitOpenedAt = null;
-                        return Uni.createFrom().item(Announcement.NONE);
-                    }
-                    if (verdict == Verdict.ANSWERED) {
-                        endpoint.consecutiveFailures = 0;
-                        endpoint.circuitOpenedAt = null;
-                    } else if (verdict == Verdict.FAILED) {
-                        endpoint.consecutiveFailures++;
-                    }
-                    if (endpoint.failingSince == null) {
-                        endpoint.failingSince = now;
-                    }
-                    if (endpoint.consecutiveFailures >= config.circuitFailureThreshold() && endpoint.circuitOpenedAt == null) {
-                        endpoint.circuitOpenedAt = now;
-                        LOG.warnf("circuit of endpoint %s opened after %d consecutive failures", endpoint.id, endpoint.consecutiveFailures);
-                    }
-                    if (deliveryExhausted) {
-                        endpoint.consecutiveFailedDeliveries++;
-                    }
-                    String reason = disableReason(endpoint, now);
-                    return reason == null || !endpoint.active ? Uni.createFrom().item(Announcement.NONE) : disable(endpoint, reason, now);
-                });
+    public Uni<Announcement> record(SqlConnection connection, String endpointId, Verdict verdict, boolean deliveryExhausted, Duration took) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        boolean slow = took.compareTo(config.slowAttemptThreshold()) >= 0;
+        if (verdict == Verdict.SUCCEEDED) {
+            return connection.preparedQuery(HEALTHY).execute(Tuple.of(endpointId, slow, now))
+                    .invoke(rows -> rows.forEach(row -> LOG.infof("endpoint %s answered: failure counters cleared, circuit closed, %s",
+                            endpointId, row.getBoolean("slow") ? "slow (its deliveries use the slow lane)" : "prompt (main lane)")))
+                    .replaceWith(Announcement.NONE);
+        }
+        return connection.preparedQuery(LOCK).execute(Tuple.of(endpointId)).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(Announcement.NONE);
+            }
+            Endpoint endpoint = locked(endpointId, rows.iterator().next());
+            boolean wasActive = endpoint.active;
+            if (slow && endpoint.slowSince == null) {
+                endpoint.slowSince = now;
+                LOG.infof("endpoint %s is slow (an attempt took %d ms): its deliveries use the slow lane", endpoint.id, took.toMillis());
+            } else if (!slow && endpoint.slowSince != null) {
+                endpoint.slowSince = null;
+                LOG.infof("endpoint %s answers promptly again: its deliveries leave the slow lane", endpoint.id);
+            }
+            if (verdict == Verdict.ANSWERED) {
+                endpoint.consecutiveFailures = 0;
+                endpoint.circuitOpenedAt = null;
+            } else if (verdict == Verdict.FAILED) {
+                endpoint.consecutiveFailures++;
+            }
+            if (endpoint.failingSince == null) {
+                endpoint.failingSince = now;
+            }
+            if (endpoint.consecutiveFailures >= config.circuitFailureThreshold() && endpoint.circuitOpenedAt == null) {
+                endpoint.circuitOpenedAt = now;
+                LOG.warnf("circuit of endpoint %s opened after %d consecutive failures", endpoint.id, endpoint.consecutiveFailures);
+            }
+            if (deliveryExhausted) {
+                endpoint.consecutiveFailedDeliveries++;
+            }
+            String reason = disableReason(endpoint, now);
+            boolean disabling = reason != null && wasActive;
+            if (disabling) {
+                endpoint.active = false;
+                endpoint.disabledReason = reason;
+                endpoint.disabledAt = now;
+            }
+            return connection.preparedQuery(UPDATE)
+                    .execute(Tuple.from(new Object[] {endpoint.id, endpoint.consecutiveFailures, endpoint.consecutiveFailedDeliveries,
+                            endpoint.failingSince, endpoint.circuitOpenedAt, endpoint.slowSince, endpoint.active,
+                            endpoint.disabledReason, endpoint.disabledAt}))
+                    .chain(() -> disabling ? disable(connection, endpoint, reason, now) : Uni.createFrom().item(Announcement.NONE));
+        });
+    }
+
+    private static Endpoint locked(String id, Row row) {
+        Endpoint endpoint = new Endpoint();
+        endpoint.id = id;
+        endpoint.tenantId = row.getString("tenant_id");
+        endpoint.active = row.getBoolean("active");
+        endpoint.consecutiveFailures = row.getInteger("consecutive_failures");
+        endpoint.consecutiveFailedDeliveries = row.getInteger("consecutive_failed_deliveries");
+        endpoint.failingSince = row.getOffsetDateTime("failing_since");
+        endpoint.circuitOpenedAt = row.getOffsetDateTime("circuit_opened_at");
+        endpoint.slowSince = row.getOffsetDateTime("slow_since");
+        return endpoint;
     }
 
     private String disableReason(Endpoint endpoint, OffsetDateTime now) {
@@ -106,18 +150,13 @@ public class EndpointHealth {
         return null;
     }
 
-    private Uni<Announcement> disable(Endpoint endpoint, String reason, OffsetDateTime now) {
-        endpoint.active = false;
-        endpoint.disabledReason = reason;
-        endpoint.disabledAt = now;
-        endpoint.updatedAt = now;
+    private Uni<Announcement> disable(SqlConnection connection, Endpoint endpoint, String reason, OffsetDateTime now) {
         LOG.warnf("endpoint %s disabled: %s", endpoint.id, reason);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("endpointId", endpoint.id);
         data.put("reason", reason);
         data.put("disabledAt", now.toString());
-        return Panache.getSession()
-                .chain(session -> journal.append(session, NewEvent.webhook(endpoint.tenantId, "endpoint.disabled", "hookgate", write(data))))
+        return journal.append(connection, NewEvent.webhook(endpoint.tenantId, "endpoint.disabled", "hookgate", write(data)))
                 .map(Announcement::of);
     }
 

@@ -1,8 +1,9 @@
 package io.hookgate.delivery.health;
 
 import io.hookgate.endpoint.Endpoint;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -19,19 +20,23 @@ public class EndpointRateLimit {
     static final String RESERVE = """
             update endpoint set rate_tat = greatest(coalesce(rate_tat, clock_timestamp()), clock_timestamp())
                 + make_interval(secs => 60.0 / rate_limit_per_minute)
-            where id = :id
-            returning extract(epoch from rate_tat - clock_timestamp()) - rate_limit_burst * 60.0 / rate_limit_per_minute""";
+            where id = $1
+            returning (extract(epoch from rate_tat - clock_timestamp()) - rate_limit_burst * 60.0 / rate_limit_per_minute)::float8 as wait""";
+
+    private final Pool pool;
+
+    public EndpointRateLimit(Pool pool) {
+        this.pool = pool;
+    }
 
     /**
      * Reserves the endpoint's next send slot: null when it is now, otherwise how long the delivery must wait for it.
-     * Call inside a transaction.
+     * One autocommitted statement, so the endpoint's row is locked only for its own duration.
      */
     public Uni<Duration> reserve(Endpoint endpoint) {
-        return Panache.getSession().chain(session -> session.<Object>createNativeQuery(RESERVE)
-                        .setParameter("id", endpoint.id)
-                        .getSingleResult())
-                .map(seconds -> {
-                    double wait = ((Number) seconds).doubleValue();
+        return pool.preparedQuery(RESERVE).execute(Tuple.of(endpoint.id))
+                .map(rows -> {
+                    double wait = rows.iterator().next().getDouble("wait");
                     return wait <= 0 ? null : Duration.ofMillis((long) Math.ceil(wait * 1000));
                 });
     }
