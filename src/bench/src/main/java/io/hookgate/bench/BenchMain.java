@@ -60,6 +60,10 @@ public final class BenchMain {
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int endpoints = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int instances = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        // 0: closed loop (each of `concurrency` clients sends its next deposit when the last is answered); otherwise an
+        // open loop at this many deposits per second, `concurrency` capping those in flight: a steady load, whose
+        // end-to-end figures are latencies rather than a backlog's age.
+        int rate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         Path root = Path.of(System.getProperty("hookgate.root", ".")).toAbsolutePath().normalize();
 
         System.out.printf("starting the system from %s ...%n", root);
@@ -117,6 +121,13 @@ public final class BenchMain {
                 for (int i = 0; i < deposits; i++) {
                     String order = "bench_" + i + "_" + UUID.randomUUID();
                     String user = "bench-user-" + (i % 100);
+                    if (rate > 0) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     inFlight.acquire();
                     pool.submit(() -> {
                         try {
@@ -157,9 +168,10 @@ public final class BenchMain {
             double ingestSeconds = (ingestEnd - start) / 1e9;
             double deliverySeconds = (deliveryEnd - start) / 1e9;
             System.out.println();
-            System.out.printf("mode %s; deposits %d, concurrency %d, endpoints %d, function instances %d, failed requests %d%n",
+            System.out.printf("mode %s; deposits %d, %s, endpoints %d, function instances %d, failed requests %d%n",
                     LocalSystem.SERVICE ? "service (-Dservice builds, delivery polling its queues)" : "Lambda-emulated (runtime API stand-ins)",
-                    deposits, concurrency, endpoints, instances, failures.get());
+                    deposits, rate > 0 ? "steady " + rate + "/s (at most " + concurrency + " in flight)" : "concurrency " + concurrency,
+                    endpoints, instances, failures.get());
             System.out.printf("ingest:      %.0f deposits/s (%d accepted in %.2f s); request latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
                     acceptedAt.size() / ingestSeconds, acceptedAt.size(), ingestSeconds,
                     ms(ingestLatency, 50), ms(ingestLatency, 95), ms(ingestLatency, 99));

@@ -8,11 +8,11 @@ import io.hookgate.event.EventJournal;
 import io.hookgate.event.NewEvent;
 import io.hookgate.ingest.ccpayment.CcpaymentWithdrawal.Checked;
 import io.hookgate.ingest.ccpayment.CcpaymentWithdrawal.State;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
@@ -31,30 +31,45 @@ public class WithdrawalService {
 
     private static final Logger LOG = Logger.getLogger(WithdrawalService.class);
 
+    static final String INSERT = """
+            insert into withdrawal (id, user_id, coin, amount, fee, status, transaction_hash, to_address,
+                                    internal_withdrawal_id, failure_reason)
+            values ($1, $2, $3, $4::text::numeric, $5::text::numeric, $6, $7, $8, $9, $10)
+            on conflict (id) do nothing returning id""";
+    static final String LOCKED_STATE = "select status from withdrawal where id = $1 for update";
+    static final String UPDATE = """
+            update withdrawal set status = $1, transaction_hash = coalesce($2, transaction_hash), fee = $3::text::numeric,
+                   failure_reason = $4, updated_at = now()
+            where id = $5""";
+    static final String LEDGER = """
+            insert into ledger_entry (id, user_id, coin, amount, balance_after, kind, reference, details)
+            values ($1, $2, $3, $4::text::numeric, null, $5, $6, $7::text::jsonb)""";
+
     private final CcpaymentConfig config;
+    private final Pool pool;
     private final EventJournal journal;
     private final ObjectMapper json;
 
-    public WithdrawalService(CcpaymentConfig config, EventJournal journal, ObjectMapper json) {
+    public WithdrawalService(CcpaymentConfig config, EventJournal journal, ObjectMapper json, Pool pool) {
         this.config = config;
         this.journal = journal;
         this.json = json;
+        this.pool = pool;
     }
 
     /** What a call produced: the answer, and what to announce after the commit (nothing when nothing changed). */
     public record Outcome(Map<String, Object> result, Announcement announcement) {
     }
 
-    @WithTransaction
     public Uni<Outcome> apply(Checked withdrawal) {
         String id = withdrawal.body().withdrawalId();
-        return Panache.getSession().chain(session -> insertNew(session, withdrawal).chain(inserted -> {
+        return pool.withTransaction(connection -> insertNew(connection, withdrawal).chain(inserted -> {
             if (inserted) {
-                return effects(session, withdrawal);
+                return effects(connection, withdrawal);
             }
-            return lockedState(session, id).chain(current -> {
+            return lockedState(connection, id).chain(current -> {
                 if (current == State.REQUESTED && withdrawal.state() != State.REQUESTED) {
-                    return update(session, withdrawal).chain(() -> effects(session, withdrawal));
+                    return update(connection, withdrawal).chain(() -> effects(connection, withdrawal));
                 }
                 if (current != withdrawal.state()) {
                     LOG.warnf("withdrawal %s is %s; a %s call changes nothing", id, current.wireName(), withdrawal.state().wireName());
@@ -64,71 +79,57 @@ public class WithdrawalService {
         }));
     }
 
-    private Uni<Boolean> insertNew(Mutiny.Session session, Checked w) {
-        return session.createNativeQuery("""
-                        insert into withdrawal (id, user_id, coin, amount, fee, status, transaction_hash, to_address,
-                                                internal_withdrawal_id, failure_reason)
-                        values (:id, :user, :coin, :amount, :fee, :status, :hash, :to, :internal, :reason)
-                        on conflict (id) do nothing returning id""")
-                .setParameter("id", w.body().withdrawalId()).setParameter("user", w.userId()).setParameter("coin", w.coin())
-                .setParameter("amount", w.amount()).setParameter("fee", w.fee()).setParameter("status", w.state().wireName())
-                .setParameter("hash", w.body().transactionHash()).setParameter("to", w.body().toAddress())
-                .setParameter("internal", internalId(w)).setParameter("reason", w.state() == State.FAILED ? reason(w) : null)
-                .getResultList()
-                .map(rows -> !rows.isEmpty());
+    private Uni<Boolean> insertNew(SqlConnection connection, Checked w) {
+        return connection.preparedQuery(INSERT)
+                .execute(Tuple.from(new Object[] {w.body().withdrawalId(), w.userId(), w.coin(), w.amount().toPlainString(),
+                        w.fee().toPlainString(), w.state().wireName(), w.body().transactionHash(), w.body().toAddress(), internalId(w),
+                        w.state() == State.FAILED ? reason(w) : null}))
+                .map(rows -> rows.size() > 0);
     }
 
-    private Uni<State> lockedState(Mutiny.Session session, String id) {
-        return session.<String>createNativeQuery("select status from withdrawal where id = :id for update")
-                .setParameter("id", id).getSingleResult()
-                .map(status -> State.valueOf(status.toUpperCase()));
+    private Uni<State> lockedState(SqlConnection connection, String id) {
+        return connection.preparedQuery(LOCKED_STATE).execute(Tuple.of(id))
+                .map(rows -> State.valueOf(rows.iterator().next().getString("status").toUpperCase()));
     }
 
-    private Uni<Integer> update(Mutiny.Session session, Checked w) {
-        return session.createNativeQuery("""
-                        update withdrawal set status = :status, transaction_hash = coalesce(:hash, transaction_hash), fee = :fee,
-                               failure_reason = :reason, updated_at = now()
-                        where id = :id""")
-                .setParameter("status", w.state().wireName()).setParameter("hash", w.body().transactionHash())
-                .setParameter("fee", w.fee()).setParameter("reason", w.state() == State.FAILED ? reason(w) : null)
-                .setParameter("id", w.body().withdrawalId())
-                .executeUpdate();
+    private Uni<Void> update(SqlConnection connection, Checked w) {
+        return connection.preparedQuery(UPDATE)
+                .execute(Tuple.of(w.state().wireName(), w.body().transactionHash(), w.fee().toPlainString(),
+                        w.state() == State.FAILED ? reason(w) : null, w.body().withdrawalId()))
+                .replaceWithVoid();
     }
 
-    private Uni<Outcome> effects(Mutiny.Session session, Checked w) {
+    private Uni<Outcome> effects(SqlConnection connection, Checked w) {
         Uni<Announcement> webhook = switch (w.state()) {
             case REQUESTED -> Uni.createFrom().item(Announcement.NONE);
-            case COMPLETED -> ledger(session, w).chain(() -> webhook(session, "withdrawal.completed", completedData(w)));
-            case FAILED -> webhook(session, "withdrawal.failed", failedData(w));
+            case COMPLETED -> ledger(connection, w).chain(() -> webhook(connection, "withdrawal.completed", completedData(w)));
+            case FAILED -> webhook(connection, "withdrawal.failed", failedData(w));
         };
-        return webhook.chain(announced -> journal.append(session, NewEvent.toUser(config.tenantId(), "transaction_update",
+        return webhook.chain(announced -> journal.append(connection, NewEvent.toUser(config.tenantId(), "transaction_update",
                                 DepositService.SOURCE, write(transactionData(w)), w.userId()))
                 .map(update -> new Outcome(result(w, w.state(), true), announced.and(Announcement.of(update)))));
     }
 
-    private Uni<Announcement> webhook(Mutiny.Session session, String type, Map<String, Object> data) {
-        return journal.append(session, NewEvent.webhook(config.tenantId(), type, DepositService.SOURCE, write(data))).map(Announcement::of);
+    private Uni<Announcement> webhook(SqlConnection connection, String type, Map<String, Object> data) {
+        return journal.append(connection, NewEvent.webhook(config.tenantId(), type, DepositService.SOURCE, write(data))).map(Announcement::of);
     }
 
     /** The paid-out amount and the network fee, each its own entry, with the transaction hash in the details. */
-    private Uni<Integer> ledger(Mutiny.Session session, Checked w) {
+    private Uni<Void> ledger(SqlConnection connection, Checked w) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("withdrawalId", w.body().withdrawalId());
         details.put("transactionHash", w.body().transactionHash());
         details.put("toAddress", w.body().toAddress());
         details.put("fee", plain(w.fee()));
-        Uni<Integer> entries = entry(session, w, "withdrawal", w.amount().negate(), details);
-        return w.fee().signum() == 0 ? entries : entries.chain(() -> entry(session, w, "withdrawal_fee", w.fee().negate(), details));
+        Uni<Void> entries = entry(connection, w, "withdrawal", w.amount().negate(), details);
+        return w.fee().signum() == 0 ? entries : entries.chain(() -> entry(connection, w, "withdrawal_fee", w.fee().negate(), details));
     }
 
-    private Uni<Integer> entry(Mutiny.Session session, Checked w, String kind, BigDecimal amount, Map<String, Object> details) {
-        return session.createNativeQuery("""
-                        insert into ledger_entry (id, user_id, coin, amount, balance_after, kind, reference, details)
-                        values (:id, :user, :coin, :amount, null, :kind, :reference, cast(cast(:details as text) as jsonb))""")
-                .setParameter("id", Ids.next("tx")).setParameter("user", w.userId()).setParameter("coin", w.coin())
-                .setParameter("amount", amount).setParameter("kind", kind)
-                .setParameter("reference", DepositService.SOURCE + ":" + w.body().withdrawalId()).setParameter("details", write(details))
-                .executeUpdate();
+    private Uni<Void> entry(SqlConnection connection, Checked w, String kind, BigDecimal amount, Map<String, Object> details) {
+        return connection.preparedQuery(LEDGER)
+                .execute(Tuple.from(new Object[] {Ids.next("tx"), w.userId(), w.coin(), amount.toPlainString(), kind,
+                        DepositService.SOURCE + ":" + w.body().withdrawalId(), write(details)}))
+                .replaceWithVoid();
     }
 
     private static Map<String, Object> completedData(Checked w) {

@@ -8,11 +8,11 @@ import io.hookgate.event.EventJournal;
 import io.hookgate.event.NewEvent;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -36,68 +36,75 @@ public class PriceService {
     static final String USD = "USD";
     private static final MathContext PRECISION = new MathContext(30);
 
+    static final String RECENT = """
+            select distinct on (coin, quote) coin, quote, price::text as price from price
+            where source = $1 and coin = any($2) and observed_at between $3 and $4
+            order by coin, quote, observed_at desc""";
+    /** Every quote in one statement; an observation already stored is skipped (replays change nothing). */
+    static final String INSERT = """
+            insert into price (coin, quote, price, source, observed_at)
+            select coin, quote, price::numeric, source, $5 from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as q (coin, quote, price, source)
+            on conflict (coin, quote, source, observed_at) do nothing""";
+
     private final PriceFeedConfig config;
+    private final Pool pool;
     private final EventJournal journal;
     private final ObjectMapper json;
 
-    public PriceService(PriceFeedConfig config, EventJournal journal, ObjectMapper json) {
+    public PriceService(PriceFeedConfig config, EventJournal journal, ObjectMapper json, Pool pool) {
         this.config = config;
         this.journal = journal;
         this.json = json;
+        this.pool = pool;
     }
 
     /** What an update stored: how many prices as sent and derived, and what to announce (nothing when nothing was new). */
     public record Stored(int stored, int derived, Announcement announcement) {
     }
 
-    private record Row(String coin, String quote, BigDecimal price, String source) {
+    private record Quote(String coin, String quote, BigDecimal price, String source) {
     }
 
-    @WithTransaction
     public Uni<Stored> store(String source, Instant observedAt, Map<String, Map<String, BigDecimal>> quotes, JsonNode rawPrices) {
-        List<Row> sent = new ArrayList<>();
-        quotes.forEach((coin, byQuote) -> byQuote.forEach((quote, price) -> sent.add(new Row(coin, quote, price, source))));
-        List<Row> derived = derived(source, quotes);
+        List<Quote> sent = new ArrayList<>();
+        quotes.forEach((coin, byQuote) -> byQuote.forEach((quote, price) -> sent.add(new Quote(coin, quote, price, source))));
+        List<Quote> derived = derived(source, quotes);
         OffsetDateTime at = observedAt.atOffset(ZoneOffset.UTC);
-        return Panache.getSession().chain(session -> refuseDeviations(session, source, sent, at)
-                .chain(() -> insertAll(session, sent, at)).chain(storedCount -> insertAll(session, derived, at)
+        return pool.withTransaction(connection -> refuseDeviations(connection, source, sent, at)
+                .chain(() -> insertAll(connection, sent, at)).chain(storedCount -> insertAll(connection, derived, at)
                 .chain(derivedCount -> storedCount + derivedCount == 0
                         ? Uni.createFrom().item(new Stored(0, 0, Announcement.NONE))
-                        : event(session, source, observedAt, rawPrices).map(announced -> new Stored(storedCount, derivedCount, announced)))));
+                        : event(connection, source, observedAt, rawPrices).map(announced -> new Stored(storedCount, derivedCount, announced)))));
     }
 
     /** Each coin's rate in the credit coin, from both priced in USD. */
-    private List<Row> derived(String source, Map<String, Map<String, BigDecimal>> quotes) {
+    private List<Quote> derived(String source, Map<String, Map<String, BigDecimal>> quotes) {
         BigDecimal creditInUsd = quotes.getOrDefault(config.creditCoin(), Map.of()).get(USD);
-        List<Row> rows = new ArrayList<>();
+        List<Quote> rows = new ArrayList<>();
         if (creditInUsd == null) {
             return rows;
         }
         quotes.forEach((coin, byQuote) -> {
             BigDecimal usd = byQuote.get(USD);
             if (usd != null && !coin.equals(config.creditCoin())) {
-                rows.add(new Row(coin, config.creditCoin(), usd.divide(creditInUsd, PRECISION), source + "/derived"));
+                rows.add(new Quote(coin, config.creditCoin(), usd.divide(creditInUsd, PRECISION), source + "/derived"));
             }
         });
         return rows;
     }
 
     /** Refuses the update (WEBHOOK_007, nothing stored) when a quote is too far from the feed's recent price of its pair. */
-    private Uni<Void> refuseDeviations(Mutiny.Session session, String source, List<Row> sent, OffsetDateTime at) {
+    private Uni<Void> refuseDeviations(SqlConnection connection, String source, List<Quote> sent, OffsetDateTime at) {
         if (config.maxDeviation().signum() <= 0 || sent.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return session.<Object[]>createNativeQuery("""
-                        select distinct on (coin, quote) coin, quote, price from price
-                        where source = :source and coin in (:coins) and observed_at between :since and :at
-                        order by coin, quote, observed_at desc""", Object[].class)
-                .setParameter("source", source).setParameter("coins", sent.stream().map(Row::coin).distinct().toList())
-                .setParameter("since", at.minus(config.deviationWindow())).setParameter("at", at)
-                .getResultList()
+        return connection.preparedQuery(RECENT)
+                .execute(Tuple.of(source, sent.stream().map(Quote::coin).distinct().toArray(String[]::new),
+                        at.minus(config.deviationWindow()), at))
                 .invoke(previous -> {
                     Map<String, BigDecimal> last = new LinkedHashMap<>();
-                    previous.forEach(row -> last.put(row[0] + "/" + row[1], (BigDecimal) row[2]));
-                    for (Row row : sent) {
+                    previous.forEach(row -> last.put(row.getString("coin") + "/" + row.getString("quote"), new BigDecimal(row.getString("price"))));
+                    for (Quote row : sent) {
                         BigDecimal before = last.get(row.coin() + "/" + row.quote());
                         if (before == null || before.signum() <= 0) {
                             continue;
@@ -114,26 +121,23 @@ public class PriceService {
                 .replaceWithVoid();
     }
 
-    private Uni<Integer> insertAll(Mutiny.Session session, List<Row> rows, OffsetDateTime at) {
-        Uni<Integer> count = Uni.createFrom().item(0);
-        for (Row row : rows) {
-            count = count.chain(sofar -> session.createNativeQuery("""
-                            insert into price (coin, quote, price, source, observed_at) values (:coin, :quote, :price, :source, :at)
-                            on conflict (coin, quote, source, observed_at) do nothing""")
-                    .setParameter("coin", row.coin()).setParameter("quote", row.quote()).setParameter("price", row.price())
-                    .setParameter("source", row.source()).setParameter("at", at)
-                    .executeUpdate()
-                    .map(inserted -> sofar + inserted));
+    private Uni<Integer> insertAll(SqlConnection connection, List<Quote> quotes, OffsetDateTime at) {
+        if (quotes.isEmpty()) {
+            return Uni.createFrom().item(0);
         }
-        return count;
+        return connection.preparedQuery(INSERT)
+                .execute(Tuple.of(quotes.stream().map(Quote::coin).toArray(String[]::new), quotes.stream().map(Quote::quote).toArray(String[]::new),
+                        quotes.stream().map(q -> q.price().toPlainString()).toArray(String[]::new),
+                        quotes.stream().map(Quote::source).toArray(String[]::new), at))
+                .map(rows -> rows.rowCount());
     }
 
-    private Uni<Announcement> event(Mutiny.Session session, String source, Instant observedAt, JsonNode rawPrices) {
+    private Uni<Announcement> event(SqlConnection connection, String source, Instant observedAt, JsonNode rawPrices) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", source);
         data.put("timestamp", observedAt.toString());
         data.put("prices", rawPrices);
-        return journal.append(session, NewEvent.webhook(config.tenantId(), "price.updated", "price-feed:" + source, write(data)))
+        return journal.append(connection, NewEvent.webhook(config.tenantId(), "price.updated", "price-feed:" + source, write(data)))
                 .map(Announcement::of);
     }
 

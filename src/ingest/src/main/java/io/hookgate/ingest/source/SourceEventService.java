@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.catalogue.PayloadLimits;
 import io.hookgate.event.Announcement;
 import io.hookgate.event.EventJournal;
+import io.hookgate.event.InboundReceipts;
 import io.hookgate.event.NewEvent;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,11 +29,15 @@ import java.util.Map;
 public class SourceEventService {
 
     private final EventJournal journal;
+    private final InboundReceipts receipts;
     private final ObjectMapper json;
+    private final Pool pool;
 
-    public SourceEventService(EventJournal journal, ObjectMapper json) {
+    public SourceEventService(EventJournal journal, InboundReceipts receipts, ObjectMapper json, Pool pool) {
         this.journal = journal;
+        this.receipts = receipts;
         this.json = json;
+        this.pool = pool;
     }
 
     /** The answer, and what to announce after the commit (nothing for a duplicate). */
@@ -47,30 +51,19 @@ public class SourceEventService {
      * Records the call once and publishes its event. {@code bodyDigest} (null unless the source's id is outside its
      * signature) is a second receipt: the same signed body under a new id is answered as the duplicate it is.
      */
-    @WithTransaction
     public Uni<Outcome> republish(RegisteredSource source, String providerType, String providerId, JsonNode payload, String requestId,
                                   String bodyDigest) {
         String receiptSource = "source:" + source.id();
         String type = source.eventTypePrefixOf() + providerType;
-        return Panache.getSession().chain(session -> claim(session, receiptSource, providerId, requestId)
-                .chain(claimed -> !claimed ? previous(session, receiptSource, providerId)
-                        : bodyDigest == null ? publish(session, source, receiptSource, type, providerType, providerId, payload, null)
-                        : claim(session, receiptSource, BODY_PREFIX + bodyDigest, requestId).chain(fresh -> fresh
-                                ? publish(session, source, receiptSource, type, providerType, providerId, payload, BODY_PREFIX + bodyDigest)
-                                : replayed(session, receiptSource, providerId, BODY_PREFIX + bodyDigest))));
+        return pool.withTransaction(connection -> receipts.claim(connection, receiptSource, providerId, requestId)
+                .chain(claimed -> !claimed ? previous(connection, receiptSource, providerId)
+                        : bodyDigest == null ? publish(connection, source, receiptSource, type, providerType, providerId, payload, null)
+                        : receipts.claim(connection, receiptSource, BODY_PREFIX + bodyDigest, requestId).chain(fresh -> fresh
+                                ? publish(connection, source, receiptSource, type, providerType, providerId, payload, BODY_PREFIX + bodyDigest)
+                                : replayed(connection, receiptSource, providerId, BODY_PREFIX + bodyDigest))));
     }
 
-    private Uni<Boolean> claim(Mutiny.Session session, String receiptSource, String externalId, String requestId) {
-        return session.createNativeQuery("""
-                        insert into inbound_receipt (source, external_id, request_id, status)
-                        values (:source, :externalId, :requestId, 'processing')
-                        on conflict (source, external_id) do nothing returning id""")
-                .setParameter("source", receiptSource).setParameter("externalId", externalId).setParameter("requestId", requestId)
-                .getResultList()
-                .map(rows -> !rows.isEmpty());
-    }
-
-    private Uni<Outcome> publish(Mutiny.Session session, RegisteredSource source, String receiptSource, String type, String providerType,
+    private Uni<Outcome> publish(SqlConnection connection, RegisteredSource source, String receiptSource, String type, String providerType,
                                  String providerId, JsonNode payload, String bodyReceipt) {
         // The provider's payload is the one part of this event Hookgate did not build: it must fit what can be listed
         // and delivered (the wrapping adds a level of nesting to the caller's document).
@@ -80,36 +73,28 @@ public class SourceEventService {
             throw new WebhookException(WebhookError.WEBHOOK_007, String.join("; ", beyondLimits));
         }
         NewEvent event = NewEvent.webhook(source.tenantId(), type, receiptSource, write(data));
-        return journal.append(session, event)
-                .chain(appended -> record(session, receiptSource, providerId, result(true, type, providerId, appended.id()))
-                        .call(result -> bodyReceipt == null ? Uni.createFrom().voidItem() : record(session, receiptSource, bodyReceipt, result))
+        return journal.append(connection, event)
+                .chain(appended -> record(connection, receiptSource, providerId, result(true, type, providerId, appended.id()))
+                        .call(result -> bodyReceipt == null ? Uni.createFrom().voidItem() : record(connection, receiptSource, bodyReceipt, result))
                         .map(result -> new Outcome(result, Announcement.of(appended))));
     }
 
     /** A known body under a new id: the first call's answer, kept for the new id too so that its retries get it. */
-    private Uni<Outcome> replayed(Mutiny.Session session, String receiptSource, String providerId, String bodyReceipt) {
-        return previous(session, receiptSource, bodyReceipt)
-                .call(outcome -> record(session, receiptSource, providerId, outcome.result()));
+    private Uni<Outcome> replayed(SqlConnection connection, String receiptSource, String providerId, String bodyReceipt) {
+        return previous(connection, receiptSource, bodyReceipt)
+                .call(outcome -> record(connection, receiptSource, providerId, outcome.result()));
     }
 
-    private Uni<Outcome> previous(Mutiny.Session session, String receiptSource, String providerId) {
-        return session.<String>createNativeQuery("select response::text from inbound_receipt where source = :source and external_id = :id")
-                .setParameter("source", receiptSource).setParameter("id", providerId)
-                .getSingleResult()
-                .map(text -> {
-                    Map<String, Object> result = read(text);
-                    result.put("processed", false);
-                    return new Outcome(result, Announcement.NONE);
-                });
+    private Uni<Outcome> previous(SqlConnection connection, String receiptSource, String providerId) {
+        return receipts.answer(connection, receiptSource, providerId).map(text -> {
+            Map<String, Object> result = read(text);
+            result.put("processed", false);
+            return new Outcome(result, Announcement.NONE);
+        });
     }
 
-    private Uni<Map<String, Object>> record(Mutiny.Session session, String receiptSource, String providerId, Map<String, Object> result) {
-        return session.createNativeQuery("""
-                        update inbound_receipt set status = 'processed', response = cast(cast(:response as text) as jsonb)
-                        where source = :source and external_id = :id""")
-                .setParameter("response", write(result)).setParameter("source", receiptSource).setParameter("id", providerId)
-                .executeUpdate()
-                .replaceWith(result);
+    private Uni<Map<String, Object>> record(SqlConnection connection, String receiptSource, String providerId, Map<String, Object> result) {
+        return receipts.record(connection, receiptSource, providerId, write(result)).replaceWith(result);
     }
 
     private static Map<String, Object> data(RegisteredSource source, String providerType, String providerId, JsonNode payload) {
