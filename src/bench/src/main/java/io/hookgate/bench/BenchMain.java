@@ -193,6 +193,12 @@ public final class BenchMain {
             double depositRate = acceptedAt.size() / ingestSeconds;
             System.out.printf("ceiling:     pgbench of ingest's deposit statement (32 clients, 10 s): %.0f tx/s; ingest reached %.3f of it%n",
                     ceiling, depositRate / ceiling);
+            if (endpoints > 0) {
+                double deliveryRate = receivedCount(receivedAt) / deliverySeconds;
+                Wrk.Report receiverCeiling = Wrk.receiverCeiling(receiver.url("/ceiling"), 5, 32);
+                System.out.printf("ceiling:     wrk posting an envelope to the bench receiver (32 connections, 5 s): %.0f requests/s; delivery reached %.3f of it%n",
+                        receiverCeiling.rate(), deliveryRate / receiverCeiling.rate());
+            }
         }
     }
 

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Ingest alone at its ceiling: wrk (C, a small fraction of the load generator cost of the JVM client) posts pre-signed,
@@ -22,9 +20,6 @@ import java.util.regex.Pattern;
  */
 final class IngestBench {
 
-    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
     /** Distinct deposits signed per second of load: above what this machine can take, so none is sent twice. */
     private static final int BODIES_PER_SECOND = 4_000;
     private static final List<String> PROCESSES = List.of("ingest", "delivery", "realtime", "admin", "postgres", "bench");
@@ -46,7 +41,7 @@ final class IngestBench {
             for (String process : PROCESSES) {
                 before.put(process, system.cpuSeconds(process));
             }
-            String output = wrk(url, run, seconds, connections);
+            Wrk.Report report = wrk(url, run, seconds, connections);
             long credited = system.stack().database().count(
                     "select count(*) from inbound_receipt where source = 'ccpayment' and external_id like ? and status = 'processed'", run + "%");
             StringBuilder cpu = new StringBuilder();
@@ -54,37 +49,26 @@ final class IngestBench {
                 double used = system.cpuSeconds(process) - before.get(process);
                 cpu.append(cpu.isEmpty() ? "" : ", ").append(process).append(String.format(" %.2f", used * 1000 / Math.max(1, credited)));
             }
-            double rate = figure(RATE, output);
-            Matcher refused = NON_2XX.matcher(output);
-            Map<String, Double> latency = new LinkedHashMap<>();
-            for (Matcher m = PERCENTILE.matcher(output); m.find(); ) {
-                double value = Double.parseDouble(m.group(2));
-                latency.put(m.group(1), switch (m.group(3)) {
-                    case "us" -> value / 1000;
-                    case "s" -> value * 1000;
-                    default -> value;
-                });
-            }
             double ceiling = DatabaseCeiling.tps(system.stack(), DatabaseCeiling.DEPOSIT, connections, 10);
+            Map<String, Double> latency = report.latencyMs();
 
             System.out.println();
             System.out.printf("mode %s; wrk, %d connections, %d s, pre-signed distinct deposits, no endpoint%n",
                     LocalSystem.SERVICE ? "service (-Dservice builds)" : "Lambda-emulated (runtime API stand-ins)", connections, seconds);
-            System.out.printf("ingest:   %.0f deposits/s (wrk); %d credited in the database, %s non-2xx; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
-                    rate, credited, refused.find() ? refused.group(1) : "0", latency.getOrDefault("50", -1.0),
+            System.out.printf("ingest:   %.0f deposits/s (wrk); %d credited in the database, %d non-2xx; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
+                    report.rate(), credited, report.non2xx(), latency.getOrDefault("50", -1.0),
                     latency.getOrDefault("90", -1.0), latency.getOrDefault("99", -1.0));
             System.out.printf("CPU seconds per 1,000 deposits (per process; the machine has %d cores): %s%n",
                     Runtime.getRuntime().availableProcessors(), cpu);
             System.out.printf("ceiling:  pgbench of ingest's deposit statement (%d clients, 10 s): %.0f tx/s; ingest reached %.3f of it%n",
-                    connections, ceiling, rate / ceiling);
+                    connections, ceiling, report.rate() / ceiling);
         }
     }
 
-    /** Runs wrk with distinct deposits signed now (the timestamp window is ±300 s); returns its report. */
-    private static String wrk(String url, String prefix, int seconds, int connections) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("hookgate-wrk");
+    /** Runs wrk with distinct deposits signed now (the timestamp window is ±300 s). */
+    private static Wrk.Report wrk(String url, String prefix, int seconds, int connections) throws IOException, InterruptedException {
+        Path requests = Files.createTempFile("hookgate-deposits", ".tsv");
         try {
-            Path requests = dir.resolve("requests.tsv");
             long now = System.currentTimeMillis() / 1000;
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < seconds * BODIES_PER_SECOND; i++) {
@@ -92,36 +76,10 @@ final class IngestBench {
                 lines.add(now + "\t" + HookgateClient.ccSignature(body, LocalSystem.CCPAYMENT_SECRET) + "\t" + body);
             }
             Files.write(requests, lines);
-            Path script = dir.resolve("deposits.lua");
-            Files.writeString(script, LUA.replace("REQUESTS", requests.toString()));
-            Process wrk = new ProcessBuilder("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", seconds + "s",
-                    "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
-            String output = new String(wrk.getInputStream().readAllBytes());
-            if (wrk.waitFor() != 0) {
-                throw new IOException("wrk failed:\n" + output);
-            }
-            return output;
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("Cannot run program \"wrk\"")) {
-                throw new IOException("wrk is not installed (Debian: apt-get install wrk)", e);
-            }
-            throw e;
+            return Wrk.run(url, LUA.replace("REQUESTS", requests.toString()), seconds, connections);
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(dir);
+            Files.deleteIfExists(requests);
         }
-    }
-
-    private static double figure(Pattern pattern, String output) throws IOException {
-        Matcher m = pattern.matcher(output);
-        if (!m.find()) {
-            throw new IOException("wrk's report lacks " + pattern + ":\n" + output);
-        }
-        return Double.parseDouble(m.group(1));
     }
 
     /** Each wrk thread takes every other line, so no deposit is sent twice. */

@@ -52,7 +52,8 @@ public final class TestReceiver implements AutoCloseable {
 
     private volatile HttpServer server;
     private volatile int port;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Appended on every request, copied only when read (a copy-on-write list made a long run quadratic). */
+    private final java.util.Queue<Received> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.Map<String, ConcurrentLinkedQueue<Reply>> scripts = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, java.util.function.Supplier<Reply>> responders = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<Received>> listeners = new CopyOnWriteArrayList<>();
