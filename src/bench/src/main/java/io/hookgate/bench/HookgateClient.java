@@ -105,6 +105,15 @@ public final class HookgateClient {
         return new Reply(response.statusCode(), body, response.headers().map());
     }
 
+    /** Lifts these endpoints' rate limits beyond what the API accepts (benches only: 100,000 a second). */
+    public void raiseRateLimits(java.util.List<String> endpointIds) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(system.stack().jdbcUrl(), "postgres", "postgres");
+             var ps = c.prepareStatement("update endpoint set rate_limit_per_minute = 6000000, rate_limit_burst = 6000000 where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", endpointIds.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
     /** Stores a price as the price feed would, so deposits of that coin can be converted. */
     public void price(String coin, String dgtPerUnit) throws Exception {
         try (var c = java.sql.DriverManager.getConnection(system.stack().jdbcUrl(), "postgres", "postgres");
