@@ -50,6 +50,8 @@ public final class LocalSystem implements AutoCloseable {
      * ingest and admin serve HTTP themselves, delivery polls its queues; no Lambda runtime stand-ins in between.
      */
     public static final boolean SERVICE = Boolean.getBoolean("hookgate.bench.service");
+    /** {@code hookgate.outbox.publish-before-answer} for ingest: -Dhookgate.bench.publish-before-answer, else the default (true). */
+    public static final String PUBLISH_BEFORE_ANSWER = System.getProperty("hookgate.bench.publish-before-answer", "true");
     private final List<String> replicas = new ArrayList<>();
     private int deliveryPort;
     private final int concurrency;
@@ -177,6 +179,8 @@ public final class LocalSystem implements AutoCloseable {
         ingest.put("hookgate.ingest.ccpayment.secret", CCPAYMENT_SECRET);
         // The bench is one "provider" sending thousands of deposits: lift seed 000's 1,000 per hour.
         ingest.put("hookgate.ingest.ccpayment.rate-limit", "1000000");
+        // Whether ingest answers before its events are published (docs/benchmarks.md measures both).
+        ingest.put("hookgate.outbox.publish-before-answer", PUBLISH_BEFORE_ANSWER);
         launch(root, "ingest", "ingest", ingest);
         Map<String, String> secondIngest = new LinkedHashMap<>(ingest);
         serve(secondIngest, secondIngestPort);

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,16 @@ public class EventJournal {
             select journal_append(:id, cast(:tenant as text), :type, :source, cast(cast(:payload as text) as jsonb),
                                   cast(:user as text), cast(:room as text), :realtime, :webhook, cast(:targets as text[]))""";
 
+    private static final Logger LOG = Logger.getLogger(EventJournal.class);
+
     private final OutboxPublisher outbox;
     private final RealtimeNotifier realtime;
+    private final OutboxConfig config;
 
-    public EventJournal(OutboxPublisher outbox, RealtimeNotifier realtime) {
+    public EventJournal(OutboxPublisher outbox, RealtimeNotifier realtime, OutboxConfig config) {
         this.outbox = outbox;
         this.realtime = realtime;
+        this.config = config;
     }
 
     /** Appends on the reactive client: a connection inside the caller's transaction, or the pool for one statement. */
@@ -65,7 +70,8 @@ public class EventJournal {
 
     /**
      * After the commit: publishes the webhook events (the outbox relay retries what fails) and NOTIFYs the realtime
-     * ones (clients catch up from the events table by seq if it is lost). Never fails.
+     * ones (clients catch up from the events table by seq if it is lost). Never fails. Completes when both are done,
+     * or at once when {@link OutboxConfig#publishBeforeAnswer()} is off.
      */
     public Uni<Void> announce(Announcement announcement) {
         List<Uni<Void>> steps = new ArrayList<>();
@@ -77,7 +83,16 @@ public class EventJournal {
                 steps.add(realtime.notify(appended));
             }
         }
-        return steps.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(steps).andFailFast().replaceWithVoid();
+        if (steps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> all = Uni.join().all(steps).andFailFast().replaceWithVoid();
+        if (config.publishBeforeAnswer()) {
+            return all;
+        }
+        all.subscribe().with(done -> { }, e -> LOG.warnf(e, "announcing %d events failed; the outbox and the realtime reconcile recover them",
+                announcement.events().size()));
+        return Uni.createFrom().voidItem();
     }
 
     private static String[] targets(NewEvent event) {

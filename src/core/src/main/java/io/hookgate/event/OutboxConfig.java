@@ -14,4 +14,13 @@ public interface OutboxConfig {
      */
     @WithDefault("4")
     int maxBatchesInFlight();
+
+    /**
+     * Whether a request's answer waits until its events are published and NOTIFYed. Keep it on in AWS Lambda, where
+     * the instance may be frozen as soon as the answer is sent (a publish left behind then waits for the next
+     * invocation or for the reconciler's grace). A long-running service can answer first: the publish goes on in the
+     * background, and the outbox row still guarantees the event if it fails or the process dies.
+     */
+    @WithDefault("true")
+    boolean publishBeforeAnswer();
 }
