@@ -76,22 +76,26 @@ public class EndpointRepository implements PanacheRepositoryBase<Endpoint, Strin
      */
     public Uni<List<Endpoint>> subscribedTo(String tenantId, String eventType, JsonNode data) {
         return find("tenantId = ?1 and active = true and deletedAt is null", tenantId).<Endpoint>list()
-                .map(all -> all.stream()
-                        .filter(e -> Arrays.stream(e.events).anyMatch(subscription -> catalogue.matches(subscription, eventType)))
-                        .filter(e -> PayloadFilter.matches(filters(e), data))
-                        .toList());
+                .map(all -> all.stream().filter(e -> reaches(e.id, e.events, e.filters, eventType, data)).toList());
+    }
+
+    /**
+     * Whether an event of this type and data reaches an endpoint with these subscriptions and payload filters (JSON
+     * text, null for none): the one subscription rule, for the fan-out and the admin's replays alike.
+     */
+    public boolean reaches(String endpointId, String[] subscriptions, String filters, String eventType, JsonNode data) {
+        if (subscriptions == null || Arrays.stream(subscriptions).noneMatch(subscription -> catalogue.matches(subscription, eventType))) {
+            return false;
+        }
+        try {
+            return PayloadFilter.matches(filters == null ? null : json.readTree(filters), data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("endpoint " + endpointId + " has unreadable filters", e);
+        }
     }
 
     /** The enabled endpoints among the given ids that belong to the tenant: the recipients of a targeted event. */
     public Uni<List<Endpoint>> enabledAmong(String tenantId, List<String> ids) {
         return find("tenantId = ?1 and active = true and deletedAt is null and id in ?2", tenantId, ids).list();
-    }
-
-    private JsonNode filters(Endpoint endpoint) {
-        try {
-            return endpoint.filters == null ? null : json.readTree(endpoint.filters);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("endpoint " + endpoint.id + " has unreadable filters", e);
-        }
     }
 }

@@ -53,7 +53,7 @@ public class RealtimeNotifier {
     }
 
     private Uni<List<Void>> send(List<String> payloads) {
-        return pool.preparedQuery("select pg_notify($1, payload) from unnest($2::text[]) with ordinality as n (payload, i) order by i")
+        return pool.preparedQuery("select pg_notify($1, payload) from unnest($2::text[]) as payload")
                 .execute(Tuple.of(CHANNEL, payloads.toArray(String[]::new)))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {

@@ -3,11 +3,10 @@ package io.hookgate.delivery.fanout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.core.Ids;
 import io.hookgate.core.QueueMessage;
 import io.hookgate.delivery.schedule.Doorbell;
-import io.hookgate.endpoint.PayloadFilter;
+import io.hookgate.endpoint.EndpointRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,16 +16,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Turns one event into one delivery row per matching enabled endpoint and marks its outbox row fanned out, in one
  * transaction on the reactive client: the event, its tenant's enabled endpoints (or its named targets), one
  * {@code insert … select} for all its deliveries, then the doorbells. Subscriptions (types, wildcards, aliases) and
- * payload filters are matched in Java, as the admin API validated them. Idempotent: a redelivered fan-out message
- * inserts nothing new and rings again for the deliveries that are due and still await their first attempt (a held
- * one keeps the doorbell of its hold).
+ * payload filters are matched in Java by {@link EndpointRepository#reaches}, the rule the admin's replays use too.
+ * Idempotent: a redelivered fan-out message inserts nothing new and rings again for the deliveries that are due and
+ * still await their first attempt (a held one keeps the doorbell of its hold).
  */
 @ApplicationScoped
 public class FanOutService {
@@ -51,12 +49,12 @@ public class FanOutService {
             returning d.id, e.slow_since is not null as slow""";
 
     private final Pool pool;
-    private final EventCatalogue catalogue;
+    private final EndpointRepository endpoints;
     private final ObjectMapper json;
 
-    public FanOutService(Pool pool, EventCatalogue catalogue, ObjectMapper json) {
+    public FanOutService(Pool pool, EndpointRepository endpoints, ObjectMapper json) {
         this.pool = pool;
-        this.catalogue = catalogue;
+        this.endpoints = endpoints;
         this.json = json;
     }
 
@@ -85,11 +83,12 @@ public class FanOutService {
     private Uni<Void> plan(SqlConnection connection, String eventId, String tenantId, Row event) {
         String[] targets = event.getArrayOfStrings("target_endpoint_ids");
         String type = event.getString("type");
-        return connection.preparedQuery(ENDPOINTS).execute(Tuple.of(tenantId, targets)).chain(endpoints -> {
-            JsonNode data = targets == null ? read(event.getString("payload"), "event " + eventId) : null;
+        return connection.preparedQuery(ENDPOINTS).execute(Tuple.of(tenantId, targets)).chain(rows -> {
+            JsonNode data = targets == null ? payload(eventId, event.getString("payload")) : null;
             List<String> reached = new ArrayList<>();
-            for (Row endpoint : endpoints) {
-                if (targets != null || subscribes(endpoint, type, data)) {
+            for (Row endpoint : rows) {
+                if (targets != null || endpoints.reaches(endpoint.getString("id"), endpoint.getArrayOfStrings("events"),
+                        endpoint.getString("filters"), type, data)) {
                     reached.add(endpoint.getString("id"));
                 }
             }
@@ -103,20 +102,11 @@ public class FanOutService {
         });
     }
 
-    private boolean subscribes(Row endpoint, String type, JsonNode data) {
-        String[] subscriptions = endpoint.getArrayOfStrings("events");
-        if (subscriptions == null || Arrays.stream(subscriptions).noneMatch(subscription -> catalogue.matches(subscription, type))) {
-            return false;
-        }
-        String filters = endpoint.getString("filters");
-        return filters == null || PayloadFilter.matches(read(filters, "endpoint " + endpoint.getString("id")), data);
-    }
-
-    private JsonNode read(String text, String what) {
+    private JsonNode payload(String eventId, String text) {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(what + " has an unreadable JSON column", e);
+            throw new IllegalStateException("event " + eventId + " has an unreadable payload", e);
         }
     }
 }

@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 final class CryptoAmount {
 
-    /** Integer digits a {@code numeric(38, 18)} column holds. */
-    static final int MAX_INTEGER_DIGITS = 20;
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,18})?");
 
     private CryptoAmount() {
@@ -30,10 +28,5 @@ final class CryptoAmount {
             throw new WebhookException(WebhookError.WEBHOOK_007, field + " must be positive");
         }
         return value;
-    }
-
-    /** Whether {@code value} fits {@code numeric(38, 18)} once rounded to the column's scale. */
-    static boolean fitsColumn(BigDecimal value) {
-        return value.precision() - value.scale() <= MAX_INTEGER_DIGITS;
     }
 }
