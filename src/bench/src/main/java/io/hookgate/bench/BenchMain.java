@@ -175,9 +175,9 @@ public final class BenchMain {
             double ingestSeconds = (ingestEnd - start) / 1e9;
             double deliverySeconds = (deliveryEnd - start) / 1e9;
             System.out.println();
-            System.out.printf("mode %s, publish before answer %s; deposits %d, %s, endpoints %d, function instances %d, failed requests %d%n",
+            System.out.printf("mode %s, publish %s; deposits %d, %s, endpoints %d, function instances %d, failed requests %d%n",
                     LocalSystem.SERVICE ? "service (-Dservice builds, delivery polling its queues)" : "Lambda-emulated (runtime API stand-ins)",
-                    LocalSystem.PUBLISH_BEFORE_ANSWER, deposits, rate > 0 ? "steady " + rate + "/s (at most " + concurrency + " in flight)" : "concurrency " + concurrency,
+                    LocalSystem.PUBLISH, deposits, rate > 0 ? "steady " + rate + "/s (at most " + concurrency + " in flight)" : "concurrency " + concurrency,
                     endpoints, instances, failures.get());
             System.out.printf("ingest:      %.0f deposits/s (%d accepted in %.2f s); request latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
                     acceptedAt.size() / ingestSeconds, acceptedAt.size(), ingestSeconds,

@@ -42,6 +42,14 @@ final class IngestBench {
                 before.put(process, system.cpuSeconds(process));
             }
             Wrk.Report report = wrk(url, run, seconds, connections);
+            long loadEnd = System.nanoTime();
+            // Every event of the run fanned out before CPU is read: a publisher or relay that falls behind pays here.
+            long pending;
+            while ((pending = system.stack().database().count("select count(*) from outbox where fanned_out_at is null")) > 0
+                    && System.nanoTime() - loadEnd < 120_000_000_000L) {
+                Thread.sleep(50);
+            }
+            double fanOutLag = (System.nanoTime() - loadEnd) / 1e9;
             long credited = system.stack().database().count(
                     "select count(*) from inbound_receipt where source = 'ccpayment' and external_id like ? and status = 'processed'", run + "%");
             StringBuilder cpu = new StringBuilder();
@@ -53,11 +61,14 @@ final class IngestBench {
             Map<String, Double> latency = report.latencyMs();
 
             System.out.println();
-            System.out.printf("mode %s; wrk, %d connections, %d s, pre-signed distinct deposits, no endpoint%n",
-                    LocalSystem.SERVICE ? "service (-Dservice builds)" : "Lambda-emulated (runtime API stand-ins)", connections, seconds);
+            System.out.printf("mode %s, publish %s; wrk, %d connections, %d s, pre-signed distinct deposits, no endpoint%n",
+                    LocalSystem.SERVICE ? "service (-Dservice builds)" : "Lambda-emulated (runtime API stand-ins)", LocalSystem.PUBLISH,
+                    connections, seconds);
             System.out.printf("ingest:   %.0f deposits/s (wrk); %d credited in the database, %d non-2xx; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
                     report.rate(), credited, report.non2xx(), latency.getOrDefault("50", -1.0),
                     latency.getOrDefault("90", -1.0), latency.getOrDefault("99", -1.0));
+            System.out.printf("fan-out:  %s %.1f s after the load stopped%n",
+                    pending == 0 ? "every event fanned out" : pending + " events still not fanned out", fanOutLag);
             System.out.printf("CPU seconds per 1,000 deposits (per process; the machine has %d cores): %s%n",
                     Runtime.getRuntime().availableProcessors(), cpu);
             System.out.printf("ceiling:  pgbench of ingest's deposit statement (%d clients, 10 s): %.0f tx/s; ingest reached %.3f of it%n",

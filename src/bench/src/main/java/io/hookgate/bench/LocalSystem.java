@@ -50,8 +50,13 @@ public final class LocalSystem implements AutoCloseable {
      * ingest and admin serve HTTP themselves, delivery polls its queues; no Lambda runtime stand-ins in between.
      */
     public static final boolean SERVICE = Boolean.getBoolean("hookgate.bench.service");
-    /** {@code hookgate.outbox.publish-before-answer} for ingest: -Dhookgate.bench.publish-before-answer, else the default (true). */
-    public static final String PUBLISH_BEFORE_ANSWER = System.getProperty("hookgate.bench.publish-before-answer", "true");
+    /**
+     * {@code hookgate.outbox.publish} for ingest: -Dhookgate.bench.publish (before-answer, after-answer, relay), else
+     * the default. With relay, the delivery service (service mode) or the realtime service (Lambda-emulated, as the
+     * reconciler in AWS) runs the outbox relay every {@link #RELAY_EVERY}.
+     */
+    public static final String PUBLISH = System.getProperty("hookgate.bench.publish", "before-answer");
+    static final String RELAY_EVERY = System.getProperty("hookgate.bench.relay-every", "10ms");
     private final List<String> replicas = new ArrayList<>();
     private int deliveryPort;
     private final int concurrency;
@@ -179,8 +184,9 @@ public final class LocalSystem implements AutoCloseable {
         ingest.put("hookgate.ingest.ccpayment.secret", CCPAYMENT_SECRET);
         // The bench is one "provider" sending thousands of deposits: lift seed 000's 1,000 per hour.
         ingest.put("hookgate.ingest.ccpayment.rate-limit", "1000000");
-        // Whether ingest answers before its events are published (docs/benchmarks.md measures both).
-        ingest.put("hookgate.outbox.publish-before-answer", PUBLISH_BEFORE_ANSWER);
+        // Who publishes ingest's events, and whether it answers first (docs/benchmarks.md measures each).
+        ingest.put("hookgate.outbox.publish", PUBLISH);
+        boolean relay = PUBLISH.equals("relay");
         launch(root, "ingest", "ingest", ingest);
         Map<String, String> secondIngest = new LinkedHashMap<>(ingest);
         serve(secondIngest, secondIngestPort);
@@ -192,6 +198,9 @@ public final class LocalSystem implements AutoCloseable {
             delivery.put("hookgate.delivery.poller.enabled", "true");
             delivery.put("hookgate.delivery.poller.concurrency", Integer.toString(concurrency));
             delivery.put("hookgate.reconciler.every", "5s");
+            if (relay) {
+                delivery.put("hookgate.outbox.relay-every", RELAY_EVERY);
+            }
         } else {
             delivery.put(RUNTIME_API, "127.0.0.1:" + deliveryPort + "/_lambda_");
         }
@@ -204,6 +213,9 @@ public final class LocalSystem implements AutoCloseable {
 
         Map<String, String> realtime = new LinkedHashMap<>(common);
         realtime.put("quarkus.http.port", Integer.toString(realtimePort));
+        if (relay && !SERVICE) {
+            realtime.put("hookgate.outbox.relay-every", RELAY_EVERY);
+        }
         launch(root, "realtime", "realtime", realtime);
         Map<String, String> secondRealtime = new LinkedHashMap<>(realtime);
         secondRealtime.put("quarkus.http.port", Integer.toString(secondRealtimePort));
@@ -232,6 +244,10 @@ public final class LocalSystem implements AutoCloseable {
      */
     private void launch(Path root, String module, String name, Map<String, String> config) throws IOException {
         String runtimeApi = config.get(RUNTIME_API);
+        // -Dhookgate.bench.config.<module>.<key>=<value> sets <key> for that module's processes (experiments, tuning)
+        String prefix = "hookgate.bench.config." + module + ".";
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(prefix))
+                .forEach(key -> config.put(key.substring(prefix.length()), System.getProperty(key)));
         List<String> command = new ArrayList<>();
         if (NATIVE) {
             command.add(nativeRunner(root, module).toString());

@@ -69,14 +69,15 @@ public class EventJournal {
     }
 
     /**
-     * After the commit: publishes the webhook events (the outbox relay retries what fails) and NOTIFYs the realtime
-     * ones (clients catch up from the events table by seq if it is lost). Never fails. Completes when both are done,
-     * or at once when {@link OutboxConfig#publishBeforeAnswer()} is off.
+     * After the commit: publishes the webhook events (unless {@link OutboxConfig#publish()} leaves them to the
+     * {@link OutboxRelay}; the reconciler retries what fails) and NOTIFYs the realtime ones (clients catch up from the
+     * events table by seq if it is lost). Never fails. Completes when both are done, or at once unless the answer
+     * waits for them ({@code before-answer}).
      */
     public Uni<Void> announce(Announcement announcement) {
         List<Uni<Void>> steps = new ArrayList<>();
         for (Appended appended : announcement.events()) {
-            if (appended.event().webhook()) {
+            if (appended.event().webhook() && config.publish() != OutboxConfig.Publish.RELAY) {
                 steps.add(outbox.publish(appended.id()));
             }
             if (appended.event().realtime()) {
@@ -87,7 +88,7 @@ public class EventJournal {
             return Uni.createFrom().voidItem();
         }
         Uni<Void> all = Uni.join().all(steps).andFailFast().replaceWithVoid();
-        if (config.publishBeforeAnswer()) {
+        if (config.publish() == OutboxConfig.Publish.BEFORE_ANSWER) {
             return all;
         }
         all.subscribe().with(done -> { }, e -> LOG.warnf(e, "announcing %d events failed; the outbox and the realtime reconcile recover them",

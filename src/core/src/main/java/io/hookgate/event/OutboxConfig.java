@@ -3,24 +3,47 @@ package io.hookgate.event;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** How committed events' fan-out messages leave for the events queue. */
 @ConfigMapping(prefix = "hookgate.outbox")
 public interface OutboxConfig {
 
+    /** Who publishes a committed event's fan-out message, and whether the request's answer waits for it. */
+    enum Publish {
+        /**
+         * The request publishes, and answers once published and NOTIFYed. The default, and the one for AWS Lambda,
+         * where the instance may be frozen as soon as the answer is sent.
+         */
+        BEFORE_ANSWER,
+        /**
+         * The request publishes in the background after answering: for a long-running service. The outbox row still
+         * guarantees the event if the publish fails or the process dies.
+         */
+        AFTER_ANSWER,
+        /**
+         * The request only commits (and NOTIFYs realtime events); an {@link OutboxRelay} (where {@code relay.every}
+         * is set) publishes the outbox in packed batches. Cheapest per request, one relay poll of latency.
+         */
+        RELAY
+    }
+
+    @WithDefault("before-answer")
+    Publish publish();
+
     /**
-     * SendMessageBatch calls in flight at once from one process. An event committed while they are all busy waits for
-     * the next free one and goes out with the others that waited (up to 10 a call): one event alone leaves at once,
-     * a burst leaves in batches.
+     * SendMessage calls in flight at once from one process when requests publish. An event committed while they are
+     * all busy waits for the next free one and goes out with the others that waited, in one message: one event alone
+     * leaves at once, a burst leaves in batches.
      */
-    @WithDefault("4")
+    @WithDefault("2")
     int maxBatchesInFlight();
 
     /**
-     * Whether a request's answer waits until its events are published and NOTIFYed. Keep it on in AWS Lambda, where
-     * the instance may be frozen as soon as the answer is sent (a publish left behind then waits for the next
-     * invocation or for the reconciler's grace). A long-running service can answer first: the publish goes on in the
-     * background, and the outbox row still guarantees the event if it fails or the process dies.
+     * How often this process's outbox relay looks for unpublished rows when the last look found fewer than a full
+     * batch (a full one is followed at once by the next). Unset: no relay here. On in the delivery service without
+     * AWS; wherever it runs, the deployables that commit events may use {@code publish=relay}.
      */
-    @WithDefault("true")
-    boolean publishBeforeAnswer();
+    Optional<Duration> relayEvery();
 }

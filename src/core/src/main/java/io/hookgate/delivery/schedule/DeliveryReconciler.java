@@ -84,7 +84,7 @@ public class DeliveryReconciler {
                 .chain(rows -> {
                     List<String> eventIds = new ArrayList<>();
                     rows.forEach(row -> eventIds.add(row.getString(0)));
-                    return outbox.resend(eventIds).replaceWith(eventIds.size());
+                    return outbox.send(eventIds).replaceWith(eventIds.size());
                 });
     }
 }

@@ -114,7 +114,7 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private List<Doorbell> handle(SQSEvent.SQSMessage message) {
         QueueMessage body = read(message.getBody());
         return switch (body.kind()) {
-            case QueueMessage.FANOUT -> Blocking.await(() -> fanOut.fanOut(body.eventId()));
+            case QueueMessage.FANOUT -> Blocking.await(() -> fanOut.fanOut(body.events()));
             case QueueMessage.DELIVER -> {
                 AttemptResult result = attempts.attempt(body.deliveryId(), body.triggerOrAutomatic(), fromSlowLane(message));
                 yield result.next() == null ? List.of() : List.of(result.next());

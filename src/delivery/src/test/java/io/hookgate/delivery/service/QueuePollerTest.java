@@ -31,16 +31,21 @@ class QueuePollerTest {
     public static class OwnQueues implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            var queues = DevStack.shared().queues();
-            String suffix = UUID.randomUUID().toString().substring(0, 8);
-            Map<QueueAttributeName, String> attributes = Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30");
-            return Map.of(
-                    "hookgate.delivery.poller.enabled", "true",
-                    "hookgate.delivery.poller.concurrency", "2",
-                    "hookgate.queues.events-url", queues.client().createQueue(b -> b.queueName("poller-events-" + suffix).attributes(attributes)).queueUrl(),
-                    "hookgate.queues.deliveries-url", queues.client().createQueue(b -> b.queueName("poller-deliveries-" + suffix).attributes(attributes)).queueUrl(),
-                    "hookgate.queues.slow-deliveries-url", queues.client().createQueue(b -> b.queueName("poller-slow-" + suffix).attributes(attributes)).queueUrl());
+            return pollingOwnQueues("poller");
         }
+    }
+
+    /** The poller on, over three new queues that no other test profile reads. */
+    static Map<String, String> pollingOwnQueues(String prefix) {
+        var queues = DevStack.shared().queues();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Map<QueueAttributeName, String> attributes = Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30");
+        return Map.of(
+                "hookgate.delivery.poller.enabled", "true",
+                "hookgate.delivery.poller.concurrency", "2",
+                "hookgate.queues.events-url", queues.client().createQueue(b -> b.queueName(prefix + "-events-" + suffix).attributes(attributes)).queueUrl(),
+                "hookgate.queues.deliveries-url", queues.client().createQueue(b -> b.queueName(prefix + "-deliveries-" + suffix).attributes(attributes)).queueUrl(),
+                "hookgate.queues.slow-deliveries-url", queues.client().createQueue(b -> b.queueName(prefix + "-slow-" + suffix).attributes(attributes)).queueUrl());
     }
 
     @Inject

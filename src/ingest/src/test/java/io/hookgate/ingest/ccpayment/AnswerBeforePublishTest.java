@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The service deployment's setting {@code hookgate.outbox.publish-before-answer=false}: the deposit is answered
+ * The service deployment's setting {@code hookgate.outbox.publish=after-answer}: the deposit is answered
  * without waiting for its publish, and the event is still published (and its balance update NOTIFYed) right after.
  */
 @QuarkusTest
@@ -27,7 +27,7 @@ class AnswerBeforePublishTest {
     public static class AnswerFirst implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("hookgate.outbox.publish-before-answer", "false");
+            return Map.of("hookgate.outbox.publish", "after-answer");
         }
     }
 
