@@ -1,8 +1,12 @@
 package io.hookgate.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.core.NaturalBatches;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,28 +32,39 @@ public class RealtimeNotifier {
     private static final Logger LOG = Logger.getLogger(RealtimeNotifier.class);
 
     private final Pool pool;
+    private final ObjectMapper json;
     private final NaturalBatches<String, Void> batches = new NaturalBatches<>(BATCH, 2, this::send);
 
-    public RealtimeNotifier(Pool pool) {
+    public RealtimeNotifier(Pool pool, ObjectMapper json) {
         this.pool = pool;
+        this.json = json;
+    }
+
+    /** What every realtime instance receives; {@code data} is the event's stored JSON, written as it is. */
+    @RegisterForReflection
+    record Notice(long seq, String id, String type, String userId, String room, String source, @JsonRawValue String data,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Boolean truncated) {
     }
 
     /** Never fails: a lost notification is recovered by the realtime service from the events table by seq. */
     Uni<Void> notify(Appended appended) {
         NewEvent event = appended.event();
-        JsonObject message = new JsonObject()
-                .put("seq", appended.seq())
-                .put("id", appended.id())
-                .put("type", event.type())
-                .put("userId", event.userId())
-                .put("room", event.room())
-                .put("source", event.source())
-                .put("data", new JsonObject(event.payload()));
-        String payload = message.encode();
+        Notice notice = new Notice(appended.seq(), appended.id(), event.type(), event.userId(), event.room(), event.source(),
+                event.payload(), null);
+        String payload = write(notice);
         if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-            payload = message.copy().putNull("data").put("truncated", true).encode();
+            payload = write(new Notice(notice.seq(), notice.id(), notice.type(), notice.userId(), notice.room(), notice.source(),
+                    null, true));
         }
         return batches.submit(payload);
+    }
+
+    private String write(Notice notice) {
+        try {
+            return json.writeValueAsString(notice);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Uni<List<Void>> send(List<String> payloads) {

@@ -103,7 +103,9 @@ public class DeliveryAttemptService {
                 : prepared.message() instanceof OutboundMessage.Http http
                 ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
         AttemptOutcome outcome = refusal != null ? AttemptOutcome.refused(refusal, 0) : send(prepared);
-        LOG.infof("delivery %s attempt %d to %s: %s", deliveryId, prepared.attemptNumber(), prepared.endpointId(),
+        // A success is logged at DEBUG only (the attempt log keeps every attempt); anything else at INFO.
+        LOG.logf(outcome.succeeded() ? Logger.Level.DEBUG : Logger.Level.INFO, "delivery %s attempt %d to %s: %s", deliveryId,
+                prepared.attemptNumber(), prepared.endpointId(),
                 outcome.status() != null ? outcome.status() : outcome.error() != null ? outcome.error() : "sent");
         AttemptResult result = Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
         if (!result.announcement().events().isEmpty()) {
