@@ -1,12 +1,22 @@
-# Sourced by bin/dev and .ci/run: selects a JDK 21+ (this machine's default java is 17).
-if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64; do
-    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME="$candidate"; break; fi
+# Sourced by bin/dev, bin/test, bin/bench and .ci/run: selects a JDK 21 or newer, whatever the default `java` is.
+# Looks at JAVA_HOME, then /usr/lib/jvm/* and SDKMAN's candidates (newest first); installs nothing. Without one it
+# says what to install and fails.
+hookgate_jdk_major() {
+  "$1/bin/java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p'
+}
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(hookgate_jdk_major "$JAVA_HOME")" -lt 21 ] 2>/dev/null; then
+  HOOKGATE_JDK=""
+  for candidate in $(ls -d /usr/lib/jvm/*/ "$HOME"/.sdkman/candidates/java/*/ 2>/dev/null | sort -rV); do
+    candidate="${candidate%/}"
+    if [ -x "$candidate/bin/java" ] && [ "$(hookgate_jdk_major "$candidate")" -ge 21 ] 2>/dev/null; then
+      HOOKGATE_JDK="$candidate"
+      break
+    fi
   done
-fi
-if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
-  echo "no JDK 21+ found; installing openjdk-21 from Debian" >&2
-  apt-get update -qq && apt-get install -y -qq openjdk-21-jdk-headless >/dev/null
-  export JAVA_HOME=/usr/lib/jvm/java-21-openjdk-amd64
+  if [ -z "$HOOKGATE_JDK" ]; then
+    echo "Hookgate needs a JDK 21 or newer and found none (JAVA_HOME, /usr/lib/jvm, ~/.sdkman): install one, for example Temurin 21 or 25 (https://adoptium.net) or 'sdk install java 21-tem', then run this again." >&2
+    return 1 2>/dev/null || exit 1
+  fi
+  export JAVA_HOME="$HOOKGATE_JDK"
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
