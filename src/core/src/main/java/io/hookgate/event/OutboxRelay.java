@@ -19,7 +19,8 @@ import java.util.List;
  * unpublished rows with {@code FOR UPDATE SKIP LOCKED}, stamping them published in the same statement (so relays in
  * several processes never send a row twice), and sends them packed, a hundred events to a message. A full claim is
  * followed at once by the next; otherwise it looks again after {@code hookgate.outbox.relay-every}. If the send
- * fails, the rows are already stamped and the reconciler publishes them again once its outbox grace has passed.
+ * fails, the rows are given back for the next pass (and if even that fails, the reconciler publishes them again once
+ * its outbox grace has passed).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -32,6 +33,8 @@ public class OutboxRelay {
                 for update skip locked)
             update outbox o set published_at = clock_timestamp() from due where o.id = due.id
             returning o.event_id""";
+    /** Claimed rows whose send failed: unpublished again (if the database is down too, the reconciler's grace covers them). */
+    static final String GIVE_BACK = "update outbox set published_at = null where event_id = any($1) and fanned_out_at is null";
     private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -60,12 +63,16 @@ public class OutboxRelay {
         running = false;
     }
 
-    /** Claims and sends one batch of unpublished rows; answers how many it claimed. */
+    /**
+     * Claims and sends one batch of unpublished rows; answers how many it claimed. If SQS refuses, the claimed rows are
+     * given back (unpublished again) for the next pass, and the failure is passed on.
+     */
     public Uni<Integer> relayOnce() {
         return pool.preparedQuery(CLAIM).execute(Tuple.of(CLAIM_LIMIT)).chain(rows -> {
             List<String> eventIds = new ArrayList<>(rows.size());
             rows.forEach(row -> eventIds.add(row.getString(0)));
-            return outbox.send(eventIds).replaceWith(eventIds.size());
+            return outbox.send(eventIds).replaceWith(eventIds.size())
+                    .onFailure().call(() -> pool.preparedQuery(GIVE_BACK).execute(Tuple.of((Object) eventIds.toArray(String[]::new))));
         });
     }
 
@@ -84,7 +91,7 @@ public class OutboxRelay {
         relayOnce().subscribe().with(
                 claimed -> next(claimed == CLAIM_LIMIT ? Duration.ZERO : config.relayEvery().orElseThrow()),
                 failure -> {
-                    LOG.warnf("outbox relay pass failed (%s); trying again, and the reconciler covers stamped rows", failure.toString());
+                    LOG.warnf("outbox relay pass failed (%s); trying again", failure.toString());
                     next(AFTER_FAILURE);
                 });
     }

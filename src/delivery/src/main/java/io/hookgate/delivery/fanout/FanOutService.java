@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,8 +111,13 @@ public class FanOutService {
             events.forEach(event -> found.add(event.getString("id")));
             Arrays.stream(ids).filter(id -> !found.contains(id)).forEach(id -> LOG.warnf("fan-out of unknown event %s ignored", id));
         }
-        String[] tenants = rowsOf(events).stream().map(event -> event.getString("tenant_id")).filter(t -> t != null)
-                .distinct().toArray(String[]::new);
+        Set<String> tenantIds = new LinkedHashSet<>();
+        events.forEach(event -> {
+            if (event.getString("tenant_id") != null) {
+                tenantIds.add(event.getString("tenant_id"));
+            }
+        });
+        String[] tenants = tenantIds.toArray(String[]::new);
         if (tenants.length == 0) {
             return Uni.createFrom().voidItem();
         }
@@ -150,12 +156,6 @@ public class FanOutService {
                 plan.add(tenantId, eventId, subscriber.id());
             }
         }
-    }
-
-    private static List<Row> rowsOf(RowSet<Row> rows) {
-        List<Row> list = new ArrayList<>(rows.size());
-        rows.forEach(list::add);
-        return list;
     }
 
     private JsonNode payload(String eventId, String text) {
