@@ -150,6 +150,41 @@ class DeliveryScheduleTest {
         assertEquals(1, db.count("select count(*) from delivery_attempt where delivery_id = ?", deliveryId));
     }
 
+    /**
+     * Attempts that finish together are claimed, rate-limited and recorded together (one statement or transaction per
+     * batch): each delivery still gets exactly its own attempt rows and outcome, in a burst that mixes successes, a
+     * failure that is retried and an answer whose body holds a NUL (which PostgreSQL text cannot store: it is recorded
+     * with a replacement character, and fails neither its own attempt nor the others written with it).
+     */
+    @Test
+    void aBurstOfMixedOutcomesIsRecordedDeliveryByDelivery() throws Exception {
+        Setup setup = endpointOn(receiver, uniqueType());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        receiver.respondWith(setup.path(), () -> switch (calls.incrementAndGet()) {
+            case 3 -> new TestReceiver.Reply(200, java.util.Map.of(), Duration.ZERO, "nul\u0000here");
+            case 5, 9 -> TestReceiver.Reply.status(503);
+            default -> TestReceiver.Reply.ok();
+        });
+        String type = (String) db.value("select events[1] from endpoint where id = ?", setup.endpointId());
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(publish(type, "{\"n\":" + i + "}"));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.count(
+                "select count(*) from delivery where endpoint_id = ? and status = 'SUCCESS'", setup.endpointId()) == 30);
+        assertEquals(32, receiver.receivedOn(setup.path()).size(), "30 deliveries, two of them twice (503, then retried)");
+        assertEquals(32, db.count("select count(*) from delivery_attempt where endpoint_id = ?", setup.endpointId()));
+        assertEquals(2, db.count("select count(*) from delivery where endpoint_id = ? and attempt_count = 2", setup.endpointId()));
+        assertEquals(0, db.count("""
+                select count(*) from delivery d where d.endpoint_id = ?
+                and d.attempt_count <> (select count(*) from delivery_attempt a where a.delivery_id = d.id)""", setup.endpointId()),
+                "every delivery's attempt count matches its own attempt rows");
+        assertEquals(1, db.count("select count(*) from delivery_attempt where endpoint_id = ? and response_body = 'nul\uFFFDhere'",
+                setup.endpointId()));
+        assertEquals(null, db.value("select circuit_opened_at from endpoint where id = ?", setup.endpointId()));
+    }
+
     @Test
     void aStoredEventThatCannotBeRenderedIsDeadLetteredWithoutACallInsteadOfWaitingForever() throws Exception {
         Setup setup = endpointOn(receiver, uniqueType());

@@ -187,13 +187,15 @@ public final class DevStack implements AutoCloseable {
         mail.close();
         queues.close();
         try {
-            sqsServer.stopAndWait();
-        } catch (RuntimeException ignored) {
+            postgres.close();
+        } catch (IOException ignored) {
             // best effort at shutdown
         }
         try {
-            postgres.close();
-        } catch (IOException ignored) {
+            // ElasticMQ's graceful stop waits for open long polls (up to 20 s each); a JVM that is exiting need not
+            scala.concurrent.Await.ready(sqsServer.stopAndGetFuture().apply(),
+                    scala.concurrent.duration.Duration.create(2, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (Exception ignored) {
             // best effort at shutdown
         }
     }

@@ -14,7 +14,6 @@ import io.hookgate.delivery.channel.OutboundMessage;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.delivery.retry.RetrySchedule;
 import io.hookgate.delivery.health.EndpointCircuit;
-import io.hookgate.delivery.health.EndpointHealth;
 import io.hookgate.delivery.health.EndpointRateLimit;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.RetryPolicy;
@@ -49,36 +48,24 @@ public class DeliveryAttemptService {
     private final DeliveryConfig config;
     private final ObjectMapper json;
     private final EndpointCircuit circuit;
-    private final EndpointHealth health;
     private final EndpointRateLimit rateLimit;
     private final EventJournal journal;
     private final DeliveryClaims claims;
+    private final AttemptRecorder recorder;
     private final Pool pool;
 
     /** Moves a held delivery's due time and gives up its lease. */
     static final String HOLD = """
             update delivery set next_attempt_at = $2, doorbell_at = $3, rate_slot_at = $4, lease_id = null, lease_until = null
             where id = $1 and lease_id = $5""";
-    /** The delivery's new state and the attempt's row, in one statement, only while the lease is this attempt's. */
-    static final String RECORD = """
-            with recorded as (
-                update delivery set attempt_count = $3, last_status_code = $4, last_error = $5, updated_at = $6, status = $7,
-                    next_retry_at = $8, next_attempt_at = $8, doorbell_at = $9, lease_id = null, lease_until = null, rate_slot_at = null
-                where id = $1 and lease_id = $2
-                returning id, endpoint_id)
-            insert into delivery_attempt (delivery_id, endpoint_id, attempt_number, trigger, started_at, duration_ms,
-                                          request_headers, response_status, response_headers, response_body, error)
-            select id, endpoint_id, $3, $10, $11, $12, $13::text::jsonb, $4, $14::text::jsonb, $15, $16 from recorded
-            returning id""";
-
     public DeliveryAttemptService(ChannelMessages messages, WebhookHttpClient http, MailSender mail, RetrySchedule retries,
-                                  DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointHealth health,
-                                  EndpointRateLimit rateLimit, EventJournal journal, DeliveryClaims claims, Pool pool) {
+                                  DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointRateLimit rateLimit,
+                                  EventJournal journal, DeliveryClaims claims, AttemptRecorder recorder, Pool pool) {
         this.claims = claims;
+        this.recorder = recorder;
         this.pool = pool;
         this.rateLimit = rateLimit;
         this.circuit = circuit;
-        this.health = health;
         this.journal = journal;
         this.messages = messages;
         this.http = http;
@@ -203,9 +190,9 @@ public class DeliveryAttemptService {
     }
 
     /**
-     * Records the attempt and the delivery's next state in one transaction, if this attempt still holds the lease (one
-     * that outlived its lease has been given to another attempt, which records its own): the delivery's update and the
-     * attempt's row are one statement, then the endpoint's health.
+     * Records the attempt and the delivery's next state, if this attempt still holds the lease (one that outlived its
+     * lease has been given to another attempt, which records its own), and then the endpoint's health: one
+     * transaction, shared with the attempts that finish at the same time ({@link AttemptRecorder}).
      */
     Uni<AttemptResult> record(PreparedAttempt prepared, AttemptOutcome outcome, OffsetDateTime startedAt, String trigger) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -223,24 +210,14 @@ public class DeliveryAttemptService {
         boolean rings = retryIn != null && Doorbells.ringsFor(retryIn);
         Doorbell next = rings ? new Doorbell(prepared.deliveryId(), QueueMessage.AUTOMATIC, retryIn, prepared.slowLane()) : null;
         String lastError = outcome.succeeded() ? null : outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
-        boolean exhausted = status == DeliveryStatus.RETRY_EXHAUSTED;
         Object[] values = {prepared.deliveryId(), prepared.leaseId(), prepared.attemptNumber(), outcome.status(), lastError, now,
                 status.name(), nextAttemptAt, rings ? nextAttemptAt : null,
                 prepared.test() ? TEST_TRIGGER : trigger, startedAt, (int) outcome.durationMs(),
                 prepared.message() == null ? "{}" : write(prepared.message().loggedHeaders()),
                 outcome.headers() == null ? null : write(outcome.headers()), outcome.body(), outcome.error()};
-        return pool.withTransaction(connection -> connection.preparedQuery(RECORD).execute(Tuple.from(values)).chain(rows -> {
-            if (rows.size() == 0) {
-                LOG.warnf("delivery %s: attempt %d outlived its lease and is not recorded; the attempt that took over records its own",
-                        prepared.deliveryId(), prepared.attemptNumber());
-                return Uni.createFrom().item(AttemptResult.done(prepared.deliveryId()));
-            }
-            if (prepared.test()) {
-                return Uni.createFrom().item(AttemptResult.done(prepared.deliveryId()));
-            }
-            return health.record(connection, prepared.endpointId(), outcome.verdict(), exhausted, Duration.ofMillis(outcome.durationMs()))
-                    .map(announcement -> new AttemptResult(prepared.deliveryId(), next, announcement));
-        }));
+        return recorder.record(new AttemptRecorder.Recording(prepared.deliveryId(), prepared.endpointId(), prepared.attemptNumber(),
+                prepared.test(), Tuple.from(values), outcome.verdict(), status == DeliveryStatus.RETRY_EXHAUSTED,
+                Duration.ofMillis(outcome.durationMs()), next));
     }
 
     private String write(Object value) {

@@ -1,5 +1,6 @@
 package io.hookgate.delivery.attempt;
 
+import io.hookgate.core.NaturalBatches;
 import io.hookgate.delivery.Delivery;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.delivery.schedule.Doorbell;
@@ -13,29 +14,44 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Claims a delivery for one attempt with a lease, so that two doorbells never give two concurrent attempts and an
  * attempt whose process died is retried once its lease has expired, reading in the same statement everything the
  * attempt needs (delivery, endpoint, event); and decides what a doorbell that finds its delivery unclaimable does.
- * Each is one autocommitted statement on the reactive client: the lease, not a transaction, keeps the attempt its own.
+ * Each is one autocommitted statement on the reactive client: the lease, not a transaction, keeps the attempt its own;
+ * claims made at the same time (a batch's doorbells, concurrent batches) share one statement.
  */
 @ApplicationScoped
 public class DeliveryClaims {
 
+    /** Claims in one statement at most. */
+    static final int BATCH = 100;
     /** A doorbell may ring this much before its delivery is due (SQS delays are whole seconds, clocks differ). */
     static final String EARLY = "interval '1 second'";
 
+    /**
+     * Claims many deliveries at once, each under its own lease ({@code $1} ids, {@code $2} leases, one per id): the rows
+     * are locked in id order first, so two claims running side by side never wait on each other in a cycle.
+     */
     static final String CLAIM = """
-            with claimed as (
-                update delivery d set lease_id = $2, doorbell_at = null,
-                    lease_until = clock_timestamp() + make_interval(secs => e.timeout_ms / 1000.0 + $3)
-                from endpoint e
-                where d.id = $1 and e.id = d.endpoint_id
-                  and d.status in ('PENDING', 'FAILED') and not (d.test and d.attempt_count > 0)
+            with wanted as (
+                select d.id, u.lease from delivery d join unnest($1::text[], $2::text[]) as u(id, lease) on u.id = d.id
+                where d.status in ('PENDING', 'FAILED') and not (d.test and d.attempt_count > 0)
                   and d.next_attempt_at <= clock_timestamp() + %s
                   and (d.lease_until is null or d.lease_until < clock_timestamp())
-                returning d.id, d.tenant_id, d.event_id, d.endpoint_id, d.attempt_count, d.test, d.created_at, d.rate_slot_at)
+                order by d.id
+                for update of d),
+            claimed as (
+                update delivery d set lease_id = w.lease, doorbell_at = null,
+                    lease_until = clock_timestamp() + make_interval(secs => e.timeout_ms / 1000.0 + $3)
+                from wanted w, endpoint e
+                where d.id = w.id and e.id = d.endpoint_id
+                returning d.id, d.lease_id, d.tenant_id, d.event_id, d.endpoint_id, d.attempt_count, d.test, d.created_at, d.rate_slot_at)
             select c.*,
                    e.tenant_id as e_tenant_id, e.name, e.url, e.active, e.timeout_ms, e.retry_policy::text as retry_policy,
                    e.headers::text as headers, e.headers_ciphertext, e.channel, e.channel_config::text as channel_config,
@@ -66,19 +82,40 @@ public class DeliveryClaims {
     public record Claimed(Delivery delivery, Endpoint endpoint, Event event) {
     }
 
+    /** One claim waiting for its batch. */
+    private record Claim(String deliveryId, String leaseId) {
+    }
+
     private final DeliveryConfig config;
     private final Pool pool;
+    private final NaturalBatches<Claim, Claimed> batches;
 
     public DeliveryClaims(DeliveryConfig config, Pool pool) {
         this.config = config;
         this.pool = pool;
+        this.batches = new NaturalBatches<>(BATCH, 2, this::claimAll);
     }
 
-    /** The claimed delivery with its endpoint and event, or null when this call could not take the lease. */
+    /**
+     * The claimed delivery with its endpoint and event, or null when this call could not take the lease. Claims made
+     * while others run go together in one statement.
+     */
     public Uni<Claimed> claim(String deliveryId, String leaseId) {
+        return batches.submit(new Claim(deliveryId, leaseId));
+    }
+
+    /** One statement for the batch; a delivery asked for twice in it is claimed by the first ask only. */
+    private Uni<List<Claimed>> claimAll(List<Claim> asks) {
+        Map<String, String> leases = new LinkedHashMap<>();
+        asks.forEach(ask -> leases.putIfAbsent(ask.deliveryId(), ask.leaseId()));
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(deliveryId, leaseId, config.leaseMargin().toMillis() / 1000.0))
-                .map(rows -> rows.size() == 0 ? null : claimed(rows.iterator().next()));
+                .execute(Tuple.of(leases.keySet().toArray(String[]::new), leases.values().toArray(String[]::new),
+                        config.leaseMargin().toMillis() / 1000.0))
+                .map(rows -> {
+                    Map<String, Claimed> byLease = new HashMap<>();
+                    rows.forEach(row -> byLease.put(row.getString("lease_id"), claimed(row)));
+                    return asks.stream().map(ask -> byLease.get(ask.leaseId())).toList();
+                });
     }
 
     /** The doorbell to ring for a delivery that a doorbell found not yet due, or null when none is needed. */

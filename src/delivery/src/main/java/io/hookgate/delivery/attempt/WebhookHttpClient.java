@@ -105,7 +105,7 @@ public class WebhookHttpClient {
 
     /**
      * The first {@code max} bytes of the body. A body that fits is read to its end, so the connection goes back to
-     * the pool; a longer one is cut off and its connection closed rather than drained.
+     * the pool; a longer one is cut off and its connection closed rather than drained. NUL characters are replaced.
      */
     private static String read(HttpEntity entity, int max) throws IOException {
         if (entity == null) {
@@ -116,7 +116,8 @@ public class WebhookHttpClient {
             if (head.length < max) {
                 EntityUtils.consume(entity);
             }
-            return new String(head, StandardCharsets.UTF_8);
+            // PostgreSQL text cannot hold NUL: a receiver answering one must not make its attempt unrecordable
+            return new String(head, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
         }
     }
 

@@ -55,8 +55,9 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     }
 
     /**
-     * Handles a batch's messages concurrently, one virtual thread each, so a slow endpoint delays nobody else, then
-     * rings every doorbell they call for in batches. An invocation without records (infra's deploy-time migration
+     * Handles a batch's messages concurrently, one virtual thread each, so a slow endpoint delays nobody else; a
+     * fan-out rings its deliveries' doorbells as soon as it is done, and the batch's attempts and holds ring theirs
+     * together at the end. An invocation without records (infra's deploy-time migration
      * trigger, which only needs the function to start) does nothing.
      */
     @Override
@@ -114,7 +115,11 @@ public class SqsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private List<Doorbell> handle(SQSEvent.SQSMessage message) {
         QueueMessage body = read(message.getBody());
         return switch (body.kind()) {
-            case QueueMessage.FANOUT -> Blocking.await(() -> fanOut.fanOut(body.events()));
+            case QueueMessage.FANOUT -> {
+                // a fan-out's doorbells are many: rung at once, not after the batch's slowest message
+                doorbells.ring(Blocking.await(() -> fanOut.fanOut(body.events())));
+                yield List.of();
+            }
             case QueueMessage.DELIVER -> {
                 AttemptResult result = attempts.attempt(body.deliveryId(), body.triggerOrAutomatic(), fromSlowLane(message));
                 yield result.next() == null ? List.of() : List.of(result.next());
