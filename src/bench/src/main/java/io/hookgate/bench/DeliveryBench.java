@@ -39,6 +39,11 @@ public final class DeliveryBench {
             "hookgate.delivery.circuit-failure-threshold", "20",
             "hookgate.delivery.disable-after-failed-deliveries", "1000000");
     private static final Duration SLOW = Duration.ofSeconds(3);
+    /**
+     * {@code -Dhookgate.bench.scenarios=healthy,ten,failing,slow} (the default: those four) runs only those named;
+     * {@code healthy-again} repeats the one-endpoint scenario after the ten-endpoint one, on fully warmed processes.
+     */
+    private static final List<String> SCENARIOS = List.of(System.getProperty("hookgate.bench.scenarios", "healthy,ten,failing,slow").split(","));
 
     private DeliveryBench() {
     }
@@ -62,23 +67,36 @@ public final class DeliveryBench {
             });
             receiver.respondWith("/slow/0", () -> TestReceiver.Reply.stall(SLOW));
 
-            // Warm-up: JIT, connection pools, every function instance; excluded from the figures.
-            List<String> warm = endpoints(client, receiver, "warmup", "invoice.created", 1);
-            run(system, db, "invoice.created", events / 2, warm);
+            // Warm-up: JIT, connection pools, every function instance; excluded from the figures. Four deliveries per
+            // event: a warm-up of half the events to one endpoint left the JIT still compiling through the first scenario.
+            List<String> warm = endpoints(client, receiver, "warmup", "invoice.created", 4);
+            run(system, db, "invoice.created", events, warm);
 
             Wrk.Report ceiling = Wrk.receiverCeiling(receiver.url("/ceiling"), 5, 32);
             System.out.printf("%nceiling: wrk posting an envelope to the bench receiver (32 connections, 5 s): %.0f requests/s; "
                     + "each deliveries/s below is given as a ratio of it%n", ceiling.rate());
             System.out.printf("events per scenario %d, function instances %d, deliveries batch size %d, retry schedule 0s,1s,5s,30s%n",
                     events, instances, batchSize);
-            report(db, "healthy", run(system, db, "order.created", events, endpoints(client, receiver, "healthy", "order.created", 1)), null, ceiling.rate());
-            report(db, "healthy: 10 endpoints", run(system, db, "order.cancelled", events, endpoints(client, receiver, "ten", "order.cancelled", 10)), null, ceiling.rate());
-            report(db, "failing 30%", run(system, db, "order.updated", events, endpoints(client, receiver, "failing", "order.updated", 1)), null, ceiling.rate());
-            report(db, "baseline: 4 fast", run(system, db, "product.updated", events, endpoints(client, receiver, "fast", "product.updated", 4)), null, ceiling.rate());
-            List<String> slowScenario = endpoints(client, receiver, "slow", "product.created", 5);
-            Run slow = run(system, db, "product.created", events, slowScenario);
-            report(db, "slow: fast endpoints", slow, slowScenario.subList(1, 5), ceiling.rate());
-            report(db, "slow: slow endpoint", slow, slowScenario.subList(0, 1), ceiling.rate());
+            if (SCENARIOS.contains("healthy")) {
+                report(db, "healthy", run(system, db, "order.created", events, endpoints(client, receiver, "healthy", "order.created", 1)), null, ceiling.rate());
+            }
+            if (SCENARIOS.contains("ten")) {
+                report(db, "healthy: 10 endpoints", run(system, db, "order.cancelled", events, endpoints(client, receiver, "ten", "order.cancelled", 10)), null, ceiling.rate());
+            }
+            if (SCENARIOS.contains("healthy-again")) {
+                // one endpoint again, after the ten: every process fully warmed up (JIT) by then
+                report(db, "healthy, again", run(system, db, "invoice.paid", events, endpoints(client, receiver, "again", "invoice.paid", 1)), null, ceiling.rate());
+            }
+            if (SCENARIOS.contains("failing")) {
+                report(db, "failing 30%", run(system, db, "order.updated", events, endpoints(client, receiver, "failing", "order.updated", 1)), null, ceiling.rate());
+            }
+            if (SCENARIOS.contains("slow")) {
+                report(db, "baseline: 4 fast", run(system, db, "product.updated", events, endpoints(client, receiver, "fast", "product.updated", 4)), null, ceiling.rate());
+                List<String> slowScenario = endpoints(client, receiver, "slow", "product.created", 5);
+                Run slow = run(system, db, "product.created", events, slowScenario);
+                report(db, "slow: fast endpoints", slow, slowScenario.subList(1, 5), ceiling.rate());
+                report(db, "slow: slow endpoint", slow, slowScenario.subList(0, 1), ceiling.rate());
+            }
         }
     }
 
@@ -102,8 +120,11 @@ public final class DeliveryBench {
     private static final int PACK = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(List<String> endpointIds, int events, double seconds) {
+    /** {@code cpu}: CPU seconds each process used during the run (bench = this JVM: ElasticMQ, the receiver). */
+    record Run(List<String> endpointIds, int events, double seconds, Map<String, Double> cpu) {
     }
+
+    private static final List<String> CPU_PROCESSES = List.of("delivery", "realtime", "postgres", "bench");
 
     /** Commits and publishes the events, then waits until no delivery of these endpoints is PENDING or FAILED. */
     private static Run run(LocalSystem system, TestDatabase db, String type, int count, List<String> endpointIds) throws Exception {
@@ -129,6 +150,10 @@ public final class DeliveryBench {
             c.commit();
         }
         long start = System.nanoTime();
+        Map<String, Double> cpuBefore = new java.util.LinkedHashMap<>();
+        for (String process : CPU_PROCESSES) {
+            cpuBefore.put(process, system.cpuSeconds(process));
+        }
         SqsQueues queues = system.stack().queues();
         // packed as the outbox relay packs them: up to 100 events per fan-out message, ten messages per SendMessageBatch
         List<SendMessageBatchRequestEntry> messages = new ArrayList<>();
@@ -147,7 +172,9 @@ public final class DeliveryBench {
         while (System.nanoTime() < deadline) {
             long settled = db.count("select count(*) from delivery where endpoint_id in (" + in + ") and status in ('SUCCESS', 'RETRY_EXHAUSTED')");
             if (settled == expected) {
-                return new Run(endpointIds, count, (System.nanoTime() - start) / 1e9);
+                Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+                cpuBefore.forEach((process, before) -> cpu.put(process, system.cpuSeconds(process) - before));
+                return new Run(endpointIds, count, (System.nanoTime() - start) / 1e9, cpu);
             }
             Thread.sleep(200);
         }
@@ -162,6 +189,7 @@ public final class DeliveryBench {
                        count(*) filter (where d.status = 'SUCCESS') as succeeded,
                        sum(d.attempt_count) as attempts,
                        extract(epoch from max(d.updated_at) - min(e.created_at)) as span,
+                       extract(epoch from max(d.created_at) - min(e.created_at)) as fanned_out,
                        percentile_cont(0.5) within group (order by extract(epoch from d.updated_at - e.created_at)) as p50,
                        percentile_cont(0.95) within group (order by extract(epoch from d.updated_at - e.created_at)) as p95,
                        percentile_cont(0.99) within group (order by extract(epoch from d.updated_at - e.created_at)) as p99,
@@ -173,10 +201,17 @@ public final class DeliveryBench {
         long deliveries = ((Number) row.get("deliveries")).longValue();
         double span = ((Number) row.get("span")).doubleValue();
         System.out.printf("%-22s %5d deliveries, %5d succeeded, %5d attempts (%.2f per delivery), %4d accepted twice; "
-                        + "%.0f deliveries/s (%.3f of the receiver's ceiling); commit -> recorded p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                        + "%.0f deliveries/s (%.3f of the receiver's ceiling), all fanned out after %.1f s; commit -> recorded p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                 name, deliveries, ((Number) row.get("succeeded")).longValue(), ((Number) row.get("attempts")).longValue(),
                 ((Number) row.get("attempts")).doubleValue() / deliveries, received200 - ((Number) row.get("succeeded")).longValue(),
-                deliveries / span, deliveries / span / ceiling, seconds(row, "p50"), seconds(row, "p95"), seconds(row, "p99"), seconds(row, "max"));
+                deliveries / span, deliveries / span / ceiling, ((Number) row.get("fanned_out")).doubleValue(), seconds(row, "p50"), seconds(row, "p95"), seconds(row, "p99"), seconds(row, "max"));
+        if (only == null) {
+            long all = (long) run.events() * run.endpointIds().size();
+            StringBuilder cpu = new StringBuilder();
+            run.cpu().forEach((process, used) -> cpu.append(cpu.isEmpty() ? "" : ", ").append(process)
+                    .append(String.format(" %.2f", used * 1000 / Math.max(1, all))));
+            System.out.printf("%-22s CPU ms per delivery (the machine has %d cores): %s%n", "", Runtime.getRuntime().availableProcessors(), cpu);
+        }
     }
 
     private static double seconds(Map<String, Object> row, String key) {

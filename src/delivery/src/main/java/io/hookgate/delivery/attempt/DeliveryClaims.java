@@ -45,7 +45,7 @@ public class DeliveryClaims {
                   and d.next_attempt_at <= clock_timestamp() + %s
                   and (d.lease_until is null or d.lease_until < clock_timestamp())
                 order by d.id
-                for update of d),
+                for no key update of d),
             claimed as (
                 update delivery d set lease_id = w.lease, doorbell_at = null,
                     lease_until = clock_timestamp() + make_interval(secs => e.timeout_ms / 1000.0 + $3)

@@ -27,14 +27,15 @@ public class EndpointRateLimit {
 
     /**
      * {@code $1} endpoint ids, {@code $2} slots wanted of each. Locks the rows in id order first, so concurrent
-     * reservations never wait on each other in a cycle; answers each endpoint's new arrival time (seconds from now),
+     * reservations never wait on each other in a cycle, with the lock an update takes ({@code no key update}: the
+     * foreign-key checks of attempts being recorded for these endpoints go on beside it); answers each endpoint's new arrival time (seconds from now),
      * the interval between slots and the burst allowance.
      */
     static final String RESERVE = """
             with wanted as (
                 select e.id, u.slots from endpoint e join unnest($1::text[], $2::int[]) as u(id, slots) on u.id = e.id
                 order by e.id
-                for update of e)
+                for no key update of e)
             update endpoint e set rate_tat = greatest(coalesce(e.rate_tat, clock_timestamp()), clock_timestamp())
                 + make_interval(secs => w.slots * 60.0 / e.rate_limit_per_minute)
             from wanted w

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,8 @@ public class QueuePoller {
     private final QueuePollerConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
+    private final LongAdder receives = new LongAdder();
+    private final LongAdder received = new LongAdder();
 
     public QueuePoller(SqsHandler handler, SqsClient sqs, QueueConfig queues, QueuePollerConfig config) {
         this.handler = handler;
@@ -61,6 +64,8 @@ public class QueuePoller {
     void onStop(@Observes ShutdownEvent event) {
         running.set(false);
         threads.forEach(Thread::interrupt);
+        // how full the receives were: SQS returns at most ten messages to one
+        LOG.infof("received %d messages in %d receives", received.sum(), receives.sum());
     }
 
     private void poll(String queue) {
@@ -68,6 +73,8 @@ public class QueuePoller {
             try {
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(config.batchSize())
                         .waitTimeSeconds(20).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                receives.increment();
+                received.add(messages.size());
                 if (!messages.isEmpty()) {
                     handle(queue, messages);
                 }
