@@ -62,7 +62,9 @@ public class QueuePoller {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running.set(false);
+        if (!running.getAndSet(false)) {
+            return;
+        }
         threads.forEach(Thread::interrupt);
         // how full the receives were: SQS returns at most ten messages to one
         LOG.infof("received %d messages in %d receives", received.sum(), receives.sum());
