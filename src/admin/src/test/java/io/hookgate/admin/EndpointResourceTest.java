@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -97,6 +98,29 @@ class EndpointResourceTest {
         as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/r", "events", List.of("*"), "orgId", org,
                         "retryPolicy", Map.of("maxAttempts", 3, "backoff", "sometimes", "baseDelayMs", 1000)))
                 .post("/api/v1/webhooks").then().statusCode(400).body("code", equalTo("invalid_json"));
+    }
+
+    @Test
+    void anEndpointCanCarryAnExplicitRetrySchedule() throws Exception {
+        String org = AdminDb.tenant();
+        Map<String, Object> seed003 = Map.of("backoff", "schedule", "delaysMs", List.of(60000, 300000, 900000, 3600000, 7200000));
+        String id = as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/r", "events", List.of("*"), "orgId", org, "retryPolicy", seed003))
+                .post("/api/v1/webhooks").then().statusCode(201)
+                .body("retryPolicy.backoff", equalTo("schedule")).body("retryPolicy.delaysMs[4]", equalTo(7200000))
+                .body("retryPolicy.complete", nullValue())
+                .extract().path("id");
+        assertEquals("[60000, 300000, 900000, 3600000, 7200000]",
+                AdminDb.rows("select retry_policy->>'delaysMs' as d from endpoint where id = ?", id).getFirst().get("d"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/r", "events", List.of("*"), "orgId", org,
+                        "retryPolicy", Map.of("backoff", "schedule", "delaysMs", List.of(1000), "baseDelayMs", 1000)))
+                .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("retryPolicy.complete"))
+                .body("errors[0].message", containsString("delaysMs"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/r", "events", List.of("*"), "orgId", org,
+                        "retryPolicy", Map.of("maxAttempts", 3, "backoff", "exponential")))
+                .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("retryPolicy.complete"));
+        as(ADMIN_KEY).body(Map.of("url", "http://127.0.0.1:9/r", "events", List.of("*"), "orgId", org,
+                        "retryPolicy", Map.of("backoff", "schedule", "delaysMs", List.of(1000, -5))))
+                .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", containsString("retryPolicy.delaysMs"));
     }
 
     @Test

@@ -1,49 +1,102 @@
 package io.hookgate.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.hookgate.core.input.KnownFieldsOnly;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * An endpoint's own retry schedule (seeds 000, 003, 004), replacing the default one: attempt n waits
  * {@code baseDelayMs} (fixed), {@code baseDelayMs × n} (linear) or {@code baseDelayMs × multiplier^(n-1)}
- * (exponential) after attempt n fails, never more than {@code maxDelayMs}.
+ * (exponential) after attempt n fails, never more than {@code maxDelayMs}; or, with {@code schedule}, exactly the
+ * waits listed in {@code delaysMs} (seed 003's 1m, 5m, 15m, 1h, 2h), one more attempt than waits. No jitter unless
+ * {@code jitter} asks for the default schedule's.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @KnownFieldsOnly
 public record RetryPolicy(
-        @NotNull @Min(1) @Max(20) Integer maxAttempts,
+        @Min(1) @Max(20) Integer maxAttempts,
         @NotNull Backoff backoff,
-        @NotNull @Min(0) @Max(43_200_000) Long baseDelayMs,
+        @Min(0) @Max(MAX_DELAY_MS) Long baseDelayMs,
         @DecimalMin("1.0") @DecimalMax("10.0") Double multiplier,
-        @Min(0) @Max(43_200_000) Long maxDelayMs) {
+        @Min(0) @Max(MAX_DELAY_MS) Long maxDelayMs,
+        @Size(min = 1, max = 19) List<@NotNull @Min(0) @Max(MAX_DELAY_MS) Long> delaysMs,
+        Boolean jitter) {
 
-    /** How the delay grows from one attempt to the next. */
+    /** The longest wait a policy may name: 12 hours. */
+    public static final long MAX_DELAY_MS = 43_200_000L;
+
+    /** How the delay grows from one attempt to the next, or {@code schedule}: the listed delays. */
     @RegisterForReflection
     public enum Backoff {
-        exponential, linear, fixed
+        exponential, linear, fixed, schedule
+    }
+
+    /** A computed policy: exponential, linear or fixed. */
+    public RetryPolicy(Integer maxAttempts, Backoff backoff, Long baseDelayMs, Double multiplier, Long maxDelayMs) {
+        this(maxAttempts, backoff, baseDelayMs, multiplier, maxDelayMs, null, null);
+    }
+
+    /** An explicit schedule: one attempt, then one more after each of these waits. */
+    public static RetryPolicy schedule(List<Long> delaysMs) {
+        return new RetryPolicy(null, Backoff.schedule, null, null, null, List.copyOf(delaysMs), null);
+    }
+
+    /**
+     * A schedule names its waits ({@code delaysMs}, and {@code maxAttempts} only if it is one more than their number);
+     * the computed backoffs name {@code maxAttempts} and {@code baseDelayMs} instead.
+     */
+    @JsonIgnore
+    @AssertTrue(message = "backoff 'schedule' takes delaysMs (and maxAttempts, if given, one more than the delays); "
+            + "exponential, linear and fixed take maxAttempts and baseDelayMs, and no delaysMs")
+    public boolean isComplete() {
+        if (backoff == null) {
+            return true;   // @NotNull reports it
+        }
+        if (backoff == Backoff.schedule) {
+            return delaysMs != null && baseDelayMs == null && multiplier == null
+                    && (maxAttempts == null || maxAttempts == delaysMs.size() + 1);
+        }
+        return delaysMs == null && maxAttempts != null && baseDelayMs != null;
+    }
+
+    /** Attempts in all, the first included. */
+    public int attempts() {
+        return backoff == Backoff.schedule ? delaysMs.size() + 1 : maxAttempts;
+    }
+
+    /** Whether the default schedule's jitter spreads this policy's delays. */
+    public boolean jittered() {
+        return Boolean.TRUE.equals(jitter);
     }
 
     /** The delay after {@code attemptsMade} failed attempts, before jitter and Retry-After; null when none remain. */
     public Duration delayAfter(int attemptsMade) {
-        if (attemptsMade >= maxAttempts) {
+        if (attemptsMade >= attempts()) {
             return null;
+        }
+        if (backoff == Backoff.schedule) {
+            return Duration.ofMillis(delaysMs.get(attemptsMade - 1));
         }
         double factor = switch (backoff) {
             case fixed -> 1;
             case linear -> attemptsMade;
             case exponential -> Math.pow(multiplier == null ? 2.0 : multiplier, attemptsMade - 1);
+            case schedule -> throw new IllegalStateException("handled above");
         };
         double millis = baseDelayMs * factor;
-        long cap = maxDelayMs == null ? 43_200_000L : maxDelayMs;
+        long cap = maxDelayMs == null ? MAX_DELAY_MS : maxDelayMs;
         return Duration.ofMillis((long) Math.min(millis, cap));
     }
 }

@@ -245,6 +245,26 @@ class DeliveryFunctionTest {
         assertEquals(2, receiver.receivedOn(setup.path()).size(), "the policy allows two attempts");
     }
 
+    /** Seed 003's kind of schedule: the waits as listed, one attempt more than waits, no jitter. */
+    @Test
+    void anExplicitScheduleWaitsExactlyTheListedDelays() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        TestDatabase.shared().update("update endpoint set retry_policy = ?::jsonb where id = ?",
+                "{\"backoff\":\"schedule\",\"delaysMs\":[1000,2500]}", setup.endpointId());
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500),
+                TestReceiver.Reply.status(500));
+        String eventId = publish(type, "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(eventId, setup.endpointId())));
+        var times = receiver.receivedOn(setup.path()).stream().map(TestReceiver.Received::at).toList();
+        assertEquals(3, times.size(), "two waits: three attempts");
+        long first = Duration.between(times.get(0), times.get(1)).toMillis();
+        long second = Duration.between(times.get(1), times.get(2)).toMillis();
+        assertTrue(first >= 1000 && first < 2500, "the first wait is 1 s (whole-second doorbells), was " + first);
+        assertTrue(second >= 2500 && second < 4500, "the second wait is 2.5 s, was " + second);
+    }
+
     @Test
     void a410GoneStopsRetryingAtOnce() throws Exception {
         String type = uniqueType();

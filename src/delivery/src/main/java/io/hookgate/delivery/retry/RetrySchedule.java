@@ -30,8 +30,8 @@ public class RetrySchedule {
 
     /**
      * The delay before attempt {@code attemptsMade + 1}, or null when attempts are exhausted: from the endpoint's own
-     * policy when it has one, else from the default schedule. A receiver's Retry-After lengthens the delay but never
-     * shortens it.
+     * policy when it has one (no jitter unless it asks), else from the default schedule. A receiver's Retry-After
+     * lengthens the delay but never shortens it.
      */
     public Duration nextDelay(int attemptsMade, Duration retryAfter, RetryPolicy policy) {
         Duration planned = policy != null ? policy.delayAfter(attemptsMade)
@@ -40,7 +40,9 @@ public class RetrySchedule {
             return null;
         }
         long base = planned.toMillis();
-        long spread = (long) (base * jitter);
+        // the default schedule is spread by the configured jitter; an endpoint's own policy only if it asks
+        double spreadBy = policy == null || policy.jittered() ? jitter : 0;
+        long spread = (long) (base * spreadBy);
         long millis = spread == 0 ? base : base + ThreadLocalRandom.current().nextLong(-spread, spread + 1);
         Duration delay = Duration.ofMillis(millis);
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {

@@ -57,4 +57,38 @@ class RetryScheduleTest {
         assertEquals(Duration.ofMillis(2000), schedule.nextDelay(2, null, fixed), "maxDelay caps the delay");
         assertEquals(Optional.empty(), Optional.ofNullable(schedule.nextDelay(3, null, fixed)));
     }
+
+    @Test
+    void anExplicitScheduleIsFollowedAsListedWithoutJitterUnlessAsked() {
+        RetrySchedule schedule = schedule(0.2);
+        RetryPolicy seed003 = RetryPolicy.schedule(List.of(60_000L, 300_000L, 900_000L, 3_600_000L, 7_200_000L));
+        assertEquals(6, seed003.attempts());
+        assertEquals(Duration.ofMinutes(1), schedule.nextDelay(1, null, seed003));
+        assertEquals(Duration.ofMinutes(15), schedule.nextDelay(3, null, seed003));
+        assertEquals(Duration.ofHours(2), schedule.nextDelay(5, null, seed003));
+        assertNull(schedule.nextDelay(6, null, seed003));
+        RetryPolicy fixed = new RetryPolicy(5, RetryPolicy.Backoff.fixed, 10_000L, null, null);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(Duration.ofSeconds(10), schedule.nextDelay(2, null, fixed), "an endpoint's policy is not jittered");
+        }
+        RetryPolicy jittered = new RetryPolicy(5, RetryPolicy.Backoff.fixed, 10_000L, null, null, null, true);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            long millis = schedule.nextDelay(2, null, jittered).toMillis();
+            assertTrue(millis >= 8_000 && millis <= 12_000, Long.toString(millis));
+            seen.add(millis);
+        }
+        assertTrue(seen.size() > 1, "asked for, the default jitter spreads it");
+    }
+
+    @Test
+    void aPolicyIsCompleteOnlyWithTheFieldsItsBackoffNeeds() {
+        assertTrue(RetryPolicy.schedule(List.of(1000L)).isComplete());
+        assertTrue(new RetryPolicy(2, RetryPolicy.Backoff.schedule, null, null, null, List.of(1000L), null).isComplete());
+        assertEquals(false, new RetryPolicy(5, RetryPolicy.Backoff.schedule, null, null, null, List.of(1000L), null).isComplete());
+        assertEquals(false, new RetryPolicy(null, RetryPolicy.Backoff.schedule, 1000L, null, null, List.of(1000L), null).isComplete());
+        assertEquals(false, new RetryPolicy(null, RetryPolicy.Backoff.schedule, null, null, null, null, null).isComplete());
+        assertEquals(false, new RetryPolicy(3, RetryPolicy.Backoff.fixed, null, null, null, null, null).isComplete());
+        assertEquals(false, new RetryPolicy(3, RetryPolicy.Backoff.fixed, 1000L, null, null, List.of(1000L), null).isComplete());
+    }
 }
