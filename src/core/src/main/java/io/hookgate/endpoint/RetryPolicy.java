@@ -20,7 +20,8 @@ import java.util.List;
  * {@code baseDelayMs} (fixed), {@code baseDelayMs × n} (linear) or {@code baseDelayMs × multiplier^(n-1)}
  * (exponential) after attempt n fails, never more than {@code maxDelayMs}; or, with {@code schedule}, exactly the
  * waits listed in {@code delaysMs} (seed 003's 1m, 5m, 15m, 1h, 2h), one more attempt than waits. No jitter unless
- * {@code jitter} asks for the default schedule's.
+ * {@code jitter} asks for the default schedule's. {@code immediateRetry} (seed 004) adds one retry before the
+ * policy's: at once when the first attempt got a 5xx answer, otherwise after the policy's first delay.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,7 +33,8 @@ public record RetryPolicy(
         @DecimalMin("1.0") @DecimalMax("10.0") Double multiplier,
         @Min(0) @Max(MAX_DELAY_MS) Long maxDelayMs,
         @Size(min = 1, max = 19) List<@NotNull @Min(0) @Max(MAX_DELAY_MS) Long> delaysMs,
-        Boolean jitter) {
+        Boolean jitter,
+        Boolean immediateRetry) {
 
     /** The longest wait a policy may name: 12 hours. */
     public static final long MAX_DELAY_MS = 43_200_000L;
@@ -45,12 +47,12 @@ public record RetryPolicy(
 
     /** A computed policy: exponential, linear or fixed. */
     public RetryPolicy(Integer maxAttempts, Backoff backoff, Long baseDelayMs, Double multiplier, Long maxDelayMs) {
-        this(maxAttempts, backoff, baseDelayMs, multiplier, maxDelayMs, null, null);
+        this(maxAttempts, backoff, baseDelayMs, multiplier, maxDelayMs, null, null, null);
     }
 
     /** An explicit schedule: one attempt, then one more after each of these waits. */
     public static RetryPolicy schedule(List<Long> delaysMs) {
-        return new RetryPolicy(null, Backoff.schedule, null, null, null, List.copyOf(delaysMs), null);
+        return new RetryPolicy(null, Backoff.schedule, null, null, null, List.copyOf(delaysMs), null, null);
     }
 
     /**
@@ -71,9 +73,9 @@ public record RetryPolicy(
         return delaysMs == null && maxAttempts != null && baseDelayMs != null;
     }
 
-    /** Attempts in all, the first included. */
+    /** Attempts in all, the first and an immediate retry included. */
     public int attempts() {
-        return backoff == Backoff.schedule ? delaysMs.size() + 1 : maxAttempts;
+        return (backoff == Backoff.schedule ? delaysMs.size() + 1 : maxAttempts) + (immediate() ? 1 : 0);
     }
 
     /** Whether the default schedule's jitter spreads this policy's delays. */
@@ -81,18 +83,36 @@ public record RetryPolicy(
         return Boolean.TRUE.equals(jitter);
     }
 
-    /** The delay after {@code attemptsMade} failed attempts, before jitter and Retry-After; null when none remain. */
-    public Duration delayAfter(int attemptsMade) {
+    private boolean immediate() {
+        return Boolean.TRUE.equals(immediateRetry);
+    }
+
+    /**
+     * The delay after {@code attemptsMade} failed attempts, the last answered with a 5xx if {@code serverError},
+     * before jitter and Retry-After; null when none remain.
+     */
+    public Duration delayAfter(int attemptsMade, boolean serverError) {
         if (attemptsMade >= attempts()) {
             return null;
         }
+        if (immediate()) {
+            if (attemptsMade == 1 && serverError) {
+                return Duration.ZERO;
+            }
+            return planned(Math.max(1, attemptsMade - 1));
+        }
+        return planned(attemptsMade);
+    }
+
+    /** The policy's own delay after its {@code n}th attempt. */
+    private Duration planned(int n) {
         if (backoff == Backoff.schedule) {
-            return Duration.ofMillis(delaysMs.get(attemptsMade - 1));
+            return Duration.ofMillis(delaysMs.get(n - 1));
         }
         double factor = switch (backoff) {
             case fixed -> 1;
-            case linear -> attemptsMade;
-            case exponential -> Math.pow(multiplier == null ? 2.0 : multiplier, attemptsMade - 1);
+            case linear -> n;
+            case exponential -> Math.pow(multiplier == null ? 2.0 : multiplier, n - 1);
             case schedule -> throw new IllegalStateException("handled above");
         };
         double millis = baseDelayMs * factor;

@@ -265,6 +265,25 @@ class DeliveryFunctionTest {
         assertTrue(second >= 2500 && second < 4500, "the second wait is 2.5 s, was " + second);
     }
 
+    /** Seed 004: a 5xx is retried at once, then the policy's delays follow. */
+    @Test
+    void anImmediateRetryFollowsAServerErrorAtOnce() throws Exception {
+        String type = uniqueType();
+        Setup setup = endpoint(type);
+        TestDatabase.shared().update("update endpoint set retry_policy = ?::jsonb where id = ?",
+                "{\"maxAttempts\":2,\"backoff\":\"fixed\",\"baseDelayMs\":2000,\"immediateRetry\":true}", setup.endpointId());
+        receiver.thenReply(setup.path(), TestReceiver.Reply.status(503), TestReceiver.Reply.status(500));
+        String eventId = publish(type, "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(eventId, setup.endpointId())));
+        var times = receiver.receivedOn(setup.path()).stream().map(TestReceiver.Received::at).toList();
+        assertEquals(3, times.size(), "503, an immediate retry (500), then the policy's retry (200)");
+        long immediate = Duration.between(times.get(0), times.get(1)).toMillis();
+        long planned = Duration.between(times.get(1), times.get(2)).toMillis();
+        assertTrue(immediate < 1000, "the retry after a 5xx goes at once, took " + immediate);
+        assertTrue(planned >= 2000, "then the policy's 2 s, took " + planned);
+    }
+
     @Test
     void a410GoneStopsRetryingAtOnce() throws Exception {
         String type = uniqueType();

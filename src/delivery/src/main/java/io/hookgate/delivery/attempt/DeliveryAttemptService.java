@@ -203,7 +203,8 @@ public class DeliveryAttemptService {
         } else if (prepared.test()) {
             status = DeliveryStatus.FAILED;
         } else {
-            retryIn = outcome.isFinal() ? null : retries.nextDelay(prepared.attemptNumber(), outcome.retryAfter(), prepared.retryPolicy());
+            retryIn = outcome.isFinal() ? null : retries.nextDelay(prepared.attemptNumber(), outcome.retryAfter(), prepared.retryPolicy(),
+                    outcome.status() != null && outcome.status() >= 500);
             status = retryIn == null ? DeliveryStatus.RETRY_EXHAUSTED : DeliveryStatus.FAILED;
         }
         OffsetDateTime nextAttemptAt = retryIn == null ? null : now.plus(retryIn);

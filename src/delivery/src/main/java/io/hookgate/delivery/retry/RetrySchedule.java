@@ -29,12 +29,13 @@ public class RetrySchedule {
     }
 
     /**
-     * The delay before attempt {@code attemptsMade + 1}, or null when attempts are exhausted: from the endpoint's own
+     * The delay before attempt {@code attemptsMade + 1} ({@code serverError}: the last attempt was answered with a
+     * 5xx), or null when attempts are exhausted: from the endpoint's own
      * policy when it has one (no jitter unless it asks), else from the default schedule. A receiver's Retry-After
      * lengthens the delay but never shortens it.
      */
-    public Duration nextDelay(int attemptsMade, Duration retryAfter, RetryPolicy policy) {
-        Duration planned = policy != null ? policy.delayAfter(attemptsMade)
+    public Duration nextDelay(int attemptsMade, Duration retryAfter, RetryPolicy policy, boolean serverError) {
+        Duration planned = policy != null ? policy.delayAfter(attemptsMade, serverError)
                 : attemptsMade < schedule.size() ? schedule.get(attemptsMade) : null;
         if (planned == null) {
             return null;
