@@ -63,7 +63,7 @@ public class HookgateStack extends Stack {
         appSecret = Secret.fromSecretNameV2(this, "AppSecret", settings.appSecretName());
         alarms = new Alarms(this, "Alarms", settings.stage(), settings.alarmEmail());
         api = HttpApi.Builder.create(this, "Api").apiName(prefix + "api")
-                .description("Hookgate inbound webhooks (/api/webhook/**) and admin API (/api/v1/**)").build();
+                .description("Hookgate inbound webhooks (/api/webhook/**), admin API (/api/v1/**) and the seeds' management routes").build();
 
         common.putAll(queues.environment());
         settings.environment().forEach((name, value) -> common.put(name, value.startsWith(DeploySettings.SECRET_PREFIX)
@@ -112,7 +112,16 @@ public class HookgateStack extends Stack {
         for (String channel : List.of("discord", "email", "telegram")) {
             route(HttpMethod.POST, "/api/webhook/" + channel + "/send", integration);
         }
+        // The seeds' own management routes (seed 000's /api/admin/webhooks, seed 002's /api/webhooks, seed 004's
+        // /api/webhooks/endpoints): the same admin function as /api/v1.
+        for (String base : SEED_ADMIN_ROUTES) {
+            route(HttpMethod.ANY, base, integration);
+            route(HttpMethod.ANY, base + "/{proxy+}", integration);
+        }
     }
+
+    /** The seeds' endpoint-management bases that the admin function serves beside /api/v1. */
+    static final List<String> SEED_ADMIN_ROUTES = List.of("/api/admin/webhooks", "/api/webhooks");
 
     private void addDeliveryFunction() {
         Function delivery = function("delivery", "delivery.zip", 512, Queues.DELIVERY_FUNCTION_TIMEOUT, functionEnvironment, null);

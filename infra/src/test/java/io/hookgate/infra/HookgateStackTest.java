@@ -79,6 +79,9 @@ class HookgateStackTest {
         for (String channel : List.of("discord", "email", "telegram")) {
             assertEquals(admin, functionBehind("POST /api/webhook/" + channel + "/send"), "admin notification sends");
         }
+        for (String seedRoute : List.of("/api/admin/webhooks", "/api/admin/webhooks/{proxy+}", "/api/webhooks", "/api/webhooks/{proxy+}")) {
+            assertEquals(admin, functionBehind("ANY " + seedRoute), "the seeds' management routes");
+        }
         assertFalse(functions.contains(admin));
     }
 

@@ -114,6 +114,8 @@ public class EventCatalogue {
                 .map(e -> (e.getInstanceLocation() == null || e.getInstanceLocation().isEmpty() ? "payload" : "payload" + e.getInstanceLocation().replace('/', '.'))
                         + ": " + e.getError())
                 .distinct()
+                // a schema with one variant per seed (anyOf) says first what each variant misses, then that none fits
+                .sorted(java.util.Comparator.comparing(message -> message.endsWith("does not match any subschemas")))
                 .toList();
     }
 

@@ -17,6 +17,9 @@ public class ApiKeyAuthFilter {
 
     private final ApiKeyRepository keys;
 
+    /** Every admin route: the canonical API, seed 000's admin sends and webhooks, seeds 002's and 004's webhooks. */
+    private static final List<String> PROTECTED = List.of("/api/v1", "/api/webhook/", "/api/webhooks", "/api/admin/");
+
     public ApiKeyAuthFilter(ApiKeyRepository keys) {
         this.keys = keys;
     }
@@ -24,7 +27,7 @@ public class ApiKeyAuthFilter {
     @ServerRequestFilter(priority = 10)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/v1") && !path.startsWith("/api/webhook/")) {
+        if (PROTECTED.stream().noneMatch(path::startsWith)) {
             return Uni.createFrom().nullItem();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

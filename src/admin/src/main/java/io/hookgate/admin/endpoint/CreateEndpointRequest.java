@@ -19,7 +19,9 @@ import java.util.Map;
  * The body of {@code POST /api/v1/webhooks}. Only {@code url} and {@code events} are required; without a
  * {@code retryPolicy} the default schedule applies. {@code channel} defaults to {@code webhook} (signed JSON); a
  * {@code discord}, {@code slack}, {@code telegram} or {@code email} endpoint gets readable messages instead, and may
- * subscribe to no events at all when it only serves the admin send routes.
+ * subscribe to no events at all when it only serves the admin send routes. {@code secret} is the caller's own signing
+ * secret (seeds 000 and 001), checked for strength; without it Hookgate generates one. Seeds' field names are read as
+ * these ({@link EndpointFieldNames}).
  */
 @RegisterForReflection
 @KnownFieldsOnly
@@ -38,7 +40,8 @@ public record CreateEndpointRequest(
         @Min(1) @Max(10_000) Integer rateLimitPerMinute,
         @Min(1) @Max(10_000) Integer rateLimitBurst,
         String channel,
-        @Valid ChannelConfigRequest channelConfig) {
+        @Valid ChannelConfigRequest channelConfig,
+        @Size(min = 16, max = 128) String secret) {
 
     static final String HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
     static final String HEADER_NAME_MESSAGE = "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)";

@@ -22,7 +22,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PATCH;
@@ -60,11 +62,13 @@ public class EndpointResource {
     private final StatsService stats;
     private final EventCatalogue catalogue;
 
-    private final EndpointUrlPolicy urls;
+    private final EndpointChanges changes;
+    private final EndpointAnalytics analytics;
 
     public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue, TestSendService tests,
-                            StatsService stats, EventCatalogue catalogue, EndpointUrlPolicy urls) {
-        this.urls = urls;
+                            StatsService stats, EventCatalogue catalogue, EndpointChanges changes, EndpointAnalytics analytics) {
+        this.analytics = analytics;
+        this.changes = changes;
         this.catalogue = catalogue;
         this.stats = stats;
         this.tests = tests;
@@ -75,9 +79,9 @@ public class EndpointResource {
 
     @POST
     @Operation(summary = "Register an endpoint", description = "The answer carries the signing secret; it is never shown again.")
-    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seed 003", value = "{\"url\":\"https://example.com/webhook\",\"events\":[\"user.created\",\"subscription.created\"],\"description\":\"My webhook\",\"active\":true,\"timeoutMs\":10000,\"headers\":{\"X-Team\":\"growth\"},\"retryPolicy\":{\"maxAttempts\":5,\"backoff\":\"exponential\",\"baseDelayMs\":60000,\"multiplier\":2.0,\"maxDelayMs\":7200000},\"filters\":{\"userLevel\":{\"min\":5}}}")))
-    public Uni<Response> create(@Valid @NotNull CreateEndpointRequest request, @Context ContainerRequestContext context) {
-        return urls.vetTarget(request.url()).chain(() -> endpoints.create(Caller.of(context), request))
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateEndpointRequest.class), examples = @ExampleObject(name = "seed 003", value = "{\"url\":\"https://example.com/webhook\",\"events\":[\"user.created\",\"subscription.created\"],\"description\":\"My webhook\",\"active\":true,\"timeoutMs\":10000,\"headers\":{\"X-Team\":\"growth\"},\"retryPolicy\":{\"maxAttempts\":5,\"backoff\":\"exponential\",\"baseDelayMs\":60000,\"multiplier\":2.0,\"maxDelayMs\":7200000},\"filters\":{\"userLevel\":{\"min\":5}}}")))
+    public Uni<Response> create(JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
+        return changes.create(Caller.of(context), body)
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
 
@@ -103,9 +107,10 @@ public class EndpointResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace an endpoint's settings", description = "Like a creation: fields left out take their defaults. The id, secret and history stay; a Telegram bot token left out is kept.")
-    public Uni<EndpointView> replace(@PathParam("id") String id, @Valid @NotNull CreateEndpointRequest request,
-                                     @Context ContainerRequestContext context) {
-        return urls.vetTarget(request.url()).chain(() -> endpoints.replace(Caller.of(context), id, request));
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateEndpointRequest.class)))
+    public Uni<EndpointView> replace(@PathParam("id") String id, JsonNode body, @Context ContainerRequestContext context)
+            throws JsonProcessingException {
+        return changes.replace(Caller.of(context), id, body);
     }
 
     @PATCH
@@ -113,9 +118,8 @@ public class EndpointResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change some of an endpoint's settings", description = "A JSON merge patch: fields present replace the stored value (headers and filters as a whole), null returns a field to its default.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "change events and timeout", value = "{\"events\":[\"user.*\"],\"timeoutMs\":5000,\"description\":null}")))
-    public Uni<EndpointView> patch(@PathParam("id") String id, @NotNull JsonNode patch, @Context ContainerRequestContext context) {
-        return urls.vetTarget(patch.path("url").isTextual() ? patch.get("url").asText() : null)
-                .chain(() -> endpoints.patch(Caller.of(context), id, patch));
+    public Uni<EndpointView> patch(@PathParam("id") String id, JsonNode body, @Context ContainerRequestContext context) {
+        return changes.patch(Caller.of(context), id, body);
     }
 
     @DELETE
@@ -151,25 +155,14 @@ public class EndpointResource {
     @GET
     @Path("/{id}/analytics")
     @Operation(summary = "An endpoint's deliveries and attempts in hourly or daily buckets (UTC)",
-            description = "period=hour (default window: the last 24 hours) or day (the last 30 days); start and end are ISO-8601; at most 1000 buckets.")
+            description = "period=hour (default window: the last 24 hours) or day (the last 30 days); start and end are ISO-8601 times or dates "
+                    + "(a date alone: its whole UTC day, the end day included); start_date and end_date (seed 004) are the same; at most 1000 buckets.")
     public Uni<Map<String, Object>> analytics(@PathParam("id") String id,
                                               @QueryParam("period") @DefaultValue("day") @jakarta.validation.constraints.Pattern(regexp = "hour|day", message = "must be hour or day") String period,
                                               @QueryParam("start") String start, @QueryParam("end") String end,
+                                              @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate,
                                               @Context ContainerRequestContext context) {
-        Duration bucket = "hour".equals(period) ? Duration.ofHours(1) : Duration.ofDays(1);
-        TimeRange range = TimeRange.parse("start", start, "end", end, "hour".equals(period) ? Duration.ofDays(1) : Duration.ofDays(30),
-                bucket.multipliedBy(1000));
-        return endpoints.visible(Caller.of(context), id)
-                .chain(endpoint -> stats.buckets(endpoint.id, period, range.since(), range.until()))
-                .map(buckets -> {
-                    Map<String, Object> answer = new java.util.LinkedHashMap<>();
-                    answer.put("endpointId", id);
-                    answer.put("period", period);
-                    answer.put("start", range.since());
-                    answer.put("end", range.until());
-                    answer.put("buckets", buckets);
-                    return answer;
-                });
+        return analytics.of(Caller.of(context), id, period, new EndpointAnalytics.Window(start, end, startDate, endDate));
     }
 
     @GET
@@ -187,7 +180,7 @@ public class EndpointResource {
                                               @Context ContainerRequestContext context) {
         var filter = new DeliveryRepository.Filter(status == null ? null : DeliveryStatus.valueOf(status),
                 event == null ? null : catalogue.resolve(event).map(t -> t.name().endsWith("*") ? event : t.name()).orElse(event),
-                TimeRange.optional("since", since), TimeRange.optional("until", until));
+                TimeRange.optional("since", since), TimeRange.optionalEnd("until", until));
         return endpoints.visible(Caller.of(context), id).chain(endpoint -> deliveries.forEndpoint(endpoint.id, filter, startingAfter, limit));
     }
 

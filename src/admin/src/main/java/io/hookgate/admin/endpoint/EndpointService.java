@@ -19,7 +19,6 @@ import io.hookgate.endpoint.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.validation.Validator;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.endpoint.CustomHeaders;
 import io.hookgate.signing.WebhookSecret;
@@ -42,19 +41,17 @@ public class EndpointService {
     private final EndpointUrlPolicy policy;
     private final SecretCipher cipher;
     private final CustomHeaders customHeaders;
-    private final io.hookgate.admin.common.AdminJson requests;
     private final AdminConfig config;
     private final ObjectMapper json;
     private final EventCatalogue catalogue;
     private final ChannelSettings channels;
-    private final Validator validator;
+    private final EndpointRequestReader reader;
 
     public EndpointService(EndpointRepository endpoints, EndpointUrlPolicy policy, SecretCipher cipher, AdminConfig config,
-                           ObjectMapper json, EventCatalogue catalogue, ChannelSettings channels, Validator validator,
-                           CustomHeaders customHeaders, io.hookgate.admin.common.AdminJson requests) {
-        this.requests = requests;
+                           ObjectMapper json, EventCatalogue catalogue, ChannelSettings channels, EndpointRequestReader reader,
+                           CustomHeaders customHeaders) {
         this.customHeaders = customHeaders;
-        this.validator = validator;
+        this.reader = reader;
         this.channels = channels;
         this.catalogue = catalogue;
         this.endpoints = endpoints;
@@ -68,7 +65,7 @@ public class EndpointService {
     public Uni<EndpointView> create(Caller caller, CreateEndpointRequest request) {
         String tenantId = caller.owningTenant(request.orgId());
         Checked checked = check(request, false);
-        WebhookSecret secret = WebhookSecret.generate();
+        WebhookSecret secret = request.secret() == null ? WebhookSecret.generate() : chosenSecret(request.secret());
         return Tenants.requireExists(tenantId).chain(() -> Endpoint.count("tenantId = ?1 and deletedAt is null", tenantId)).chain(count -> {
             if (count >= config.maxEndpointsPerTenant()) {
                 throw new ApiException(422, "endpoint_limit_reached",
@@ -93,6 +90,9 @@ public class EndpointService {
         if (request.orgId() != null) {
             throw ApiException.invalid("orgId", "an endpoint cannot move to another organisation");
         }
+        if (request.secret() != null) {
+            throw ApiException.invalid("secret", SECRET_IS_ROTATED);
+        }
         return visible(caller, id).map(endpoint -> {
             apply(endpoint, request, check(request, endpoint.channelTokenCiphertext != null));
             return view(endpoint, null);
@@ -105,18 +105,23 @@ public class EndpointService {
      * must pass every rule a creation passes.
      */
     @WithTransaction
-    public Uni<EndpointView> patch(Caller caller, String id, JsonNode patch) {
-        if (patch == null || !patch.isObject()) {
-            throw new ApiException(400, "invalid_json", "A PATCH body is a JSON object of the fields to change");
-        }
+    public Uni<EndpointView> patch(Caller caller, String id, ObjectNode patch) {
         List<Problem.FieldError> unknown = new java.util.ArrayList<>();
+        List<Problem.FieldError> fixed = new java.util.ArrayList<>();
         patch.fieldNames().forEachRemaining(field -> {
-            if (!PATCHABLE.contains(field)) {
-                unknown.add(new Problem.FieldError(field, "is not a field of an endpoint that can be changed"));
+            if (field.equals("secret")) {
+                fixed.add(new Problem.FieldError(field, SECRET_IS_ROTATED));
+            } else if (field.equals("orgId")) {
+                fixed.add(new Problem.FieldError(field, "an endpoint cannot move to another organisation"));
+            } else if (!PATCHABLE.contains(field)) {
+                unknown.add(new Problem.FieldError(field, "unknown field; known fields: " + String.join(", ", new java.util.TreeSet<>(PATCHABLE))));
             }
         });
         if (!unknown.isEmpty()) {
-            throw new ApiException(422, "validation_failed", "The request has invalid fields", unknown);
+            throw new ApiException(422, "unknown_field", "The body has a field this operation does not know", unknown);
+        }
+        if (!fixed.isEmpty()) {
+            throw new ApiException(422, "validation_failed", "The request has invalid fields", fixed);
         }
         return visible(caller, id).map(endpoint -> {
             ObjectNode merged = settingsOf(endpoint);
@@ -127,7 +132,7 @@ public class EndpointService {
                     merged.set(field.getKey(), field.getValue());
                 }
             });
-            CreateEndpointRequest request = validated(merged);
+            CreateEndpointRequest request = reader.merged(merged);
             apply(endpoint, request, check(request, endpoint.channelTokenCiphertext != null));
             return view(endpoint, null);
         });
@@ -143,6 +148,16 @@ public class EndpointService {
             endpoint.disabledReason = "deleted";
             endpoint.updatedAt = now;
         }).replaceWithVoid();
+    }
+
+    private static final String SECRET_IS_ROTATED = "is chosen at creation; POST /api/v1/webhooks/{id}/rotate-secret replaces it";
+
+    private static WebhookSecret chosenSecret(String value) {
+        try {
+            return WebhookSecret.chosen(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("secret", e.getMessage());
+        }
     }
 
     private static final java.util.Set<String> PATCHABLE = java.util.Set.of("name", "url", "description", "events", "active",
@@ -218,21 +233,6 @@ public class EndpointService {
             node.set("channelConfig", tree(e.channelConfig));
         }
         return node;
-    }
-
-    /** The merged settings as a request, checked by the same Bean Validation rules as a request body. */
-    private CreateEndpointRequest validated(ObjectNode merged) {
-        CreateEndpointRequest request;
-        try {
-            request = requests.mapper().treeToValue(merged, CreateEndpointRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(422, "validation_failed", "A field has the wrong type: " + e.getOriginalMessage());
-        }
-        var violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new jakarta.validation.ConstraintViolationException(violations);
-        }
-        return request;
     }
 
     /**

@@ -165,7 +165,8 @@ public class SourceService {
     private static String checkedSecret(VerificationScheme scheme, String secret) {
         if (scheme == VerificationScheme.STANDARD_WEBHOOKS) {
             try {
-                if (new WebhookSecret(secret).standardKey().length < 16) {
+                WebhookSecret given = new WebhookSecret(secret);
+                if (!given.standardForm() || given.standardKey().length < 16) {
                     throw new IllegalArgumentException("too short");
                 }
             } catch (IllegalArgumentException e) {

@@ -58,6 +58,37 @@ public class StatsService {
                 });
     }
 
+    /** Seed 000's list figures of some endpoints at once: one query, whatever their number. */
+    public Uni<java.util.Map<String, EndpointSummary>> summaries(List<String> endpointIds, OffsetDateTime since, OffsetDateTime until) {
+        if (endpointIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return pool.preparedQuery("""
+                        select e.endpoint, d.sent, d.delivered, d.failed, a.avg_ms, last.at as last_triggered
+                        from unnest($1::text[]) as e(endpoint)
+                        cross join lateral (
+                            select count(*) filter (where attempt_count > 0) as sent,
+                                   count(*) filter (where status = 'SUCCESS') as delivered,
+                                   count(*) filter (where status = 'RETRY_EXHAUSTED') as failed
+                            from delivery where endpoint_id = e.endpoint and created_at >= $2 and created_at < $3 and not test) d
+                        cross join lateral (
+                            select avg(duration_ms)::float8 as avg_ms from delivery_attempt
+                            where endpoint_id = e.endpoint and started_at >= $2 and started_at < $3 and trigger <> 'test') a
+                        cross join lateral (select max(created_at) as at from delivery where endpoint_id = e.endpoint and not test) last""")
+                .execute(Tuple.of(endpointIds.toArray(String[]::new), since, until))
+                .map(rows -> {
+                    java.util.Map<String, EndpointSummary> summaries = new java.util.HashMap<>();
+                    for (Row row : rows) {
+                        long delivered = row.getLong("delivered");
+                        long failed = row.getLong("failed");
+                        summaries.put(row.getString("endpoint"), new EndpointSummary(row.getLong("sent"),
+                                delivered + failed == 0 ? null : round((double) delivered / (delivered + failed)),
+                                round(row.getDouble("avg_ms")), row.getOffsetDateTime("last_triggered")));
+                    }
+                    return summaries;
+                });
+    }
+
     /** Buckets of one {@code period} ("hour" or "day") from {@code since} (rounded down) to {@code until}, empty ones included. */
     public Uni<List<AnalyticsBucket>> buckets(String endpointId, String period, OffsetDateTime since, OffsetDateTime until) {
         return pool.preparedQuery("""

@@ -1,0 +1,47 @@
+package io.hookgate.admin.endpoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookgate.admin.auth.Caller;
+import io.hookgate.admin.common.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The door of every route that creates or changes an endpoint, canonical or seed-shaped: reads the body in any seed's
+ * field names, vets the target URL (outside any transaction: it resolves DNS), then lets {@link EndpointService} write.
+ */
+@ApplicationScoped
+public class EndpointChanges {
+
+    private final EndpointRequestReader reader;
+    private final EndpointUrlPolicy urls;
+    private final EndpointService endpoints;
+
+    public EndpointChanges(EndpointRequestReader reader, EndpointUrlPolicy urls, EndpointService endpoints) {
+        this.reader = reader;
+        this.urls = urls;
+        this.endpoints = endpoints;
+    }
+
+    public Uni<EndpointView> create(Caller caller, JsonNode body) throws JsonProcessingException {
+        CreateEndpointRequest request = reader.read(body);
+        return urls.vetTarget(request.url()).chain(() -> endpoints.create(caller, request));
+    }
+
+    public Uni<EndpointView> replace(Caller caller, String id, JsonNode body) throws JsonProcessingException {
+        CreateEndpointRequest request = reader.read(body);
+        return urls.vetTarget(request.url()).chain(() -> endpoints.replace(caller, id, request));
+    }
+
+    /** A JSON merge patch over the stored settings (seed 004's PUT and seed 002's PATCH are this too). */
+    public Uni<EndpointView> patch(Caller caller, String id, JsonNode body) {
+        if (body == null || body.isNull()) {
+            throw new ApiException(400, "invalid_json", "The body is a JSON object of the fields to change");
+        }
+        ObjectNode patch = reader.canonical(body);
+        return urls.vetTarget(patch.path("url").isTextual() ? patch.get("url").asText() : null)
+                .chain(() -> endpoints.patch(caller, id, patch));
+    }
+}
