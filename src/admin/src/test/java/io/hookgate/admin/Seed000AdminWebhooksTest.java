@@ -54,7 +54,7 @@ class Seed000AdminWebhooksTest {
                 .body("success", equalTo(true))
                 .body("data.name", equalTo("User Activity Webhook"))
                 .body("data.events", equalTo(List.of("user_registered", "thread_created", "level_up")))
-                .body("data.secret", equalTo("webhook_secret_key"))
+                .body("data.secret", equalTo("webhook_secret_key")).body("data.profile", equalTo("seed000"))
                 .body("data.retryConfig.maxRetries", equalTo(3)).body("data.retryConfig.retryDelay", equalTo(5000))
                 .body("data.retryConfig.backoffMultiplier", equalTo(2.0f))
                 .body("data.filters.forums", equalTo(List.of("bitcoin-discussion", "altcoin-discussion")))
@@ -69,6 +69,10 @@ class Seed000AdminWebhooksTest {
         String stored = (String) row.get("secret_ciphertext");
         assertTrue(stored.startsWith("v1:") && !stored.contains("webhook_secret_key"), "the caller's secret is stored encrypted");
         as(key).get("/api/admin/webhooks/" + id).then().statusCode(200).body("data.secret", nullValue());
+        as(key).body(Map.of("profile", "seed003")).patch("/api/v1/webhooks/" + id).then().statusCode(200).body("profile", equalTo("seed003"));
+        as(key).body(Map.of("profile", "seed9")).patch("/api/v1/webhooks/" + id).then().statusCode(422).body("errors[0].field", equalTo("profile"));
+        as(key).body(Map.of("url", "https://external-service.com/std", "events", List.of("level_up"))).post("/api/v1/webhooks").then()
+                .statusCode(201).body("profile", equalTo("standard"));
         as(key).get("/api/v1/webhooks/" + id).then().statusCode(200).body("retryPolicy.maxAttempts", equalTo(4))
                 .body("retryPolicy.baseDelayMs", equalTo(5000)).body("secret", nullValue());
     }

@@ -40,7 +40,7 @@ class Seed002WebhooksTest {
         String id = as(key).body(REGISTER).post("/api/webhooks").then().statusCode(201)
                 .body("url", equalTo("https://your-domain.com/webhooks/v2k")).body("secret", startsWith("whsec_"))
                 .body("events", equalTo(List.of("trade.completed", "alert.triggered"))).body("isActive", equalTo(true))
-                .extract().path("id");
+                .body("profile", equalTo("seed002")).extract().path("id");
         as(key).get("/api/webhooks").then().statusCode(200).body("data.id", equalTo(List.of(id))).body("data[0].secret", nullValue())
                 .body("data[0].isActive", equalTo(true));
 

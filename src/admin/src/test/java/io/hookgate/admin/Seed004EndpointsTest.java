@@ -64,6 +64,7 @@ class Seed004EndpointsTest {
                 .body("timeout", equalTo(30.0f)).body("retry_policy.max_attempts", equalTo(3))
                 .body("retry_policy.backoff_type", equalTo("exponential")).body("retry_policy.base_delay", equalTo(1000))
                 .body("headers.X-Custom-Header", equalTo("value")).body("is_active", equalTo(true)).body("secret", startsWith("whsec_"))
+                .body("profile", equalTo("seed004"))
                 .extract().path("id");
         var row = AdminDb.rows("select timeout_ms, retry_policy->>'maxAttempts' as attempts from endpoint where id = ?", id).getFirst();
         assertEquals(30000, ((Number) row.get("timeout_ms")).intValue());

@@ -46,6 +46,8 @@ public class Endpoint extends PanacheEntityBase {
     public int rateLimitBurst = 250;
     /** {@link Channel#wireName()}. */
     public String channel = "webhook";
+    /** {@link DeliveryProfile#wireName()}: the envelope and signature headers of a webhook channel. */
+    public String profile = "standard";
     /** Channel settings that are not secret: a Telegram chat id and parse mode, for example. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "channel_config")
@@ -81,5 +83,9 @@ public class Endpoint extends PanacheEntityBase {
 
     public Channel channelType() {
         return Channel.of(channel).orElse(Channel.WEBHOOK);
+    }
+
+    public DeliveryProfile deliveryProfile() {
+        return DeliveryProfile.of(profile).orElse(DeliveryProfile.STANDARD);
     }
 }

@@ -2,6 +2,7 @@ package io.hookgate.admin.endpoint;
 
 import io.hookgate.core.input.KnownFieldsOnly;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookgate.endpoint.DeliveryProfile;
 import io.hookgate.endpoint.RetryPolicy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
@@ -21,7 +22,8 @@ import java.util.Map;
  * {@code discord}, {@code slack}, {@code telegram} or {@code email} endpoint gets readable messages instead, and may
  * subscribe to no events at all when it only serves the admin send routes. {@code secret} is the caller's own signing
  * secret (seeds 000 and 001), checked for strength; without it Hookgate generates one. Seeds' field names are read as
- * these ({@link EndpointFieldNames}).
+ * these ({@link EndpointFieldNames}). {@code profile} chooses the envelope and signature headers a webhook endpoint's
+ * receiver expects ({@link DeliveryProfile}; default {@code standard}, or the seed's own on a seed's route).
  */
 @RegisterForReflection
 @KnownFieldsOnly
@@ -41,7 +43,8 @@ public record CreateEndpointRequest(
         @Min(1) @Max(10_000) Integer rateLimitBurst,
         String channel,
         @Valid ChannelConfigRequest channelConfig,
-        @Size(min = 16, max = 128) String secret) {
+        @Size(min = 16, max = 128) String secret,
+        @Pattern(regexp = DeliveryProfile.PATTERN, message = "must be " + DeliveryProfile.NAMES) String profile) {
 
     static final String HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
     static final String HEADER_NAME_MESSAGE = "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
+import io.hookgate.endpoint.DeliveryProfile;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +27,16 @@ public class EndpointChanges {
     }
 
     public Uni<EndpointView> create(Caller caller, JsonNode body) throws JsonProcessingException {
-        CreateEndpointRequest request = reader.read(body);
+        return create(caller, body, DeliveryProfile.STANDARD);
+    }
+
+    /** A creation on a seed's route: the endpoint gets that seed's delivery profile unless the body names one. */
+    public Uni<EndpointView> create(Caller caller, JsonNode body, DeliveryProfile profile) throws JsonProcessingException {
+        ObjectNode fields = reader.canonical(body);
+        if (!fields.has("profile")) {
+            fields.put("profile", profile.wireName());
+        }
+        CreateEndpointRequest request = reader.read(fields);
         return urls.vetTarget(request.url()).chain(() -> endpoints.create(caller, request));
     }
 

@@ -12,6 +12,7 @@ import io.hookgate.admin.common.Tenants;
 import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.core.Ids;
 import io.hookgate.endpoint.Channel;
+import io.hookgate.endpoint.DeliveryProfile;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.EndpointRepository;
 import io.hookgate.endpoint.PayloadFilter;
@@ -161,7 +162,7 @@ public class EndpointService {
     }
 
     private static final java.util.Set<String> PATCHABLE = java.util.Set.of("name", "url", "description", "events", "active",
-            "timeoutMs", "headers", "retryPolicy", "filters", "rateLimitPerMinute", "rateLimitBurst", "channel", "channelConfig");
+            "timeoutMs", "headers", "retryPolicy", "filters", "rateLimitPerMinute", "rateLimitBurst", "channel", "channelConfig", "profile");
 
     /** What a request stores, after every rule: the channel's URL and settings, the canonical subscriptions. */
     @RegisterForReflection
@@ -201,6 +202,7 @@ public class EndpointService {
         endpoint.rateLimitBurst = request.rateLimitBurst() == null ? 250 : request.rateLimitBurst();
         endpoint.filters = request.filters() == null || request.filters().isNull() ? "{}" : write(request.filters());
         endpoint.channel = checked.channel().channel().wireName();
+        endpoint.profile = request.profile() == null ? DeliveryProfile.STANDARD.wireName() : request.profile();
         endpoint.channelConfig = write(checked.channel().config());
         if (checked.channel().token() != null) {
             endpoint.channelTokenCiphertext = cipher.encrypt(checked.channel().token());
@@ -229,6 +231,7 @@ public class EndpointService {
         node.put("rateLimitPerMinute", e.rateLimitPerMinute);
         node.put("rateLimitBurst", e.rateLimitBurst);
         node.put("channel", e.channel);
+        node.put("profile", e.profile);
         if (Channel.TELEGRAM.wireName().equals(e.channel)) {
             node.set("channelConfig", tree(e.channelConfig));
         }
@@ -310,7 +313,7 @@ public class EndpointService {
     }
 
     public EndpointView view(Endpoint e, String secret) {
-        return new EndpointView(e.id, e.tenantId, e.name, e.channel, shownUrl(e), tree(e.channelConfig), e.description, List.of(e.events), tree(e.filters), e.active, e.disabledReason,
+        return new EndpointView(e.id, e.tenantId, e.name, e.channel, e.profile, shownUrl(e), tree(e.channelConfig), e.description, List.of(e.events), tree(e.filters), e.active, e.disabledReason,
                 e.timeoutMs, retryPolicy(e.retryPolicy), e.rateLimitPerMinute, e.rateLimitBurst, read(e.headers), e.createdAt, e.updatedAt,
                 e.previousSecretExpiresAt != null && e.previousSecretExpiresAt.isAfter(OffsetDateTime.now()) ? e.previousSecretExpiresAt : null, secret);
     }

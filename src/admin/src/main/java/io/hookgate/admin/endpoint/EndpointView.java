@@ -15,7 +15,7 @@ import java.util.Map;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EndpointView(String id, String orgId, String name, String channel, String url, JsonNode channelConfig, String description, List<String> events, JsonNode filters,
+public record EndpointView(String id, String orgId, String name, String channel, String profile, String url, JsonNode channelConfig, String description, List<String> events, JsonNode filters,
                            boolean active, String disabledReason, int timeoutMs, RetryPolicy retryPolicy, int rateLimitPerMinute,
                            int rateLimitBurst, Map<String, String> headers,
                            OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime previousSecretExpiresAt, String secret) {

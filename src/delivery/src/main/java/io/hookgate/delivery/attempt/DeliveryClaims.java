@@ -54,7 +54,7 @@ public class DeliveryClaims {
                 returning d.id, d.lease_id, d.tenant_id, d.event_id, d.endpoint_id, d.attempt_count, d.test, d.created_at, d.rate_slot_at)
             select c.*,
                    e.tenant_id as e_tenant_id, e.name, e.url, e.active, e.timeout_ms, e.retry_policy::text as retry_policy,
-                   e.headers::text as headers, e.headers_ciphertext, e.channel, e.channel_config::text as channel_config,
+                   e.headers::text as headers, e.headers_ciphertext, e.channel, e.profile, e.channel_config::text as channel_config,
                    e.channel_token_ciphertext, e.secret_ciphertext, e.previous_secret_ciphertext, e.previous_secret_expires_at,
                    e.circuit_opened_at, e.slow_since, e.deleted_at,
                    ev.tenant_id as ev_tenant_id, ev.type, ev.payload::text as payload, ev.source, ev.created_at as ev_created_at
@@ -157,6 +157,7 @@ public class DeliveryClaims {
         endpoint.headers = row.getString("headers");
         endpoint.headersCiphertext = row.getString("headers_ciphertext");
         endpoint.channel = row.getString("channel");
+        endpoint.profile = row.getString("profile");
         endpoint.channelConfig = row.getString("channel_config");
         endpoint.channelTokenCiphertext = row.getString("channel_token_ciphertext");
         endpoint.secretCiphertext = row.getString("secret_ciphertext");

@@ -10,6 +10,7 @@ import io.hookgate.endpoint.CustomHeaders;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.event.Event;
 import io.hookgate.signing.OutboundSigner;
+import io.hookgate.endpoint.DeliveryProfile;
 import io.hookgate.signing.SecretCipher;
 import io.hookgate.signing.WebhookSecret;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,17 +62,26 @@ public class ChannelMessages {
         };
     }
 
-    /** The signed JSON envelope: Standard Webhooks headers plus {@code X-Webhook-Signature}, custom headers first. */
+    /**
+     * The signed JSON envelope of the endpoint's delivery profile: Standard Webhooks headers plus the profile's own,
+     * custom headers first; {@code X-Webhook-Event} (and seed 002's {@code X-V2K-Event}) name the event as the
+     * envelope does.
+     */
     private OutboundMessage.Http webhook(String deliveryId, URI url, Endpoint endpoint, Event event) {
+        DeliveryProfile profile = endpoint.deliveryProfile();
         byte[] body = envelopes.write(event, endpoint);
+        String eventName = envelopes.eventName(profile, event.type);
         Map<String, String> custom = customHeaders.of(endpoint);
         Map<String, String> headers = new LinkedHashMap<>(custom);
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Hookgate/1");
-        headers.put("X-Webhook-Event", event.type);
-        headers.putAll(OutboundSigner.headers(deliveryId, System.currentTimeMillis() / 1000, body, secrets(endpoint)));
+        headers.put("X-Webhook-Event", eventName);
+        if (profile == DeliveryProfile.SEED002) {
+            headers.put("X-V2K-Event", eventName);
+        }
+        headers.putAll(OutboundSigner.headers(profile, deliveryId, System.currentTimeMillis() / 1000, body, secrets(endpoint)));
         List<String> redacted = new ArrayList<>(CustomHeaders.credentials(custom));
-        redacted.addAll(List.of(OutboundSigner.WEBHOOK_SIGNATURE, OutboundSigner.X_WEBHOOK_SIGNATURE));
+        redacted.addAll(OutboundSigner.CREDENTIALS);
         return new OutboundMessage.Http(url, headers, body, redacted);
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DegentalkWebhook(String id, String name, String url, List<String> events, boolean active, JsonNode filters,
+public record DegentalkWebhook(String id, String name, String url, List<String> events, boolean active, String profile, JsonNode filters,
                                RetryConfig retryConfig, OffsetDateTime lastTriggered, Statistics statistics, OffsetDateTime createdAt,
                                String secret) {
 
@@ -42,7 +42,7 @@ public record DegentalkWebhook(String id, String name, String url, List<String> 
 
     static DegentalkWebhook of(EndpointView view, List<String> events, EndpointSummary summary) {
         EndpointSummary figures = summary == null ? new EndpointSummary(0, null, null, null) : summary;
-        return new DegentalkWebhook(view.id(), view.name(), view.url(), events, view.active(), view.filters(), retryConfig(view.retryPolicy()),
+        return new DegentalkWebhook(view.id(), view.name(), view.url(), events, view.active(), view.profile(), view.filters(), retryConfig(view.retryPolicy()),
                 figures.lastTriggered(), new Statistics(figures.totalSent(), figures.successRate(), figures.averageResponseTime()),
                 view.createdAt(), view.secret());
     }

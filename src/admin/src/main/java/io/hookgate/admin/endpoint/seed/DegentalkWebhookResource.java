@@ -13,6 +13,7 @@ import io.hookgate.admin.endpoint.TestSendService;
 import io.hookgate.admin.stats.EndpointSummary;
 import io.hookgate.admin.stats.StatsService;
 import io.hookgate.delivery.DeliveryRepository;
+import io.hookgate.endpoint.DeliveryProfile;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -91,7 +92,7 @@ public class DegentalkWebhookResource {
                     + "\"retryConfig\":{\"maxRetries\":3,\"retryDelay\":5000,\"backoffMultiplier\":2},"
                     + "\"filters\":{\"userLevel\":{\"min\":5},\"forums\":[\"bitcoin-discussion\",\"altcoin-discussion\"]}}")))
     public Uni<Response> create(JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
-        return changes.create(Caller.of(context), body)
+        return changes.create(Caller.of(context), body, DeliveryProfile.SEED000)
                 .map(view -> Response.status(Response.Status.CREATED).entity(Wrapped.of(shown(view, null))).build());
     }
 

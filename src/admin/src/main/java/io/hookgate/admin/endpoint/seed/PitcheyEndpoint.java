@@ -20,6 +20,7 @@ import java.util.Map;
 public record PitcheyEndpoint(String id, String name, String url, String description,
                               @JsonProperty("event_types") List<String> eventTypes,
                               @JsonProperty("is_active") boolean isActive,
+                              String profile,
                               @JsonProperty("disabled_reason") String disabledReason,
                               double timeout,
                               @JsonProperty("retry_policy") RetryPolicyView retryPolicy,
@@ -47,7 +48,7 @@ public record PitcheyEndpoint(String id, String name, String url, String descrip
     }
 
     static PitcheyEndpoint of(EndpointView view) {
-        return new PitcheyEndpoint(view.id(), view.name(), view.url(), view.description(), view.events(), view.active(),
+        return new PitcheyEndpoint(view.id(), view.name(), view.url(), view.description(), view.events(), view.active(), view.profile(),
                 view.disabledReason(), view.timeoutMs() / 1000.0, RetryPolicyView.of(view.retryPolicy()), view.headers(),
                 view.rateLimitPerMinute(), view.createdAt(), view.updatedAt(), view.secret());
     }

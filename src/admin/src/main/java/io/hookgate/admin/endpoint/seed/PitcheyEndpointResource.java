@@ -10,6 +10,7 @@ import io.hookgate.admin.endpoint.EndpointChanges;
 import io.hookgate.admin.endpoint.EndpointService;
 import io.hookgate.admin.endpoint.TestSendRequest;
 import io.hookgate.admin.endpoint.TestSendService;
+import io.hookgate.endpoint.DeliveryProfile;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -70,7 +71,7 @@ public class PitcheyEndpointResource {
                     + "\"retry_policy\":{\"max_attempts\":3,\"backoff_type\":\"exponential\",\"base_delay\":1000},"
                     + "\"headers\":{\"X-Custom-Header\":\"value\"}}")))
     public Uni<Response> create(JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
-        return changes.create(Caller.of(context), body)
+        return changes.create(Caller.of(context), body, DeliveryProfile.SEED004)
                 .map(view -> Response.status(Response.Status.CREATED).entity(PitcheyEndpoint.of(view)).build());
     }
 

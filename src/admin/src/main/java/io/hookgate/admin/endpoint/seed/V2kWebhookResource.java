@@ -9,6 +9,7 @@ import io.hookgate.admin.endpoint.EndpointChanges;
 import io.hookgate.admin.endpoint.EndpointService;
 import io.hookgate.admin.endpoint.TestSendRequest;
 import io.hookgate.admin.endpoint.TestSendService;
+import io.hookgate.endpoint.DeliveryProfile;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -62,7 +63,7 @@ public class V2kWebhookResource {
             examples = @ExampleObject(name = "seed 002", value = "{\"url\":\"https://your-domain.com/webhooks/v2k\","
                     + "\"events\":[\"trade.completed\",\"alert.triggered\"],\"description\":\"My webhook\"}")))
     public Uni<Response> create(JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
-        return changes.create(Caller.of(context), body)
+        return changes.create(Caller.of(context), body, DeliveryProfile.SEED002)
                 .map(view -> Response.status(Response.Status.CREATED).entity(V2kWebhook.of(view)).build());
     }
 
