@@ -138,6 +138,10 @@ class Seed000AdminWebhooksTest {
                         "retryConfig", Map.of("maxRetries", 3, "retryDelay", 5000), "retryPolicy", Map.of("maxAttempts", 2, "backoff", "fixed", "baseDelayMs", 1)))
                 .post("/api/admin/webhooks").then().statusCode(422).body("errors.field", hasItem(startsWith("retry")));
         as(key).body(Map.of("url", "https://external-service.com/w", "events", List.of("level_up"), "colour", "red"))
-                .post("/api/admin/webhooks").then().statusCode(422).body("code", equalTo("unknown_field")).body("errors[0].field", equalTo("colour"));
+                .post("/api/admin/webhooks").then().statusCode(422).body("code", equalTo("unknown_field")).body("errors[0].field", equalTo("colour"))
+                .body("success", equalTo(false)).body("error", equalTo("unknown_field"))
+                .body("message", equalTo("The body has a field this operation does not know")).body("requestId", startsWith("req_"));
+        as(key).body(Map.of("url", "https://external-service.com/w", "events", List.of("level_up"), "colour", "red"))
+                .post("/api/v1/webhooks").then().statusCode(422).body("code", equalTo("unknown_field")).body("success", nullValue());
     }
 }

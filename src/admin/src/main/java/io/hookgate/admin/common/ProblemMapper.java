@@ -101,6 +101,9 @@ public class ProblemMapper {
             title = "Unprocessable Content";
         }
         Problem body = new Problem("https://hookgate.io/problems/" + code, title, status, detail, code, RequestIdFilter.of(request), errors);
+        if (Problem.seed000Route(request.getUriInfo().getPath())) {
+            body = body.inSeed000Shape();
+        }
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }
 
