@@ -110,6 +110,27 @@ class Seed000AdminWebhooksTest {
                 .body("data.deliveries[3].event", equalTo("user_registered")).body("data.deliveries[3].attempts", equalTo(2));
     }
 
+    /** Seed 000's "Retry Logic" object, as printed, given as an endpoint's retryConfig. */
+    @Test
+    void theSeedsFullRetryConfigSetsThePolicyAndTheTimeout() throws Exception {
+        String key = AdminDb.tenantKey(AdminDb.tenant());
+        String body = """
+                {"url": "https://external-service.com/webhook", "events": ["level_up"],
+                 "retryConfig": {
+                  "maxRetries": 3,
+                  "initialDelay": 1000,
+                  "maxDelay": 30000,
+                  "backoffMultiplier": 2,
+                  "timeoutMs": 5000
+                }}""";
+        String id = as(key).body(body).post("/api/admin/webhooks").then().statusCode(201)
+                .body("data.retryConfig.maxRetries", equalTo(3)).body("data.retryConfig.retryDelay", equalTo(1000))
+                .body("data.retryConfig.maxDelay", equalTo(30000)).extract().path("data.id");
+        as(key).get("/api/v1/webhooks/" + id).then().body("timeoutMs", equalTo(5000)).body("retryPolicy.maxDelayMs", equalTo(30000));
+        as(key).body(body.replace("\"events\"", "\"timeoutMs\": 4000, \"events\"")).post("/api/admin/webhooks").then().statusCode(422)
+                .body("errors[0].field", equalTo("retryConfig.timeoutMs"));
+    }
+
     @Test
     void anotherOrganisationsWebhookIsAbsentAndTheRoutesNeedAKey() throws Exception {
         String mine = AdminDb.tenantKey(AdminDb.tenant());

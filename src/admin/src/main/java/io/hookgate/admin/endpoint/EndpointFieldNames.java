@@ -16,8 +16,8 @@ import java.util.Map;
  * Turns an endpoint body written against any seed into Hookgate's own field names, before it is read: snake_case and
  * the seeds' synonyms ({@code event_types}, {@code is_active}, {@code isActive}, seed 004's {@code retry_policy} with
  * {@code max_attempts}, {@code backoff_type} and {@code base_delay}), {@code timeout} in seconds (seed 004) as
- * {@code timeoutMs}, and seed 000's {@code retryConfig {maxRetries, retryDelay, backoffMultiplier}} as the
- * {@code retryPolicy} it means. Two spellings of one field in a body are a 422 naming both; a field no spelling knows
+ * {@code timeoutMs}, and seed 000's {@code retryConfig {maxRetries, retryDelay (or initialDelay), backoffMultiplier,
+ * maxDelay, timeoutMs}} as the {@code retryPolicy} (and {@code timeoutMs}) it means. Two spellings of one field in a body are a 422 naming both; a field no spelling knows
  * is left for the reader to refuse by name.
  */
 final class EndpointFieldNames {
@@ -52,7 +52,7 @@ final class EndpointFieldNames {
     /** The body in canonical field names; {@code body} itself is left as it was. */
     static ObjectNode canonical(ObjectNode body) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        ObjectNode out = renamed(body, "", withTimeoutAndRetryConfig(), errors);
+        ObjectNode out = renamed(withTimeoutLifted(body), "", withTimeoutAndRetryConfig(), errors);
         if (out.get("retryPolicy") instanceof ObjectNode policy) {
             out.set("retryPolicy", renamed(policy, "retryPolicy.", RETRY_POLICY, errors));
         }
@@ -60,6 +60,24 @@ final class EndpointFieldNames {
             throw new ApiException(422, "validation_failed", "The request has invalid fields", errors);
         }
         return out;
+    }
+
+    /**
+     * Seed 000 prints its retry settings with the request timeout among them ({@code retryConfig.timeoutMs}): that is
+     * the endpoint's {@code timeoutMs}, unless the body also gives one at the top.
+     */
+    private static ObjectNode withTimeoutLifted(ObjectNode body) {
+        if (!(body.get("retryConfig") instanceof ObjectNode config) || !config.has("timeoutMs")) {
+            return body;
+        }
+        ObjectNode lifted = body.deepCopy();
+        JsonNode timeout = ((ObjectNode) lifted.get("retryConfig")).remove("timeoutMs");
+        if (lifted.has("timeoutMs") || lifted.has("timeout") || lifted.has("timeout_ms")) {
+            throw new ApiException(422, "validation_failed", "The request has invalid fields", List.of(new Problem.FieldError(
+                    "retryConfig.timeoutMs", "means the same as the endpoint's timeoutMs; give one of them")));
+        }
+        lifted.set("timeoutMs", timeout);
+        return lifted;
     }
 
     private static Map<String, String> withTimeoutAndRetryConfig() {
@@ -122,7 +140,7 @@ final class EndpointFieldNames {
             JsonNode value = entry.getValue();
             if (target == null) {
                 errors.add(new Problem.FieldError(field + "." + entry.getKey(),
-                        "unknown field; known fields: backoffMultiplier, initialDelay, maxDelay, maxRetries, retryDelay"));
+                        "unknown field; known fields: backoffMultiplier, initialDelay, maxDelay, maxRetries, retryDelay, timeoutMs"));
             } else if (policy.has(target)) {
                 errors.add(new Problem.FieldError(field + "." + entry.getKey(), "means the same as another field of " + field));
             } else if (target.equals("maxAttempts") && value.canConvertToExactIntegral() && value.asLong() >= 0 && value.asLong() < 20) {

@@ -14,6 +14,7 @@ import io.hookgate.admin.stats.EndpointSummary;
 import io.hookgate.admin.stats.StatsService;
 import io.hookgate.delivery.DeliveryRepository;
 import io.hookgate.endpoint.DeliveryProfile;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -75,10 +76,12 @@ public class DegentalkWebhookResource {
     }
 
     /** The list's page: seed 000's {@code webhooks}, and the cursor to the next page. */
+    @RegisterForReflection
     public record WebhookPage(List<DegentalkWebhook> webhooks, boolean hasMore, String nextCursor) {
     }
 
     /** A page of seed 000's delivery log. */
+    @RegisterForReflection
     public record DeliveryPage(List<DegentalkDelivery> deliveries, boolean hasMore, String nextCursor) {
     }
 
