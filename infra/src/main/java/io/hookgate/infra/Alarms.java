@@ -12,6 +12,8 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.rds.DatabaseCluster;
 import software.constructs.Construct;
 
 import java.util.Map;
@@ -79,6 +81,65 @@ public final class Alarms extends Construct {
                 .build()));
     }
 
+    /** Any throttled invocation: a function hit its reserved concurrency or the account's (inbound calls get 429s). */
+    public void throttles(String id, String functionName, Function function) {
+        notify(function.metricThrottles(sum(Duration.minutes(1))).createAlarm(this, id + "Throttles", CreateAlarmOptions.builder()
+                .alarmName(functionName + "-throttles")
+                .alarmDescription("Invocations of " + functionName + " were throttled")
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(3)
+                .datapointsToAlarm(2)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()));
+    }
+
+    /** The p99 duration above 80% of the timeout: the next slowdown turns into timeouts. */
+    public void slowInvocations(String id, String functionName, Function function, Duration timeout) {
+        notify(function.metricDuration(MetricOptions.builder().period(Duration.minutes(5)).statistic("p99").build())
+                .createAlarm(this, id + "Duration", CreateAlarmOptions.builder()
+                        .alarmName(functionName + "-duration-p99")
+                        .alarmDescription("p99 duration of " + functionName + " is above 80% of its " + timeout.toSeconds() + " s timeout")
+                        .threshold(timeout.toMilliseconds().doubleValue() * 0.8)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(3)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build()));
+    }
+
+    /** 5xx answers of the HTTP API (functions failing or timing out behind it). */
+    public void apiServerErrors(String name, HttpApi api) {
+        notify(api.metricServerError(sum(Duration.minutes(5))).createAlarm(this, "Api5xx", CreateAlarmOptions.builder()
+                .alarmName(name + "-5xx")
+                .alarmDescription("The HTTP API answered 5xx at least 10 times in 5 minutes")
+                .threshold(10)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()));
+    }
+
+    /** Aurora Serverless v2 at 90% of its ceiling for 15 minutes: it cannot grow further. */
+    public void databaseCapacity(String name, DatabaseCluster cluster, double maxCapacity) {
+        notify(cluster.metricServerlessDatabaseCapacity(period(Duration.minutes(5))).createAlarm(this, "DatabaseCapacity",
+                CreateAlarmOptions.builder()
+                        .alarmName(name + "-capacity")
+                        .alarmDescription("Aurora runs at 90% of its " + maxCapacity + " ACU ceiling")
+                        .threshold(maxCapacity * 0.9)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                        .evaluationPeriods(3)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build()));
+        notify(cluster.metricCPUUtilization(period(Duration.minutes(5))).createAlarm(this, "DatabaseCpu", CreateAlarmOptions.builder()
+                .alarmName(name + "-cpu")
+                .alarmDescription("Aurora CPU above 80%")
+                .threshold(80)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(3)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()));
+    }
+
     /** Realtime tasks failing the load balancer's health check. */
     public void unhealthyRealtime(RealtimeService realtime) {
         notify(realtime.service().getTargetGroup().getMetrics().unhealthyHostCount(period(Duration.minutes(1)))
@@ -94,6 +155,10 @@ public final class Alarms extends Construct {
 
     private void notify(Alarm alarm) {
         alarm.addAlarmAction(new SnsAction(topic));
+    }
+
+    private static MetricOptions sum(Duration period) {
+        return MetricOptions.builder().period(period).statistic("Sum").build();
     }
 
     private static MetricOptions period(Duration period) {

@@ -30,6 +30,10 @@ import java.util.Map;
  */
 public final class Database extends Construct {
 
+    /** Aurora Serverless v2's ceiling in ACUs; an alarm fires when the cluster stays near it. */
+    public static final double MAX_CAPACITY = 8;
+
+
     public static final String NAME = "hookgate";
 
     private final DatabaseCluster cluster;
@@ -47,7 +51,7 @@ public final class Database extends Construct {
                 .defaultDatabaseName(NAME)
                 .writer(ClusterInstance.serverlessV2("Writer", ServerlessV2ClusterInstanceProps.builder().build()))
                 .serverlessV2MinCapacity(0.5)
-                .serverlessV2MaxCapacity(8)
+                .serverlessV2MaxCapacity(MAX_CAPACITY)
                 .vpc(vpc)
                 .vpcSubnets(isolated)
                 .storageEncrypted(true)

@@ -12,8 +12,13 @@ import java.util.TreeMap;
  *
  * @param stage                name suffix of every resource ({@code hookgate:stage})
  * @param artifacts            folder holding native-build.sh's output: {@code <function>.zip} and {@code realtime/}
- * @param appSecretName        Secrets Manager secret (JSON) holding the application's keys, created before the first
- *                             deploy (docs/deploy.md)
+ * @param appSecretArn         the complete ARN (with its six-character suffix) of the Secrets Manager secret (JSON)
+ *                             holding the application's keys, created before the first deploy (docs/deploy.md); ECS
+ *                             resolves a task's secrets by complete ARN only
+ * @param deliveryConcurrency  the most delivery function instances at once (its reserved concurrency, shared by its
+ *                             three queue mappings' maximum concurrency)
+ * @param apiRateLimit         the HTTP API's steady requests per second (default route throttling)
+ * @param apiBurstLimit        the HTTP API's burst
  * @param alarmEmail           address subscribed to the alarm topic, if any
  * @param certificateArn       ACM certificate for the realtime load balancer's HTTPS (wss://) listener, if any
  * @param ingestConcurrency    reserved concurrency of each inbound route's function, if any (a new account's
@@ -23,9 +28,13 @@ import java.util.TreeMap;
  *                             variables ({@code hookgate:environment}); a value {@code secret:<field>} is read from the
  *                             app secret's JSON field at deploy, so secrets never sit in cdk.json
  */
-public record DeploySettings(String stage, Path artifacts, String appSecretName, Optional<String> alarmEmail,
+public record DeploySettings(String stage, Path artifacts, String appSecretArn, Optional<String> alarmEmail,
                              Optional<String> certificateArn, Optional<Integer> ingestConcurrency, int realtimeTasks,
-                             Map<String, String> environment) {
+                             int deliveryConcurrency, int apiRateLimit, int apiBurstLimit, Map<String, String> environment) {
+
+    /** A complete Secrets Manager ARN: a partial one (no suffix) breaks ECS's secret injection at task start. */
+    static final java.util.regex.Pattern COMPLETE_SECRET_ARN =
+            java.util.regex.Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+-[A-Za-z0-9]{6}");
 
     /** The prefix of an {@link #environment()} value read from the app secret. */
     public static final String SECRET_PREFIX = "secret:";
@@ -35,12 +44,26 @@ public record DeploySettings(String stage, Path artifacts, String appSecretName,
         return new DeploySettings(
                 stage,
                 Path.of(text(node, "hookgate:artifacts").orElse("../target/native")),
-                text(node, "hookgate:appSecretName").orElse("hookgate/" + stage + "/app"),
+                appSecretArn(text(node, "hookgate:appSecretArn"), stage),
                 text(node, "hookgate:alarmEmail"),
                 text(node, "hookgate:certificateArn"),
                 text(node, "hookgate:ingestConcurrency").map(Integer::valueOf),
                 text(node, "hookgate:realtimeTasks").map(Integer::valueOf).orElse(2),
+                text(node, "hookgate:deliveryConcurrency").map(Integer::valueOf).orElse(20),
+                text(node, "hookgate:apiRateLimit").map(Integer::valueOf).orElse(500),
+                text(node, "hookgate:apiBurstLimit").map(Integer::valueOf).orElse(1000),
                 environment(node.tryGetContext("hookgate:environment")));
+    }
+
+    private static String appSecretArn(Optional<String> given, String stage) {
+        String arn = given.orElseThrow(() -> new IllegalArgumentException("hookgate:appSecretArn is required: the complete ARN of the app "
+                + "secret, e.g. cdk deploy -c hookgate:appSecretArn=$(aws secretsmanager describe-secret --secret-id hookgate/" + stage
+                + "/app --query ARN --output text) (docs/deploy.md)"));
+        if (!COMPLETE_SECRET_ARN.matcher(arn).matches()) {
+            throw new IllegalArgumentException("hookgate:appSecretArn must be the secret's complete ARN, ending in its six-character "
+                    + "suffix (-AbC123); ECS cannot resolve a name or partial ARN: " + arn);
+        }
+        return arn;
     }
 
     private static Map<String, String> environment(Object context) {

@@ -5,7 +5,10 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
@@ -18,7 +21,6 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,7 @@ public class HookgateStack extends Stack {
     /** {@link #common} plus what every function reads: keys and the datasource through RDS Proxy. */
     private final Map<String, String> functionEnvironment = new HashMap<>();
     private final List<Function> functions = new ArrayList<>();
+    private Trigger migration;
 
     public HookgateStack(Construct scope, String id, StackProps props, DeploySettings settings) {
         super(scope, id, props);
@@ -60,10 +63,12 @@ public class HookgateStack extends Stack {
                 .build();
         queues = new Queues(this, "Queues", settings.stage());
         database = new Database(this, "Database", vpc);
-        appSecret = Secret.fromSecretNameV2(this, "AppSecret", settings.appSecretName());
+        appSecret = Secret.fromSecretCompleteArn(this, "AppSecret", settings.appSecretArn());
         alarms = new Alarms(this, "Alarms", settings.stage(), settings.alarmEmail());
         api = HttpApi.Builder.create(this, "Api").apiName(prefix + "api")
                 .description("Hookgate inbound webhooks (/api/webhook/**), admin API (/api/v1/**) and the seeds' management routes").build();
+
+        limitAndLogTheApi();
 
         common.putAll(queues.environment());
         settings.environment().forEach((name, value) -> common.put(name, value.startsWith(DeploySettings.SECRET_PREFIX)
@@ -72,13 +77,18 @@ public class HookgateStack extends Stack {
         functionEnvironment.put("HOOKGATE_CRYPTO_SECRET_KEY", secret("cryptoKey"));
         functionEnvironment.put("HOOKGATE_REALTIME_TOKEN_SECRET", secret("realtimeTokenSecret"));
         functionEnvironment.putAll(database.proxyEnvironment());
+        functionEnvironment.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", Integer.toString(POOL_PER_INSTANCE));
 
         InboundRoute.ALL.forEach(this::addInboundFunction);
         addAdminFunction();
         addDeliveryFunction();
         addMigrationBeforeFunctions();
         RealtimeService realtime = addRealtimeService();
+        // The realtime service reads the schema too (and runs the reconciler): it also waits for the migration.
+        migration.executeBefore(realtime.service());
         addQueueAlarms();
+        alarms.apiServerErrors(prefix + "api", api);
+        alarms.databaseCapacity(prefix + "database", database.cluster(), Database.MAX_CAPACITY);
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).description("Inbound webhooks and admin API").build();
         CfnOutput.Builder.create(this, "RealtimeUrl").value(realtime.service().getLoadBalancer().getLoadBalancerDnsName())
@@ -123,19 +133,35 @@ public class HookgateStack extends Stack {
     /** The seeds' endpoint-management bases that the admin function serves beside /api/v1. */
     static final List<String> SEED_ADMIN_ROUTES = List.of("/api/admin/webhooks", "/api/webhooks");
 
+    /**
+     * The delivery function is capped: its reserved concurrency is {@code hookgate:deliveryConcurrency}, and its three
+     * queue mappings' maximum concurrency adds up to exactly that, so a backlog can neither take the account's
+     * concurrency (and starve the inbound routes) nor be throttled (a throttled batch would spend its messages'
+     * receives). Each instance holds at most {@link #POOL_PER_INSTANCE} connections to RDS Proxy.
+     */
     private void addDeliveryFunction() {
-        Function delivery = function("delivery", "delivery.zip", 512, Queues.DELIVERY_FUNCTION_TIMEOUT, functionEnvironment, null);
+        int total = settings.deliveryConcurrency();
+        if (total < 6) {
+            throw new IllegalArgumentException("hookgate:deliveryConcurrency must be at least 6 (2 per queue mapping): " + total);
+        }
+        int fanOut = Math.max(2, total / 5);
+        int slow = Math.max(2, total / 5);
+        int deliveries = total - fanOut - slow;
+        Function delivery = function("delivery", "delivery.zip", 512, Queues.DELIVERY_FUNCTION_TIMEOUT, functionEnvironment, total);
         delivery.addEventSource(SqsEventSource.Builder.create(queues.events())
-                .batchSize(10).maxBatchingWindow(Duration.seconds(1)).reportBatchItemFailures(true).build());
+                .batchSize(10).maxBatchingWindow(Duration.seconds(1)).maxConcurrency(fanOut).reportBatchItemFailures(true).build());
         delivery.addEventSource(SqsEventSource.Builder.create(queues.deliveries())
-                .batchSize(10).maxBatchingWindow(Duration.seconds(1)).reportBatchItemFailures(true).build());
+                .batchSize(10).maxBatchingWindow(Duration.seconds(1)).maxConcurrency(deliveries).reportBatchItemFailures(true).build());
         // Slow endpoints get few concurrent pollers, so they cannot hold many instances (and connections) at once.
         delivery.addEventSource(SqsEventSource.Builder.create(queues.slowDeliveries())
-                .batchSize(5).maxBatchingWindow(Duration.seconds(5)).maxConcurrency(5).reportBatchItemFailures(true).build());
+                .batchSize(5).maxBatchingWindow(Duration.seconds(5)).maxConcurrency(slow).reportBatchItemFailures(true).build());
         queues.events().grantSendMessages(delivery);
         queues.deliveries().grantSendMessages(delivery);
         queues.slowDeliveries().grantSendMessages(delivery);
     }
+
+    /** Reactive pool size of one function instance: it serves one invocation at a time. */
+    static final int POOL_PER_INSTANCE = 4;
 
     /**
      * Flyway at deploy: the delivery zip started with migrate-at-start and invoked once (no records) by a trigger
@@ -144,15 +170,15 @@ public class HookgateStack extends Stack {
     private void addMigrationBeforeFunctions() {
         Map<String, String> environment = new HashMap<>(functionEnvironment);
         environment.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
-        Function migration = new NativeFunction(prefix + "migrate", settings.artifact("delivery.zip"), 512, Duration.minutes(5), environment)
+        Function migrate = new NativeFunction(prefix + "migrate", settings.artifact("delivery.zip"), 512, Duration.minutes(5), environment)
                 .create(this, "Migrate", vpc, database.proxyClients(), null);
-        Trigger migrate = Trigger.Builder.create(this, "MigrateOnDeploy")
-                .handler(migration)
+        migration = Trigger.Builder.create(this, "MigrateOnDeploy")
+                .handler(migrate)
                 .executeOnHandlerChange(true)
                 .executeAfter(List.of(database.proxy(), database.cluster()))
                 .timeout(Duration.minutes(5))
                 .build();
-        functions.forEach(migrate::executeBefore);
+        functions.forEach(migration::executeBefore);
     }
 
     private RealtimeService addRealtimeService() {
@@ -185,8 +211,33 @@ public class HookgateStack extends Stack {
         Function function = new NativeFunction(prefix + name, settings.artifact(zip), memoryMb, timeout, environment)
                 .create(this, id, vpc, database.proxyClients(), reservedConcurrency);
         alarms.errorRate(name, prefix + name, function);
+        alarms.throttles(name, prefix + name, function);
+        alarms.slowInvocations(name, prefix + name, function, timeout);
         functions.add(function);
         return function;
+    }
+
+    /**
+     * The HTTP API's default stage: every route throttled ({@code hookgate:apiRateLimit} per second, bursts of
+     * {@code hookgate:apiBurstLimit}; API Gateway answers 429 beyond), and an access log line per request in JSON.
+     */
+    private void limitAndLogTheApi() {
+        LogGroup accessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
+                .logGroupName("/hookgate/" + settings.stage() + "/api-access")
+                .retention(NativeFunction.LOG_RETENTION)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
+        stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
+                .throttlingRateLimit(settings.apiRateLimit())
+                .throttlingBurstLimit(settings.apiBurstLimit())
+                .build());
+        stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
+                .destinationArn(accessLogs.getLogGroupArn())
+                .format("{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"time\":\"$context.requestTime\","
+                        + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\",\"latencyMs\":\"$context.responseLatency\","
+                        + "\"integrationError\":\"$context.integrationErrorMessage\"}")
+                .build());
     }
 
     private void route(HttpMethod method, String path, HttpLambdaIntegration integration) {

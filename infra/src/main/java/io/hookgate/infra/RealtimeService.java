@@ -17,6 +17,10 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtoco
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationActionProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -73,6 +77,14 @@ public final class RealtimeService extends Construct {
                 .redirectHttp(true)
                 .certificate(Certificate.fromCertificateArn(this, "Certificate", arn)));
         service = builder.build();
+        // /q/health and /q/metrics are for the load balancer's own checks (made to the tasks directly) and operators,
+        // not for the internet: the public listener answers 404 for /q/*.
+        service.getListener().addAction("HideOperations", AddApplicationActionProps.builder()
+                .priority(10)
+                .conditions(List.of(ListenerCondition.pathPatterns(List.of("/q/*"))))
+                .action(ListenerAction.fixedResponse(404, FixedResponseOptions.builder()
+                        .contentType("text/plain").messageBody("Not Found").build()))
+                .build());
         service.getTargetGroup().configureHealthCheck(HealthCheck.builder()
                 .path("/q/health/ready")
                 .healthyHttpCodes("200")

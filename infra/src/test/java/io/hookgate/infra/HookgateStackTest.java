@@ -29,6 +29,8 @@ class HookgateStackTest {
     @TempDir
     static Path artifacts;
 
+    static final String APP_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hookgate/test/app-AbC123";
+
     static Template template;
     static Map<String, Map<String, Object>> resources;
 
@@ -46,6 +48,7 @@ class HookgateStackTest {
                 "hookgate:stage", "test",
                 "hookgate:artifacts", artifacts.toString(),
                 "hookgate:alarmEmail", "ops@example.com",
+                "hookgate:appSecretArn", APP_SECRET_ARN,
                 "hookgate:environment", Map.of(
                         "HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_API_KEY_HASH", "28cb62",
                         "HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_SIGNING_SECRET", "secret:coingeckoSigningSecret"))).build();
@@ -126,7 +129,7 @@ class HookgateStackTest {
             String secret = String.valueOf(environment.get("HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_SIGNING_SECRET"));
             assertTrue(secret.contains("{{resolve:secretsmanager:") && secret.contains(":SecretString:coingeckoSigningSecret::"), secret);
         }
-        App app = App.Builder.create().context(Map.of("hookgate:environment", Map.of("hookgate.ingest.x", "1"))).build();
+        App app = App.Builder.create().context(Map.of("hookgate:appSecretArn", APP_SECRET_ARN, "hookgate:environment", Map.of("hookgate.ingest.x", "1"))).build();
         var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DeploySettings.from(app.getNode()));
         assertTrue(refused.getMessage().contains("hookgate.ingest.x"));
     }
@@ -228,6 +231,60 @@ class HookgateStackTest {
         assertEquals(RealtimeService.PORT, ((Number) ((Map<?, ?>) ((List<?>) container.get("PortMappings")).getFirst()).get("ContainerPort")).intValue());
         Set<Object> secrets = ((List<?>) container.get("Secrets")).stream().map(s -> ((Map<?, ?>) s).get("Name")).collect(Collectors.toSet());
         assertEquals(Set.of("QUARKUS_DATASOURCE_PASSWORD", "HOOKGATE_CRYPTO_SECRET_KEY", "HOOKGATE_REALTIME_TOKEN_SECRET"), secrets);
+        // ECS resolves secrets by complete ARN only: the app secret's carries its suffix, the database's is the created secret's Ref.
+        for (Object secret : (List<?>) container.get("Secrets")) {
+            Map<?, ?> s = (Map<?, ?>) secret;
+            String valueFrom = String.valueOf(s.get("ValueFrom"));
+            if (s.get("Name").equals("QUARKUS_DATASOURCE_PASSWORD")) {
+                assertTrue(valueFrom.contains("Ref") && valueFrom.contains("DatabaseCluster"), valueFrom);
+            } else {
+                assertTrue(valueFrom.startsWith(APP_SECRET_ARN + ":"), "complete ARN: " + valueFrom);
+            }
+        }
+        // The public listener hides /q/* (health and metrics); the target group's health check goes to the tasks.
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Match.objectLike(Map.of(
+                "Conditions", List.of(Map.of("Field", "path-pattern", "PathPatternConfig", Map.of("Values", List.of("/q/*")))),
+                "Actions", List.of(Match.objectLike(Map.of("Type", "fixed-response",
+                        "FixedResponseConfig", Match.objectLike(Map.of("StatusCode", "404"))))))));
+        // The realtime service starts after the migration, as the functions do.
+        String trigger = logicalIdWhere("Custom::Trigger", p -> true);
+        String service = logicalIdWhere("AWS::ECS::Service", p -> true);
+        assertTrue(String.valueOf(resources.get(service).get("DependsOn")).contains(trigger), String.valueOf(resources.get(service).get("DependsOn")));
+    }
+
+    @Test
+    void aPartialOrMissingAppSecretArnStopsTheSynthWithTheFix() {
+        for (Map<String, Object> context : List.<Map<String, Object>>of(Map.of(),
+                Map.of("hookgate:appSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hookgate/test/app"))) {
+            App app = App.Builder.create().context(context).build();
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> DeploySettings.from(app.getNode()));
+            assertTrue(refused.getMessage().contains("complete ARN"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void concurrencyIsCappedSoABacklogNeitherStarvesIngestNorIsThrottled() {
+        Map<String, Object> delivery = props(functionNamed("hookgate-test-delivery"));
+        int reserved = ((Number) delivery.get("ReservedConcurrentExecutions")).intValue();
+        assertEquals(20, reserved, "hookgate:deliveryConcurrency default");
+        int mapped = ofType("AWS::Lambda::EventSourceMapping").stream()
+                .mapToInt(m -> ((Number) ((Map<?, ?>) m.get("ScalingConfig")).get("MaximumConcurrency")).intValue()).sum();
+        assertEquals(reserved, mapped, "the mappings never ask for more instances than are reserved (no throttled batches)");
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
+            if (String.valueOf(function.get("FunctionName")).startsWith("hookgate-test-")) {
+                Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
+                assertEquals("4", variables.get("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE"), function.get("FunctionName") + " pool size");
+            }
+        }
+    }
+
+    @Test
+    void theApiIsThrottledAndLogsEveryRequest() {
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default",
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000),
+                "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp(".*\\$context.requestId.*\\$context.status.*"))))));
     }
 
     @Test
@@ -271,6 +328,11 @@ class HookgateStackTest {
             assertTrue(names.contains("hookgate-test-ingest-" + route.name() + "-error-rate"), names.toString());
         }
         assertTrue(names.contains("hookgate-test-admin-error-rate") && names.contains("hookgate-test-delivery-error-rate"));
+        for (String function : List.of("admin", "delivery", "ingest-ccpayment-deposit")) {
+            assertTrue(names.contains("hookgate-test-" + function + "-throttles"), names.toString());
+            assertTrue(names.contains("hookgate-test-" + function + "-duration-p99"), names.toString());
+        }
+        assertTrue(names.containsAll(List.of("hookgate-test-api-5xx", "hookgate-test-database-capacity", "hookgate-test-database-cpu")), names.toString());
         for (Map<String, Object> alarm : alarms) {
             assertTrue(String.valueOf(alarm.get("AlarmActions")).contains("AlarmsTopic"), "every alarm notifies the topic");
         }
