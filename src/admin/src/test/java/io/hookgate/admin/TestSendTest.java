@@ -50,6 +50,23 @@ class TestSendTest {
         as(key).get("/api/v1/webhooks/" + id + "/deliveries").then().body("data[0].id", equalTo(delivery)).body("data[0].test", equalTo(true));
     }
 
+    /** The admin function and API Gateway stop at 30 s: a 30 s endpoint timeout must not hold the answer that long. */
+    @Test
+    void aTestOfASlowEndpointAnswersWithinTheWaitCap() throws Exception {
+        String key = AdminDb.tenantKey(AdminDb.tenant());
+        String slow = create(key, Map.of("url", "http://127.0.0.1:9/slow", "events", List.of("*"), "timeoutMs", 30000));
+        String quick = create(key, Map.of("url", "http://127.0.0.1:9/quick", "events", List.of("*"), "timeoutMs", 1000));
+        long started = System.nanoTime();
+        as(key).post("/api/v1/webhooks/" + slow + "/test").then().statusCode(202).body("status", equalTo("PENDING"));
+        long slowMs = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        as(key).post("/api/v1/webhooks/" + quick + "/test").then().statusCode(202);
+        long quickMs = (System.nanoTime() - started) / 1_000_000;
+        // test profile: margin 1 s, cap 3 s. The 30 s endpoint waits the cap, not 31 s; the control waits its own 2 s.
+        assertTrue(slowMs >= 2_900 && slowMs < 15_000, "waited " + slowMs + " ms");
+        assertTrue(quickMs >= 1_900 && quickMs < slowMs, "the control waited " + quickMs + " ms");
+    }
+
     @Test
     void anyCatalogueTypeMayBeTestedWithItsExampleOrTheCallersData() throws Exception {
         String org = AdminDb.tenant();

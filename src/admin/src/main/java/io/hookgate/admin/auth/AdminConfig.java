@@ -36,6 +36,13 @@ public interface AdminConfig {
     java.time.Duration testWaitMargin();
 
     /**
+     * The longest a test send waits, whatever the endpoint's timeout: the admin function and API Gateway stop at 30 s,
+     * so the answer (202 with the delivery to look up, if need be) must come before.
+     */
+    @WithDefault("25s")
+    java.time.Duration testWaitMax();
+
+    /**
      * How often the operational metrics on /q/metrics are read from the database and the queues; 0 turns the reads
      * off, as on Lambda, where nothing scrapes the function.
      */

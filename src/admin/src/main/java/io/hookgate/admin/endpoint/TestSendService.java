@@ -89,8 +89,14 @@ public class TestSendService {
                                     .setParameter("id", deliveryId).setParameter("tenant", endpoint.tenantId)
                                     .setParameter("event", event.id()).setParameter("endpoint", endpoint.id).executeUpdate()))
                     .map(event -> new Stored(deliveryId, event.id(), type.name(),
-                            Duration.ofMillis(endpoint.timeoutMs).plus(config.testWaitMargin())));
+                            patience(endpoint.timeoutMs)));
         });
+    }
+
+    /** The endpoint's timeout plus the margin, never beyond {@code hookgate.admin.test-wait-max}. */
+    Duration patience(int timeoutMs) {
+        Duration wanted = Duration.ofMillis(timeoutMs).plus(config.testWaitMargin());
+        return wanted.compareTo(config.testWaitMax()) > 0 ? config.testWaitMax() : wanted;
     }
 
     /**
