@@ -75,7 +75,6 @@ public class HookgateStack extends Stack {
                 ? secret(value.substring(DeploySettings.SECRET_PREFIX.length())) : value));
         functionEnvironment.putAll(common);
         functionEnvironment.put("HOOKGATE_CRYPTO_SECRET_KEY", secret("cryptoKey"));
-        functionEnvironment.put("HOOKGATE_REALTIME_TOKEN_SECRET", secret("realtimeTokenSecret"));
         functionEnvironment.putAll(database.proxyEnvironment());
         functionEnvironment.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", Integer.toString(POOL_PER_INSTANCE));
 
@@ -110,6 +109,8 @@ public class HookgateStack extends Stack {
     private void addAdminFunction() {
         Map<String, String> environment = new HashMap<>(functionEnvironment);
         environment.put("HOOKGATE_ADMIN_BOOTSTRAP_KEY", secret("adminBootstrapKey"));
+        // The admin issues realtime tokens; no other function is given their key.
+        environment.put("HOOKGATE_REALTIME_TOKEN_SECRET", secret("realtimeTokenSecret"));
         // Nothing scrapes a Lambda's Prometheus endpoint; CloudWatch alarms watch the queues instead.
         environment.put("HOOKGATE_ADMIN_METRICS_REFRESH", "0s");
         Function admin = function("admin", "admin.zip", 512, Duration.seconds(30), environment, null);

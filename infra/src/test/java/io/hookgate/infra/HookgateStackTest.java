@@ -97,7 +97,7 @@ class HookgateStackTest {
             assertEquals("provided.al2023", function.get("Runtime"));
             assertEquals(List.of("x86_64"), function.get("Architectures"));
             Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
-            for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "HOOKGATE_CRYPTO_SECRET_KEY", "HOOKGATE_REALTIME_TOKEN_SECRET")) {
+            for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "HOOKGATE_CRYPTO_SECRET_KEY")) {
                 assertTrue(String.valueOf(variables.get(secret)).contains("{{resolve:secretsmanager:"),
                         function.get("FunctionName") + " reads " + secret + " from Secrets Manager: " + variables.get(secret));
             }
@@ -275,6 +275,20 @@ class HookgateStackTest {
             if (String.valueOf(function.get("FunctionName")).startsWith("hookgate-test-")) {
                 Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
                 assertEquals("4", variables.get("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE"), function.get("FunctionName") + " pool size");
+            }
+        }
+    }
+
+    @Test
+    void eachFunctionGetsOnlyTheKeysItUses() {
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
+            String name = String.valueOf(function.get("FunctionName"));
+            if (name.startsWith("hookgate-test-")) {
+                Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
+                assertEquals(name.equals("hookgate-test-admin"), variables.containsKey("HOOKGATE_REALTIME_TOKEN_SECRET"), name);
+                assertEquals(name.contains("-ingest-"), variables.containsKey("HOOKGATE_INGEST_CCPAYMENT_SECRET"), name);
+                assertEquals(name.equals("hookgate-test-admin"), variables.containsKey("HOOKGATE_ADMIN_BOOTSTRAP_KEY"), name);
+                assertTrue(variables.containsKey("HOOKGATE_CRYPTO_SECRET_KEY"), name + " decrypts stored secrets");
             }
         }
     }

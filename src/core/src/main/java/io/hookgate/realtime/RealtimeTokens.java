@@ -25,8 +25,11 @@ public class RealtimeTokens {
     @ConfigMapping(prefix = "hookgate.realtime")
     public interface Config {
 
-        /** Base64 of at least 32 bytes: the HMAC key shared by the token issuer (admin) and the realtime service. */
-        String tokenSecret();
+        /**
+         * Base64 of at least 32 bytes: the HMAC key shared by the token issuer (admin) and the realtime service; the
+         * deployables that neither issue nor check tokens (ingest, delivery) are not given it.
+         */
+        Optional<String> tokenSecret();
 
         /** How long an issued token stays valid. */
         @WithDefault("15m")
@@ -41,7 +44,8 @@ public class RealtimeTokens {
     private final JwtConsumer consumer;
 
     public RealtimeTokens(Config config) {
-        byte[] raw = Base64.getDecoder().decode(config.tokenSecret());
+        byte[] raw = Base64.getDecoder().decode(config.tokenSecret().orElseThrow(() -> new IllegalStateException(
+                "hookgate.realtime.token-secret is not set: the admin API and the realtime service need it (base64 of 32+ bytes)")));
         if (raw.length < 32) {
             throw new IllegalStateException("hookgate.realtime.token-secret must be base64 of at least 32 bytes");
         }
