@@ -77,13 +77,24 @@ class WorkflowFilesTest {
     }
 
     @Test
-    void nativeBuildsWithMandrel25AndRunsTheNativeIntegrationTests() throws Exception {
-        JsonNode job = YAML.readTree(ROOT.resolve(".github/workflows/native.yml").toFile()).path("jobs").path("native");
-        JsonNode setup = step(job, "graalvm/setup-graalvm@");
-        assertEquals("25", setup.path("with").path("java-version").asText());
-        assertTrue(List.of("mandrel", "graalvm").contains(setup.path("with").path("distribution").asText()));
-        assertTrue(runs(job).contains("./native-build.sh"), "runs the native build with its ITs: " + runs(job));
-        assertTrue(Files.isExecutable(ROOT.resolve("native-build.sh")));
+    void nativeBuildsInTheMandrelContainerRunsTheNativeIntegrationTestsAndSmokeTestsInAwsImages() throws Exception {
+        for (String workflow : List.of("native.yml", "deploy.yml")) {
+            JsonNode jobs = YAML.readTree(ROOT.resolve(".github/workflows/" + workflow).toFile()).path("jobs");
+            JsonNode job = jobs.elements().next();
+            JsonNode setup = step(job, "actions/setup-java@");
+            assertEquals("25", setup.path("with").path("java-version").asText(), workflow);
+            List<String> runs = runs(job);
+            int build = indexOf(runs, "./native-build.sh --container");
+            int smoke = indexOf(runs, "bin/smoke-native");
+            assertTrue(build >= 0 && smoke > build, workflow + ": a container build (Lambda's glibc) with its ITs, then the smoke test: " + runs);
+        }
+        String script = Files.readString(ROOT.resolve("native-build.sh"));
+        assertTrue(script.contains("quarkus.native.container-build=true") && script.contains("ubi9-quarkus-mandrel-builder-image:jdk-25"),
+                "--container builds in the Mandrel UBI 9 builder");
+        String smoke = Files.readString(ROOT.resolve("bin/smoke-native"));
+        assertTrue(smoke.contains("public.ecr.aws/lambda/provided:al2023") && smoke.contains("/2015-03-31/functions/function/invocations"),
+                "each zip runs under the Lambda RIE of Lambda's own image");
+        assertTrue(Files.isExecutable(ROOT.resolve("native-build.sh")) && Files.isExecutable(ROOT.resolve("bin/smoke-native")));
     }
 
     @Test
