@@ -53,6 +53,8 @@ class OpenApiCoverageTest {
                 missing.add(route.verb().toUpperCase() + " " + route.path() + " (" + route.where() + ") is not in the document");
             } else if (operation.path("summary").asText("").isBlank()) {
                 missing.add(route.verb().toUpperCase() + " " + route.path() + " has no summary");
+            } else {
+                missing.addAll(responseProblems(route, operation.path("responses")));
             }
         }
         assertEquals(List.of(), missing);
@@ -64,6 +66,47 @@ class OpenApiCoverageTest {
         }
         given().get("/q/swagger-ui/").then().statusCode(200);
         assertFalse(openapi.path("components").path("securitySchemes").isEmpty(), "the bearer key scheme is declared");
+    }
+
+    /** The document as a client generator reads it: no error or warning from swagger-parser, every schema resolved. */
+    @Test
+    void theDocumentParsesCleanlyForClientGenerators() {
+        String document = given().accept("application/json").get("/q/openapi?format=json").asString();
+        var options = new io.swagger.v3.parser.core.models.ParseOptions();
+        options.setResolve(true);
+        var result = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(document, null, options);
+        assertEquals(List.of(), result.getMessages() == null ? List.of() : result.getMessages());
+        var openapi = result.getOpenAPI();
+        assertTrue(openapi.getComponents().getSchemas().containsKey("Problem"));
+        assertTrue(openapi.getComponents().getSchemas().containsKey("EndpointView"));
+        var created = openapi.getPaths().get("/api/v1/webhooks").getPost().getResponses().get("201");
+        assertEquals("#/components/schemas/EndpointView", created.getContent().get("application/json").getSchema().get$ref());
+    }
+
+    /**
+     * What a generated client needs to read an answer: a 2xx response, with a JSON schema unless it is a 204, and the
+     * problem document for errors.
+     */
+    static List<String> responseProblems(Route route, JsonNode responses) {
+        List<String> problems = new ArrayList<>();
+        String name = route.verb().toUpperCase() + " " + route.path();
+        List<String> codes = new ArrayList<>();
+        responses.fieldNames().forEachRemaining(codes::add);
+        List<String> success = codes.stream().filter(code -> code.startsWith("2")).toList();
+        if (success.isEmpty()) {
+            problems.add(name + " documents no 2xx answer: " + codes);
+        }
+        for (String code : success) {
+            JsonNode schema = responses.path(code).path("content").path("application/json").path("schema");
+            if (!code.equals("204") && schema.isMissingNode()) {
+                problems.add(name + " answers " + code + " without a schema");
+            }
+        }
+        JsonNode error = responses.path("4XX").path("content").path("application/problem+json").path("schema");
+        if (!error.path("$ref").asText("").endsWith("/Problem")) {
+            problems.add(name + " does not document its error answers as a Problem: " + responses.path("4XX"));
+        }
+        return problems;
     }
 
     /** The routes of every {@code @Path} class of the admin function, as OpenAPI writes their paths. */

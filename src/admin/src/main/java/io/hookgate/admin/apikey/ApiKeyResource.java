@@ -1,5 +1,9 @@
 package io.hookgate.admin.apikey;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.Page;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +48,7 @@ public class ApiKeyResource {
     @POST
     @Operation(summary = "Create an API key", description = "The answer carries the key, once. A tenant key creates tenant keys of its own organisation; admin keys are created by admins.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "tenant key", value = "{\"name\":\"acme backend\",\"orgId\":\"org_01a2096637bb632e61dd1e4a5dca\"}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiKeyView.class)))
     public Uni<Response> create(@Valid @NotNull ApiKeyRequests.Create request, @Context ContainerRequestContext context) {
         return keys.create(Caller.of(context), request).map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
@@ -66,6 +71,7 @@ public class ApiKeyResource {
     @POST
     @Path("/{id}/rotate")
     @Operation(summary = "Rotate an API key", description = "A new key with the same name and role, shown once; the old one stops at once or after overlapSeconds (at most 7 days).")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiKeyView.class)))
     public Uni<Response> rotate(@PathParam("id") String id, @Valid ApiKeyRequests.Rotate request, @Context ContainerRequestContext context) {
         int overlap = request == null || request.overlapSeconds() == null ? 0 : request.overlapSeconds();
         return keys.rotate(Caller.of(context), id, Duration.ofSeconds(overlap))
@@ -75,6 +81,7 @@ public class ApiKeyResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Revoke an API key", description = "It stops working at once; it stays listed with revokedAt.")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<Response> revoke(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return keys.revoke(Caller.of(context), id).map(ignored -> Response.noContent().build());
     }

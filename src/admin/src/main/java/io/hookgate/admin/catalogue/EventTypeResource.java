@@ -1,5 +1,9 @@
 package io.hookgate.admin.catalogue;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.catalogue.EventType;
 import io.quarkus.runtime.annotations.RegisterForReflection;

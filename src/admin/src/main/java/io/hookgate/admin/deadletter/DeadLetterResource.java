@@ -1,5 +1,10 @@
 package io.hookgate.admin.deadletter;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.delivery.Delivery;
@@ -36,6 +41,7 @@ public class DeadLetterResource {
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Retry one dead letter")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequeueService.Requeued.class)))
     public Uni<Response> retryOne(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return visibleDelivery(Caller.of(context), id).chain(requeue::retryOne).map(DeadLetterResource::accepted);
     }

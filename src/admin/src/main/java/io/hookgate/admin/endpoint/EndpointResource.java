@@ -1,5 +1,8 @@
 package io.hookgate.admin.endpoint;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.core.input.KnownFieldsOnly;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
@@ -80,6 +83,7 @@ public class EndpointResource {
     @POST
     @Operation(summary = "Register an endpoint", description = "The answer carries the signing secret; it is never shown again.")
     @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateEndpointRequest.class), examples = @ExampleObject(name = "seed 003", value = "{\"url\":\"https://example.com/webhook\",\"events\":[\"user.created\",\"subscription.created\"],\"description\":\"My webhook\",\"active\":true,\"timeoutMs\":10000,\"headers\":{\"X-Team\":\"growth\"},\"retryPolicy\":{\"maxAttempts\":5,\"backoff\":\"exponential\",\"baseDelayMs\":60000,\"multiplier\":2.0,\"maxDelayMs\":7200000},\"filters\":{\"userLevel\":{\"min\":5}}}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EndpointView.class)))
     public Uni<Response> create(JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
         return changes.create(Caller.of(context), body)
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
@@ -125,6 +129,7 @@ public class EndpointResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an endpoint", description = "It receives nothing more and disappears from the API; its deliveries are kept for history.")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<Response> delete(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return endpoints.delete(Caller.of(context), id).map(ignored -> Response.noContent().build());
     }
@@ -136,6 +141,7 @@ public class EndpointResource {
                     + "Sent even to a disabled endpoint or an open circuit, attempted once, without effect on the endpoint's health. "
                     + "200 with the attempt; 202 with status PENDING if it did not happen within the endpoint's timeout plus 5 s.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seed 004", value = "{\"event\":\"test.event\",\"data\":{\"message\":\"Test webhook delivery\"}}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestSendResult.class)))
     public Uni<Response> test(@PathParam("id") String id, @Valid TestSendRequest request, @Context ContainerRequestContext context) {
         return tests.send(Caller.of(context), id, request)
                 .map(result -> Response.status("PENDING".equals(result.status()) ? 202 : 200).entity(result).build());
@@ -199,6 +205,7 @@ public class EndpointResource {
     @POST
     @Path("/{id}/dead-letters/retry")
     @Operation(summary = "Retry every dead letter of an endpoint", description = "At most 1000 per call; hasMore says whether to call again.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequeueService.Requeued.class)))
     public Uni<Response> retryDeadLetters(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return endpoints.visible(Caller.of(context), id).chain(endpoint -> requeue.retryEndpoint(endpoint.id, null))
                 .map(DeadLetterResource::accepted);
@@ -207,6 +214,7 @@ public class EndpointResource {
     @POST
     @Path("/{id}/recover")
     @Operation(summary = "Retry the dead letters of an endpoint that failed since a time", description = "`since` is an ISO-8601 time.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequeueService.Requeued.class)))
     public Uni<Response> recover(@PathParam("id") String id, @QueryParam("since") String since, @Context ContainerRequestContext context) {
         OffsetDateTime from = parseSince(since);
         return endpoints.visible(Caller.of(context), id).chain(endpoint -> requeue.retryEndpoint(endpoint.id, from))

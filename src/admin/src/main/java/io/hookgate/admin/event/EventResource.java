@@ -1,5 +1,9 @@
 package io.hookgate.admin.event;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Page;
@@ -52,6 +56,7 @@ public class EventResource {
                     + "a repeat within 24 hours answers the first event with the header Idempotent-Replayed: true; the same key "
                     + "with a different body is 422 idempotency_key_reused.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "trigger_event", value = "{\"type\":\"user.created\",\"data\":{\"user_id\":123,\"email\":\"user@example.com\",\"username\":\"newuser\",\"created_at\":\"2025-01-26T12:00:00Z\"}}")))
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventView.class)))
     public Uni<Response> emit(@Valid @NotNull EmitEventRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                               @Context ContainerRequestContext context) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
@@ -84,6 +89,7 @@ public class EventResource {
     @POST
     @Path("/{id}/replay")
     @Operation(summary = "Send an event again to every endpoint it reaches now")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequeueService.Requeued.class)))
     public Uni<Response> replay(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return events.visible(Caller.of(context), id).chain(requeue::replay).map(DeadLetterResource::accepted);
     }

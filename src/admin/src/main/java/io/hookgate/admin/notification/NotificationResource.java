@@ -1,5 +1,10 @@
 package io.hookgate.admin.notification;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -38,6 +43,7 @@ public class NotificationResource {
     @POST
     @Path("/discord/send")
     @Operation(summary = "Send an event to named Discord channels", description = "Each name is a discord endpoint of the organisation.")
+    @APIResponse(responseCode = "202", description = "A JSON object", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<Response> discord(@Valid @NotNull SendRequests.Discord request, @Context ContainerRequestContext context) {
         String tenant = adminTenant(context, request.orgId());
         return notifications.discord(tenant, request).map(queued -> accepted(Map.of(
@@ -51,6 +57,7 @@ public class NotificationResource {
     @Path("/email/send")
     @Operation(summary = "Send an email with one of the six templates",
             description = "Templates: deposit_confirmed, withdrawal_approved, level_up, achievement_unlocked, security_alert, suspension_notice.")
+    @APIResponse(responseCode = "202", description = "A JSON object", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<Response> email(@Valid @NotNull SendRequests.Email request, @Context ContainerRequestContext context) {
         String tenant = adminTenant(context, request.orgId());
         return notifications.email(tenant, request).map(queued -> accepted(single(queued, Map.of("to", request.to(), "template", request.template()))));
@@ -59,6 +66,7 @@ public class NotificationResource {
     @POST
     @Path("/telegram/send")
     @Operation(summary = "Send a Telegram message through the organisation's bot")
+    @APIResponse(responseCode = "202", description = "A JSON object", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<Response> telegram(@Valid @NotNull SendRequests.Telegram request, @Context ContainerRequestContext context) {
         String tenant = adminTenant(context, request.orgId());
         return notifications.telegram(tenant, request).map(queued -> accepted(single(queued, Map.of("chatId", request.chatId()))));

@@ -1,5 +1,9 @@
 package io.hookgate.admin.realtime;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -39,6 +43,7 @@ public class BroadcastResource {
                     + "with userId, that user. Stored first, so reconnecting clients can resume it. 202 {id}.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "announcement",
             value = "{\"type\":\"system_announcement\",\"data\":{\"message\":\"Maintenance in 1 hour\"}}")))
+    @APIResponse(responseCode = "202", description = "A JSON object", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<Response> broadcast(@Valid @NotNull BroadcastRequest request, @Context ContainerRequestContext context) {
         Caller.of(context).requireAdmin("may broadcast realtime events");
         return broadcasts.publish(request)

@@ -1,5 +1,10 @@
 package io.hookgate.admin.realtime;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.core.input.KnownFieldsOnly;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.realtime.RealtimeTokens;
@@ -48,6 +53,7 @@ public class RealtimeTokenResource {
 
     @POST
     @Operation(summary = "Issue a realtime token for a user (admin only)")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenResponse.class)))
     public Uni<Response> issue(@Valid @NotNull TokenRequest request, @Context ContainerRequestContext context) {
         Caller.of(context).requireAdmin("issues realtime tokens");
         return Uni.createFrom().item(Response.status(201).entity(new TokenResponse(tokens.issue(request.userId(), false,

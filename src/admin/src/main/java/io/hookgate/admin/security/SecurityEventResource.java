@@ -1,5 +1,9 @@
 package io.hookgate.admin.security;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Page;

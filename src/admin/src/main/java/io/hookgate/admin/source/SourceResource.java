@@ -1,5 +1,9 @@
 package io.hookgate.admin.source;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.Page;
 import io.smallrye.mutiny.Uni;
@@ -50,6 +54,7 @@ public class SourceResource {
     @Operation(summary = "Register an inbound source",
             description = "Schemes: standard_webhooks, stripe, github, hmac_hex, hmac_base64. A generated secret is in the answer, once.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "github", value = "{\"name\":\"github\",\"scheme\":\"github\",\"secret\":\"the secret set on the GitHub webhook\",\"acceptedEvents\":[\"push\",\"pull_request\"]}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SourceView.class)))
     public Uni<Response> create(@Valid @NotNull SourceRequests.Create request, @Context ContainerRequestContext context) {
         return sources.create(admin(context), request).map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
@@ -90,6 +95,7 @@ public class SourceResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove an inbound source", description = "Its events and receipts are kept.")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<Response> delete(@PathParam("id") String id, @Context ContainerRequestContext context) {
         admin(context);
         return sources.delete(id).map(ignored -> Response.noContent().build());
@@ -116,6 +122,7 @@ public class SourceResource {
     @DELETE
     @Path("/{source}/policy")
     @Operation(summary = "Remove a source's policy", description = "The configured values apply again.")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<Response> deletePolicy(@PathParam("source") String source, @Context ContainerRequestContext context) {
         admin(context);
         return policies.delete(source).map(ignored -> Response.noContent().build());

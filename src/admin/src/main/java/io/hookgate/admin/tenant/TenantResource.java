@@ -1,5 +1,10 @@
 package io.hookgate.admin.tenant;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.Page;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +43,7 @@ public class TenantResource {
 
     @POST
     @Operation(summary = "Create an organisation", description = "Admin only. Then create its first tenant key with POST /api/v1/api-keys and orgId.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public Uni<Response> create(@Valid @NotNull TenantRequest request, @Context ContainerRequestContext context) {
         Caller.of(context).requireAdmin("may create organisations");
         return tenants.create(request).map(created -> Response.status(Response.Status.CREATED).entity(created).build());

@@ -1,5 +1,8 @@
 package io.hookgate.admin.endpoint.seed;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.admin.auth.Caller;
@@ -94,6 +97,7 @@ public class DegentalkWebhookResource {
                     + "\"events\":[\"user_registered\",\"thread_created\",\"level_up\"],\"secret\":\"webhook_secret_key\",\"active\":true,"
                     + "\"retryConfig\":{\"maxRetries\":3,\"retryDelay\":5000,\"backoffMultiplier\":2},"
                     + "\"filters\":{\"userLevel\":{\"min\":5},\"forums\":[\"bitcoin-discussion\",\"altcoin-discussion\"]}}")))
+    @APIResponse(responseCode = "201", description = "A JSON object", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<Response> create(JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
         return changes.create(Caller.of(context), body, DeliveryProfile.SEED000)
                 .map(view -> Response.status(Response.Status.CREATED).entity(Wrapped.of(shown(view, null))).build());
@@ -147,6 +151,7 @@ public class DegentalkWebhookResource {
     @Operation(summary = "Send a test webhook (seed 000)", description = "Body {event, testData}; the answer carries the attempt.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seed 000",
             value = "{\"event\":\"test_event\",\"testData\":{\"message\":\"This is a test webhook delivery\"}}")))
+    @APIResponse(responseCode = "200", description = "A JSON object", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<Response> test(@PathParam("webhookId") String id, @Valid TestSendRequest request, @Context ContainerRequestContext context) {
         return tests.send(Caller.of(context), id, request)
                 .map(result -> Response.status("PENDING".equals(result.status()) ? 202 : 200).entity(Wrapped.of(result)).build());

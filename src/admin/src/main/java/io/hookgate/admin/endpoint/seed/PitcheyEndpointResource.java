@@ -1,5 +1,9 @@
 package io.hookgate.admin.endpoint.seed;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.hookgate.admin.endpoint.TestSendResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.admin.auth.Caller;
@@ -70,6 +74,7 @@ public class PitcheyEndpointResource {
                     + "\"event_types\":[\"user.created\",\"pitch.created\"],\"timeout\":30,"
                     + "\"retry_policy\":{\"max_attempts\":3,\"backoff_type\":\"exponential\",\"base_delay\":1000},"
                     + "\"headers\":{\"X-Custom-Header\":\"value\"}}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = PitcheyEndpoint.class)))
     public Uni<Response> create(JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
         return changes.create(Caller.of(context), body, DeliveryProfile.SEED004)
                 .map(view -> Response.status(Response.Status.CREATED).entity(PitcheyEndpoint.of(view)).build());
@@ -103,6 +108,7 @@ public class PitcheyEndpointResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an endpoint (seed 004)")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<Response> delete(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return endpoints.delete(Caller.of(context), id).map(ignored -> Response.noContent().build());
     }
@@ -112,6 +118,7 @@ public class PitcheyEndpointResource {
     @Operation(summary = "Test an endpoint (seed 004)", description = "Body {test_payload} (or {event, data}); the answer carries the attempt.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seed 004",
             value = "{\"test_payload\":{\"message\":\"Test webhook delivery\"}}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestSendResult.class)))
     public Uni<Response> test(@PathParam("id") String id, @Valid TestSendRequest request, @Context ContainerRequestContext context) {
         return tests.send(Caller.of(context), id, request)
                 .map(result -> Response.status("PENDING".equals(result.status()) ? 202 : 200).entity(result).build());

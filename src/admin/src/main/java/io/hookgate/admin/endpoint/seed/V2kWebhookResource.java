@@ -1,5 +1,9 @@
 package io.hookgate.admin.endpoint.seed;
 
+import io.hookgate.admin.common.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.hookgate.admin.endpoint.TestSendResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.admin.auth.Caller;
@@ -62,6 +66,7 @@ public class V2kWebhookResource {
     @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateEndpointRequest.class),
             examples = @ExampleObject(name = "seed 002", value = "{\"url\":\"https://your-domain.com/webhooks/v2k\","
                     + "\"events\":[\"trade.completed\",\"alert.triggered\"],\"description\":\"My webhook\"}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = V2kWebhook.class)))
     public Uni<Response> create(JsonNode body, @Context ContainerRequestContext context) throws JsonProcessingException {
         return changes.create(Caller.of(context), body, DeliveryProfile.SEED002)
                 .map(view -> Response.status(Response.Status.CREATED).entity(V2kWebhook.of(view)).build());
@@ -95,6 +100,7 @@ public class V2kWebhookResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a webhook (seed 002)")
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Uni<Response> delete(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return endpoints.delete(Caller.of(context), id).map(ignored -> Response.noContent().build());
     }
@@ -102,6 +108,7 @@ public class V2kWebhookResource {
     @POST
     @Path("/{id}/test")
     @Operation(summary = "Send seed 002's test event", description = "No body. The answer carries the attempt, as /api/v1/webhooks/{id}/test.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestSendResult.class)))
     public Uni<Response> test(@PathParam("id") String id, @Context ContainerRequestContext context) {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("test", true).put("message", "This is a test webhook");
         return tests.send(Caller.of(context), id, new TestSendRequest("test", data))
