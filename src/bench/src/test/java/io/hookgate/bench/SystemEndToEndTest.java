@@ -69,6 +69,21 @@ class SystemEndToEndTest {
         return system.stack().database().count(sql, args);
     }
 
+    /** The packaged services run with the production profile, whose logs are JSON lines (level, message, MDC fields). */
+    @Test
+    void productionLogsAreJsonLines() throws Exception {
+        for (String module : List.of("admin", "delivery")) {
+            List<String> lines = java.nio.file.Files.readAllLines(system.logs().resolve(module + ".log")).stream()
+                    .filter(line -> line.startsWith("{")).toList();
+            assertTrue(lines.stream().anyMatch(line -> line.contains("started in")), module + ": the start line is a JSON line");
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String line : lines) {
+                var entry = json.readTree(line);
+                assertTrue(entry.has("level") && entry.has("message") && entry.has("timestamp"), module + ": " + line);
+            }
+        }
+    }
+
     @Test
     void aSignedDepositIsCreditedDeliveredRetriedPushedAndReadable() throws Exception {
         Subscription endpoint = subscribe("deposit.confirmed");

@@ -30,8 +30,8 @@ class RealtimeSocketTest {
     /** Tokens signed with the %test profile's secret, as the admin API issues them (JVM or native service alike). */
     final RealtimeTokens tokens = new RealtimeTokens(new RealtimeTokens.Config() {
         @Override
-        public String tokenSecret() {
-            return "ZGV2LW9ubHktcmVhbHRpbWUta2V5LWRvLW5vdC11c2UhIQ==";
+        public java.util.Optional<String> tokenSecret() {
+            return java.util.Optional.of("ZGV2LW9ubHktcmVhbHRpbWUta2V5LWRvLW5vdC11c2UhIQ==");
         }
 
         @Override
