@@ -13,7 +13,9 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.rds.DatabaseCluster;
+import software.amazon.awscdk.services.rds.DatabaseProxy;
 import software.constructs.Construct;
 
 import java.util.Map;
@@ -135,6 +137,36 @@ public final class Alarms extends Construct {
                 .alarmDescription("Aurora CPU above 80%")
                 .threshold(80)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(3)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()));
+    }
+
+    /**
+     * RDS Proxy: its target (the Aurora writer) unavailable, or sessions pinned. Functions turn named prepared
+     * statements off so the proxy can multiplex their connections (Database.proxyEnvironment); a pinned session means
+     * something reintroduced session state, and the proxy's connection budget then runs out under load.
+     */
+    public void proxyHealth(String name, DatabaseProxy proxy) {
+        Metric availability = Metric.Builder.create().namespace("AWS/RDS").metricName("AvailabilityPercentage")
+                .dimensionsMap(Map.of("ProxyName", proxy.getDbProxyName(), "TargetGroup", "default", "TargetRole", "READ_WRITE"))
+                .statistic("Minimum").period(Duration.minutes(1)).build();
+        notify(availability.createAlarm(this, "ProxyAvailability", CreateAlarmOptions.builder()
+                .alarmName(name + "-proxy-availability")
+                .alarmDescription("RDS Proxy's target (the Aurora writer) was unavailable")
+                .threshold(100)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .evaluationPeriods(3)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()));
+        Metric pinned = Metric.Builder.create().namespace("AWS/RDS").metricName("DatabaseConnectionsCurrentlySessionPinned")
+                .dimensionsMap(Map.of("ProxyName", proxy.getDbProxyName()))
+                .statistic("Maximum").period(Duration.minutes(5)).build();
+        notify(pinned.createAlarm(this, "ProxyPinned", CreateAlarmOptions.builder()
+                .alarmName(name + "-proxy-pinned-sessions")
+                .alarmDescription("RDS Proxy pins sessions: a client keeps session state (prepared statements, SET, temp tables)")
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .evaluationPeriods(3)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build()));

@@ -88,6 +88,7 @@ public class HookgateStack extends Stack {
         addQueueAlarms();
         alarms.apiServerErrors(prefix + "api", api);
         alarms.databaseCapacity(prefix + "database", database.cluster(), Database.MAX_CAPACITY);
+        alarms.proxyHealth(prefix + "database", database.proxy());
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).description("Inbound webhooks and admin API").build();
         CfnOutput.Builder.create(this, "RealtimeUrl").value(realtime.service().getLoadBalancer().getLoadBalancerDnsName())

@@ -346,7 +346,8 @@ class HookgateStackTest {
             assertTrue(names.contains("hookgate-test-" + function + "-throttles"), names.toString());
             assertTrue(names.contains("hookgate-test-" + function + "-duration-p99"), names.toString());
         }
-        assertTrue(names.containsAll(List.of("hookgate-test-api-5xx", "hookgate-test-database-capacity", "hookgate-test-database-cpu")), names.toString());
+        assertTrue(names.containsAll(List.of("hookgate-test-api-5xx", "hookgate-test-database-capacity", "hookgate-test-database-cpu",
+                "hookgate-test-database-proxy-availability", "hookgate-test-database-proxy-pinned-sessions")), names.toString());
         for (Map<String, Object> alarm : alarms) {
             assertTrue(String.valueOf(alarm.get("AlarmActions")).contains("AlarmsTopic"), "every alarm notifies the topic");
         }
