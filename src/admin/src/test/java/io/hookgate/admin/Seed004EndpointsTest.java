@@ -75,6 +75,13 @@ class Seed004EndpointsTest {
                 .body("name", equalTo("Updated Webhook Name")).body("is_active", equalTo(true))
                 .body("url", equalTo("https://myapp.com/webhooks")).body("timeout", equalTo(30.0f))
                 .body("retry_policy.max_attempts", equalTo(3)).body("secret", nullValue());
+        // an unknown field inside a patched object is named, never a 500 (on the seed route and the canonical PATCH)
+        as(key).body("{\"retry_policy\": {\"max_attempts\": 2, \"backoff_type\": \"fixed\", \"base_delay\": 10, \"jitter_type\": \"full\"}}")
+                .put("/api/webhooks/endpoints/" + id).then().statusCode(422).body("code", equalTo("unknown_field"))
+                .body("errors[0].field", equalTo("retryPolicy.jitter_type"));
+        as(key).body("{\"retryPolicy\": {\"maxAttempts\": 2, \"backoff\": \"fixed\", \"baseDelayMs\": 10, \"colour\": \"red\"}}")
+                .patch("/api/v1/webhooks/" + id).then().statusCode(422).body("errors[0].field", equalTo("retryPolicy.colour"));
+        as(key).get("/api/webhooks/endpoints/" + id).then().body("retry_policy.max_attempts", equalTo(3));
         as(key).get("/api/webhooks/endpoints").then().statusCode(200).body("data", hasSize(1)).body("data[0].name", equalTo("Updated Webhook Name"));
         as(key).get("/api/webhooks/endpoints/" + id).then().statusCode(200).body("event_types", equalTo(List.of("user.created", "pitch.created")));
     }

@@ -41,13 +41,18 @@ public class ProblemMapper {
     /** A field the body's documentation does not name (a typo, or a field of another API): 422 naming it. */
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, ContainerRequestContext request) {
+        return api(unknownFieldProblem(e), request);
+    }
+
+    /** The 422 {@code unknown_field} naming the field by its path ({@code retryPolicy.colour}) and the known ones. */
+    public static ApiException unknownFieldProblem(UnrecognizedPropertyException e) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
         String known = e.getKnownPropertyIds() == null ? "" : "; known fields: " + e.getKnownPropertyIds().stream()
                 .map(Object::toString).sorted().collect(java.util.stream.Collectors.joining(", "));
-        return problem(422, "unknown_field", "The body has a field this operation does not know",
-                List.of(new Problem.FieldError(field, "unknown field" + known)), request);
+        return new ApiException(422, "unknown_field", "The body has a field this operation does not know",
+                List.of(new Problem.FieldError(field, "unknown field" + known)));
     }
 
     /** Wrong JSON types (a string for a number, an unknown enum value); declared so that Jackson's own mapper does not answer. */

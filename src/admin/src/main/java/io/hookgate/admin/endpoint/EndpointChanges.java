@@ -36,7 +36,7 @@ public class EndpointChanges {
         if (!fields.has("profile")) {
             fields.put("profile", profile.wireName());
         }
-        CreateEndpointRequest request = reader.read(fields);
+        CreateEndpointRequest request = reader.read(fields);   // already canonical: read as it stands
         return urls.vetTarget(request.url()).chain(() -> endpoints.create(caller, request));
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookgate.admin.common.AdminJson;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Problem;
+import io.hookgate.admin.common.ProblemMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 
@@ -32,7 +33,12 @@ public class EndpointRequestReader {
      * seed names is a 422 {@code unknown_field}, as the problem mapper answers Jackson's exceptions.
      */
     public CreateEndpointRequest read(JsonNode body) throws JsonProcessingException {
-        return validated(json.mapper().treeToValue(canonical(body), CreateEndpointRequest.class));
+        return read(canonical(body));
+    }
+
+    /** As {@link #read(JsonNode)}, for a body already in canonical field names. */
+    public CreateEndpointRequest read(ObjectNode canonical) throws JsonProcessingException {
+        return validated(json.mapper().treeToValue(canonical, CreateEndpointRequest.class));
     }
 
     /** A body in canonical field names, or the problem that it is not a JSON object. */
@@ -52,7 +58,7 @@ public class EndpointRequestReader {
         try {
             return validated(json.mapper().treeToValue(settings, CreateEndpointRequest.class));
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalStateException("a patch field passed the patchable check but the request does not know it", e);
+            throw ProblemMapper.unknownFieldProblem(e);   // inside a patched object: retryPolicy.colour
         } catch (JsonProcessingException e) {
             throw new ApiException(422, "validation_failed", "A field has the wrong type: " + e.getOriginalMessage());
         }
