@@ -75,27 +75,44 @@ public final class Database extends Construct {
         cluster.getConnections().allowFrom(directClients, Port.tcp(5432), "realtime LISTEN to Aurora");
     }
 
-    /** Datasource configuration for a function (through the proxy), the password as a dynamic reference. */
+    /**
+     * Datasource configuration for a function (through the proxy), the password as a dynamic reference. RDS Proxy's
+     * certificate comes from ACM, whose roots (Amazon Root CA) every JDK trust store, and so every native image, holds:
+     * the functions verify it and its host name, with nothing to ship.
+     */
     public Map<String, String> proxyEnvironment() {
-        Map<String, String> environment = environment(proxy.getEndpoint());
+        String host = proxy.getEndpoint();
+        Map<String, String> environment = environment(host);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + host + ":5432/" + NAME
+                + "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
         environment.put("QUARKUS_DATASOURCE_PASSWORD", secret().secretValueFromJson("password").unsafeUnwrap());
         // Named prepared statements are session state: RDS Proxy would pin every connection that caches them.
         environment.put("QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS", "false");
         return environment;
     }
 
-    /** Datasource configuration for the realtime service (the writer); its password is an ECS secret. */
+    /**
+     * Datasource configuration for the realtime service (the writer; its password is an ECS secret). Aurora's
+     * certificate comes from the RDS CA, which the realtime image carries ({@link #RDS_CA_BUNDLE}, fetched when the
+     * image is built): it is verified against that bundle alone, host name included.
+     */
     public Map<String, String> directEnvironment() {
-        return environment(cluster.getClusterEndpoint().getHostname());
+        String host = cluster.getClusterEndpoint().getHostname();
+        Map<String, String> environment = environment(host);
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS", RDS_CA_BUNDLE);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + host + ":5432/" + NAME
+                + "?sslmode=verify-full&sslrootcert=" + RDS_CA_BUNDLE);
+        return environment;
     }
 
+    /** Where the realtime image keeps the RDS CA bundle (src/realtime/src/main/docker/Dockerfile.native). */
+    public static final String RDS_CA_BUNDLE = "/work/rds-global-bundle.pem";
+
+    /** TLS with the server's certificate and host name verified (never trust-all). */
     private static Map<String, String> environment(String host) {
         Map<String, String> environment = new HashMap<>();
-        // TLS to the proxy and the cluster. trust-all keeps the image free of the RDS CA bundle; docs/deploy.md shows
-        // how to pin it instead (QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS).
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":5432/" + NAME + "?sslmode=require");
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL", "true");
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + host + ":5432/" + NAME + "?sslmode=require");
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":5432/" + NAME + "?sslmode=verify-full");
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS");
         environment.put("QUARKUS_DATASOURCE_USERNAME", "hookgate");
         return environment;
     }

@@ -27,10 +27,14 @@ import java.util.TreeMap;
  * @param environment          further configuration for every function and the realtime service, as environment
  *                             variables ({@code hookgate:environment}); a value {@code secret:<field>} is read from the
  *                             app secret's JSON field at deploy, so secrets never sit in cdk.json
+ * @param tracingLayerArn      the AWS Distro for OpenTelemetry collector layer (a layer version ARN of the region) that
+ *                             turns tracing on: functions export their spans to it, the realtime service to a
+ *                             collector beside it, both on to X-Ray (docs/observability.md); off when absent
  */
 public record DeploySettings(String stage, Path artifacts, String appSecretArn, Optional<String> alarmEmail,
                              Optional<String> certificateArn, Optional<Integer> ingestConcurrency, int realtimeTasks,
-                             int deliveryConcurrency, int apiRateLimit, int apiBurstLimit, Map<String, String> environment) {
+                             int deliveryConcurrency, int apiRateLimit, int apiBurstLimit, Map<String, String> environment,
+                             Optional<String> tracingLayerArn) {
 
     /** A complete Secrets Manager ARN: a partial one (no suffix) breaks ECS's secret injection at task start. */
     static final java.util.regex.Pattern COMPLETE_SECRET_ARN =
@@ -52,7 +56,16 @@ public record DeploySettings(String stage, Path artifacts, String appSecretArn, 
                 text(node, "hookgate:deliveryConcurrency").map(Integer::valueOf).orElse(20),
                 text(node, "hookgate:apiRateLimit").map(Integer::valueOf).orElse(500),
                 text(node, "hookgate:apiBurstLimit").map(Integer::valueOf).orElse(1000),
-                environment(node.tryGetContext("hookgate:environment")));
+                environment(node.tryGetContext("hookgate:environment")),
+                text(node, "hookgate:tracingLayerArn").map(DeploySettings::layerArn));
+    }
+
+    private static String layerArn(String arn) {
+        if (!arn.matches("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:layer:[A-Za-z0-9_-]+:\\d+")) {
+            throw new IllegalArgumentException("hookgate:tracingLayerArn must be a Lambda layer version ARN "
+                    + "(arn:aws:lambda:<region>:901920570463:layer:aws-otel-collector-amd64-ver-…:<version>): " + arn);
+        }
+        return arn;
     }
 
     private static String appSecretArn(Optional<String> given, String stage) {

@@ -71,6 +71,11 @@ public class HookgateStack extends Stack {
         limitAndLogTheApi();
 
         common.putAll(queues.environment());
+        if (settings.tracingLayerArn().isPresent()) {
+            // Spans go to the collector beside each deployable (the functions' layer, the realtime task's sidecar).
+            common.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            common.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://localhost:4317");
+        }
         settings.environment().forEach((name, value) -> common.put(name, value.startsWith(DeploySettings.SECRET_PREFIX)
                 ? secret(value.substring(DeploySettings.SECRET_PREFIX.length())) : value));
         functionEnvironment.putAll(common);
@@ -172,7 +177,8 @@ public class HookgateStack extends Stack {
     private void addMigrationBeforeFunctions() {
         Map<String, String> environment = new HashMap<>(functionEnvironment);
         environment.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
-        Function migrate = new NativeFunction(prefix + "migrate", settings.artifact("delivery.zip"), 512, Duration.minutes(5), environment)
+        Function migrate = new NativeFunction(prefix + "migrate", settings.artifact("delivery.zip"), 512, Duration.minutes(5), environment,
+                settings.tracingLayerArn())
                 .create(this, "Migrate", vpc, database.proxyClients(), null);
         migration = Trigger.Builder.create(this, "MigrateOnDeploy")
                 .handler(migrate)
@@ -210,7 +216,7 @@ public class HookgateStack extends Stack {
     private Function function(String name, String zip, int memoryMb, Duration timeout, Map<String, String> environment,
                               Integer reservedConcurrency) {
         String id = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        Function function = new NativeFunction(prefix + name, settings.artifact(zip), memoryMb, timeout, environment)
+        Function function = new NativeFunction(prefix + name, settings.artifact(zip), memoryMb, timeout, environment, settings.tracingLayerArn())
                 .create(this, id, vpc, database.proxyClients(), reservedConcurrency);
         alarms.errorRate(name, prefix + name, function);
         alarms.throttles(name, prefix + name, function);

@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -17,13 +18,16 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Quarkus native function: the {@code bootstrap} executable of a native-build.sh zip on {@code provided.al2023},
  * x86_64 (the architecture the native build runs on; an arm64 deployment needs an arm64 build host), inside the VPC
- * so it reaches RDS Proxy, with its own log group.
+ * so it reaches RDS Proxy, with its own log group. With a collector layer (hookgate:tracingLayerArn) it is traced: the
+ * layer's collector receives its spans on localhost and sends them to X-Ray, and Lambda's own segments join them.
  */
-public record NativeFunction(String name, String artifact, int memoryMb, Duration timeout, Map<String, String> environment) {
+public record NativeFunction(String name, String artifact, int memoryMb, Duration timeout, Map<String, String> environment,
+                             Optional<String> collectorLayerArn) {
 
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
@@ -33,7 +37,7 @@ public record NativeFunction(String name, String artifact, int memoryMb, Duratio
                 .retention(LOG_RETENTION)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        return Function.Builder.create(scope, id)
+        Function.Builder function = Function.Builder.create(scope, id)
                 .functionName(name)
                 .runtime(Runtime.PROVIDED_AL2023)
                 .architecture(Architecture.X86_64)
@@ -47,8 +51,9 @@ public record NativeFunction(String name, String artifact, int memoryMb, Duratio
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
                 .securityGroups(List.of(securityGroup))
                 .reservedConcurrentExecutions(reservedConcurrency)
-                .tracing(Tracing.DISABLED)
-                .logGroup(logs)
-                .build();
+                .tracing(collectorLayerArn.isPresent() ? Tracing.ACTIVE : Tracing.DISABLED)
+                .logGroup(logs);
+        collectorLayerArn.ifPresent(arn -> function.layers(List.of(LayerVersion.fromLayerVersionArn(scope, id + "Collector", arn))));
+        return function.build();
     }
 }

@@ -85,12 +85,33 @@ public final class RealtimeService extends Construct {
                 .action(ListenerAction.fixedResponse(404, FixedResponseOptions.builder()
                         .contentType("text/plain").messageBody("Not Found").build()))
                 .build());
+        settings.tracingLayerArn().ifPresent(tracing -> addCollector(service, logs));
         service.getTargetGroup().configureHealthCheck(HealthCheck.builder()
                 .path("/q/health/ready")
                 .healthyHttpCodes("200")
                 .interval(Duration.seconds(15))
                 .build());
     }
+
+    /**
+     * Tracing on: an AWS Distro for OpenTelemetry collector beside the service (its default ECS configuration receives
+     * OTLP on localhost:4317 and sends to X-Ray). Not essential: the service keeps running if the collector stops.
+     */
+    private static void addCollector(ApplicationLoadBalancedFargateService service, LogGroup logs) {
+        var task = service.getTaskDefinition();
+        task.addContainer("Collector", software.amazon.awscdk.services.ecs.ContainerDefinitionOptions.builder()
+                .image(ContainerImage.fromRegistry(COLLECTOR_IMAGE))
+                .command(List.of("--config=/etc/ecs/ecs-default-config.yaml"))
+                .essential(false)
+                .memoryReservationMiB(64)
+                .logging(LogDriver.awsLogs(software.amazon.awscdk.services.ecs.AwsLogDriverProps.builder()
+                        .logGroup(logs).streamPrefix("collector").build()))
+                .build());
+        task.getTaskRole().addManagedPolicy(software.amazon.awscdk.services.iam.ManagedPolicy.fromAwsManagedPolicyName("AWSXRayDaemonWriteAccess"));
+    }
+
+    /** The ADOT collector image (AWS's public gallery). */
+    static final String COLLECTOR_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:latest";
 
     public ApplicationLoadBalancedFargateService service() {
         return service;

@@ -101,7 +101,6 @@ class HookgateStackTest {
                 assertTrue(String.valueOf(variables.get(secret)).contains("{{resolve:secretsmanager:"),
                         function.get("FunctionName") + " reads " + secret + " from Secrets Manager: " + variables.get(secret));
             }
-            assertTrue(String.valueOf(variables.get("QUARKUS_DATASOURCE_REACTIVE_URL")).contains("sslmode=require"));
             assertEquals("false", variables.get("QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS"),
                     function.get("FunctionName") + " must not pin its RDS Proxy connections with named prepared statements");
             for (String queue : List.of("HOOKGATE_QUEUES_EVENTS_URL", "HOOKGATE_QUEUES_DELIVERIES_URL",
@@ -250,6 +249,68 @@ class HookgateStackTest {
         String trigger = logicalIdWhere("Custom::Trigger", p -> true);
         String service = logicalIdWhere("AWS::ECS::Service", p -> true);
         assertTrue(String.valueOf(resources.get(service).get("DependsOn")).contains(trigger), String.valueOf(resources.get(service).get("DependsOn")));
+    }
+
+    @Test
+    void databaseTlsIsVerifiedNeverTrustAll() throws IOException {
+        List<Map<?, ?>> environments = new java.util.ArrayList<>();
+        ofType("AWS::Lambda::Function").stream().filter(f -> String.valueOf(f.get("FunctionName")).startsWith("hookgate-test-"))
+                .forEach(f -> environments.add((Map<?, ?>) ((Map<?, ?>) f.get("Environment")).get("Variables")));
+        for (Map<?, ?> variables : environments) {
+            assertTrue(String.valueOf(variables.get("QUARKUS_DATASOURCE_REACTIVE_URL")).contains(":5432/hookgate?sslmode=verify-full]"), variables.toString());
+            assertEquals("HTTPS", variables.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"));
+            assertFalse(variables.containsKey("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL"));
+            // RDS Proxy's certificate is ACM's: verified against the JDK trust store the native image carries
+            assertTrue(String.valueOf(variables.get("QUARKUS_DATASOURCE_JDBC_URL"))
+                    .contains("sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"), variables.toString());
+        }
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) ofType("AWS::ECS::TaskDefinition").getFirst().get("ContainerDefinitions")).getFirst();
+        Map<Object, Object> realtime = new java.util.HashMap<>();
+        ((List<?>) container.get("Environment")).forEach(e -> realtime.put(((Map<?, ?>) e).get("Name"), ((Map<?, ?>) e).get("Value")));
+        assertFalse(realtime.containsKey("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL"));
+        assertEquals("HTTPS", realtime.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"));
+        assertEquals(Database.RDS_CA_BUNDLE, realtime.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"));
+        assertTrue(String.valueOf(realtime.get("QUARKUS_DATASOURCE_JDBC_URL")).contains("sslmode=verify-full&sslrootcert=" + Database.RDS_CA_BUNDLE), realtime.toString());
+        // ...a bundle the realtime image fetches when it is built
+        String dockerfile = Files.readString(Path.of("../src/realtime/src/main/docker/Dockerfile.native"));
+        assertTrue(dockerfile.contains("https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem " + Database.RDS_CA_BUNDLE), dockerfile);
+    }
+
+    @Test
+    void tracingIsOffUnlessACollectorLayerIsGivenAndThenReachesEveryDeployable() {
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
+            if (String.valueOf(function.get("FunctionName")).startsWith("hookgate-test-")) {
+                assertFalse(function.containsKey("Layers"), String.valueOf(function.get("FunctionName")));
+                Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
+                assertFalse(variables.containsKey("QUARKUS_OTEL_SDK_DISABLED"), "the default (off) applies");
+            }
+        }
+        assertEquals(1, ((List<?>) ofType("AWS::ECS::TaskDefinition").getFirst().get("ContainerDefinitions")).size());
+
+        String layer = "arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-collector-amd64-ver-0-117-0:1";
+        App app = App.Builder.create().context(Map.of("hookgate:stage", "traced", "hookgate:artifacts", artifacts.toString(),
+                "hookgate:appSecretArn", APP_SECRET_ARN, "hookgate:tracingLayerArn", layer)).build();
+        Template traced = Template.fromStack(new HookgateStack(app, "Hookgate-traced", StackProps.builder().build(), DeploySettings.from(app.getNode())));
+        Map<String, Map<String, Object>> functions = traced.findResources("AWS::Lambda::Function");
+        long tracedFunctions = functions.values().stream().map(HookgateStackTest::propsOf)
+                .filter(f -> String.valueOf(f.get("FunctionName")).startsWith("hookgate-traced-"))
+                .peek(f -> {
+                    assertEquals(List.of(layer), f.get("Layers"), String.valueOf(f.get("FunctionName")));
+                    assertEquals(Map.of("Mode", "Active"), f.get("TracingConfig"));
+                    Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) f.get("Environment")).get("Variables");
+                    assertEquals("false", variables.get("QUARKUS_OTEL_SDK_DISABLED"));
+                    assertEquals("http://localhost:4317", variables.get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+                }).count();
+        assertEquals(InboundRoute.ALL.size() + 3, tracedFunctions);
+        traced.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of("ContainerDefinitions", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Environment", Match.arrayWith(List.of(Map.of("Name", "QUARKUS_OTEL_SDK_DISABLED", "Value", "false"))))),
+                Match.objectLike(Map.of("Image", RealtimeService.COLLECTOR_IMAGE, "Essential", false)))))));
+        assertTrue(traced.findResources("AWS::IAM::Role").values().stream().map(HookgateStackTest::propsOf)
+                .anyMatch(role -> String.valueOf(role.get("ManagedPolicyArns")).contains(":iam::aws:policy/AWSXRayDaemonWriteAccess")),
+                "the realtime task role may write to X-Ray");
+        App wrong = App.Builder.create().context(Map.of("hookgate:appSecretArn", APP_SECRET_ARN, "hookgate:tracingLayerArn", "aws-otel")).build();
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DeploySettings.from(wrong.getNode()));
+        assertTrue(refused.getMessage().contains("layer version ARN"), refused.getMessage());
     }
 
     @Test

@@ -37,9 +37,21 @@ class SystemEndToEndTest {
     static LocalSystem system;
     static HookgateClient client;
     static TestReceiver receiver;
+    static OtlpCollector collector;
+
+    /** Every deployable traces and exports its spans to {@link #collector}, as a deployment with tracing on does. */
+    static final List<String> TRACED = List.of("ingest", "admin", "delivery", "realtime");
 
     @BeforeAll
     static void start() throws Exception {
+        collector = OtlpCollector.start();
+        for (String module : TRACED) {
+            String prefix = "hookgate.bench.config." + module + ".";
+            System.setProperty(prefix + "quarkus.otel.sdk.disabled", "false");
+            System.setProperty(prefix + "quarkus.otel.exporter.otlp.traces.endpoint", collector.endpoint());
+            System.setProperty(prefix + "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+            System.setProperty(prefix + "quarkus.otel.bsp.schedule.delay", "200ms");
+        }
         // A short lease margin, so an attempt whose process is killed is made again within seconds.
         system = LocalSystem.start(Path.of(System.getProperty("hookgate.root", "../..")).toAbsolutePath().normalize(), "0s,1s,2s,4s",
                 2, Map.of("hookgate.delivery.lease-margin", "2s"));
@@ -53,6 +65,55 @@ class SystemEndToEndTest {
         if (system != null) {
             system.close();
         }
+        collector.close();
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("hookgate.bench.config.") && key.contains(".quarkus.otel."))
+                .forEach(System::clearProperty);
+    }
+
+    /**
+     * One trace from the provider's call to the receiver: the deposit continues the trace its caller sent (W3C
+     * traceparent), its event keeps that context, and the fan-out and the attempt (in another process, after SQS)
+     * continue it; the receiver gets the attempt's span as its parent, and the attempt log keeps the trace id.
+     */
+    @Test
+    void oneTraceRunsFromTheInboundRequestThroughTheFanOutToTheAttempt() throws Exception {
+        Subscription endpoint = subscribe("deposit.confirmed");
+        HexFormat hex = HexFormat.of();
+        String traceId = String.format("%08x", System.currentTimeMillis() / 1000) + hex.formatHex(java.security.SecureRandom.getSeed(12));
+        String callerSpan = hex.formatHex(java.security.SecureRandom.getSeed(8));
+        String body = HookgateClient.depositBody("cc_order_" + UUID.randomUUID(), "4243", "ETH", "0.001");
+        var reply = client.postIngest(0, "/api/webhook/ccpayment/deposit", body, Map.of(
+                "X-CC-Signature", HookgateClient.ccSignature(body, LocalSystem.CCPAYMENT_SECRET),
+                "X-CC-Timestamp", Long.toString(System.currentTimeMillis() / 1000),
+                "traceparent", "00-" + traceId + "-" + callerSpan + "-01"));
+        assertEquals(200, reply.status(), reply.body().toString());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedOn(endpoint.path()).isEmpty());
+        String sent = receiver.receivedOn(endpoint.path()).getFirst().header("traceparent");
+        assertTrue(sent != null && sent.matches("00-" + traceId + "-[0-9a-f]{16}-01"), "the receiver's traceparent: " + sent);
+        String attemptSpan = sent.split("-")[2];
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(
+                "select count(*) from delivery_attempt a join delivery d on d.id = a.delivery_id where d.endpoint_id = ? and a.trace_id = ?",
+                endpoint.id(), traceId) == 1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> collector.trace(traceId).stream().anyMatch(s -> s.spanId().equals(attemptSpan))
+                && collector.trace(traceId).stream().anyMatch(s -> s.name().startsWith("fan out")));
+        List<OtlpCollector.Span> trace = collector.trace(traceId);
+        OtlpCollector.Span inbound = trace.stream().filter(s -> s.service().equals("hookgate-ingest") && s.kind().equals("SPAN_KIND_SERVER"))
+                .findFirst().orElseThrow(() -> new AssertionError("no inbound server span in " + trace));
+        assertEquals(callerSpan, inbound.parentSpanId(), "the inbound span continues the caller's: " + inbound);
+        OtlpCollector.Span fanOut = trace.stream().filter(s -> s.name().equals("fan out deposit.confirmed")).findFirst().orElseThrow();
+        assertEquals("hookgate-delivery", fanOut.service());
+        OtlpCollector.Span attempt = trace.stream().filter(s -> s.spanId().equals(attemptSpan)).findFirst().orElseThrow();
+        assertEquals("deliver deposit.confirmed", attempt.name(), attempt.toString());
+        assertEquals("hookgate-delivery", attempt.service());
+        assertEquals("SPAN_KIND_CLIENT", attempt.kind());
+        // both continue the context the deposit stored with its event: spans of the ingest process
+        List<String> ingestSpans = trace.stream().filter(s -> s.service().equals("hookgate-ingest")).map(OtlpCollector.Span::spanId).toList();
+        assertTrue(ingestSpans.contains(fanOut.parentSpanId()) && ingestSpans.contains(attempt.parentSpanId()), trace.toString());
+
+        JsonNode shown = client.admin("GET", "/api/v1/webhooks/" + endpoint.id() + "/deliveries", null).body();
+        assertEquals(traceId, shown.path("data").path(0).path("attemptLog").path(0).path("traceId").asText(), shown.toString());
     }
 
     record Subscription(String id, String secret, String path) {

@@ -43,4 +43,7 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Column(name = "response_body")
     public String responseBody;
     public String error;
+    /** The attempt's OpenTelemetry trace id (the inbound request's trace), or null when tracing was off. */
+    @Column(name = "trace_id")
+    public String traceId;
 }

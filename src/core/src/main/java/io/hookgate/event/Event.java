@@ -46,4 +46,7 @@ public class Event extends PanacheEntityBase {
     public String[] targetEndpointIds;
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
+    /** The W3C trace context of the request that appended it (V23); null when tracing was off. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

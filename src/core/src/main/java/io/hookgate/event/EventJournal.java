@@ -1,6 +1,7 @@
 package io.hookgate.event;
 
 import io.hookgate.core.Ids;
+import io.hookgate.trace.TraceParents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -16,15 +17,17 @@ import java.util.List;
  * transaction, on the reactive client or in a Hibernate session; the SQL function {@code journal_append} (V20) writes
  * the event row, and the outbox row of a webhook event. Once the transaction has committed, {@link #announce} publishes
  * the webhook events to the events queue and NOTIFYs the realtime ones. Hot-path SQL functions (a deposit's one round
- * trip) call {@code journal_append} themselves and hand back what they appended.
+ * trip) call {@code journal_append} themselves and hand back what they appended. Each event keeps the trace context of
+ * the span that appended it ({@link TraceParents}), which its fan-out and delivery attempts continue.
  */
 @ApplicationScoped
 public class EventJournal {
 
-    private static final String APPEND = "select journal_append($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10)";
+    private static final String APPEND = "select journal_append($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11)";
     private static final String APPEND_IN_SESSION = """
             select journal_append(:id, cast(:tenant as text), :type, :source, cast(cast(:payload as text) as jsonb),
-                                  cast(:user as text), cast(:room as text), :realtime, :webhook, cast(:targets as text[]))""";
+                                  cast(:user as text), cast(:room as text), :realtime, :webhook, cast(:targets as text[]),
+                                  cast(:trace as text))""";
 
     private static final Logger LOG = Logger.getLogger(EventJournal.class);
 
@@ -47,7 +50,7 @@ public class EventJournal {
     public Uni<Appended> append(SqlClient client, String id, NewEvent event) {
         return client.preparedQuery(APPEND)
                 .execute(Tuple.from(new Object[] {id, event.tenantId(), event.type(), event.source(), event.payload(),
-                        event.userId(), event.room(), event.realtime(), event.webhook(), targets(event)}))
+                        event.userId(), event.room(), event.realtime(), event.webhook(), targets(event), TraceParents.current()}))
                 .map(rows -> new Appended(id, rows.iterator().next().getLong(0), event));
     }
 
@@ -63,7 +66,7 @@ public class EventJournal {
                 .setParameter("source", event.source()).setParameter("payload", event.payload())
                 .setParameter("user", event.userId()).setParameter("room", event.room())
                 .setParameter("realtime", event.realtime()).setParameter("webhook", event.webhook())
-                .setParameter("targets", targets(event))
+                .setParameter("targets", targets(event)).setParameter("trace", TraceParents.current())
                 .getSingleResult()
                 .map(seq -> new Appended(id, seq, event));
     }

@@ -43,8 +43,8 @@ public class AttemptRecorder {
                 where id = $1 and lease_id = $2
                 returning id, endpoint_id)
             insert into delivery_attempt (delivery_id, endpoint_id, attempt_number, trigger, started_at, duration_ms,
-                                          request_headers, response_status, response_headers, response_body, error)
-            select id, endpoint_id, $3, $10, $11, $12, $13::text::jsonb, $4, $14::text::jsonb, $15, $16 from recorded
+                                          request_headers, response_status, response_headers, response_body, error, trace_id)
+            select id, endpoint_id, $3, $10, $11, $12, $13::text::jsonb, $4, $14::text::jsonb, $15, $16, $17 from recorded
             returning id""";
 
     /**

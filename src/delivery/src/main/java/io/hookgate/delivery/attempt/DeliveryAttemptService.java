@@ -19,6 +19,8 @@ import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.event.Event;
 import io.hookgate.event.EventJournal;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -52,6 +54,7 @@ public class DeliveryAttemptService {
     private final EventJournal journal;
     private final DeliveryClaims claims;
     private final AttemptRecorder recorder;
+    private final AttemptSpans spans;
     private final Pool pool;
 
     /** Moves a held delivery's due time and gives up its lease. */
@@ -60,7 +63,8 @@ public class DeliveryAttemptService {
             where id = $1 and lease_id = $5""";
     public DeliveryAttemptService(ChannelMessages messages, WebhookHttpClient http, MailSender mail, RetrySchedule retries,
                                   DeliveryConfig config, ObjectMapper json, EndpointCircuit circuit, EndpointRateLimit rateLimit,
-                                  EventJournal journal, DeliveryClaims claims, AttemptRecorder recorder, Pool pool) {
+                                  EventJournal journal, DeliveryClaims claims, AttemptRecorder recorder, AttemptSpans spans, Pool pool) {
+        this.spans = spans;
         this.claims = claims;
         this.recorder = recorder;
         this.pool = pool;
@@ -81,20 +85,27 @@ public class DeliveryAttemptService {
      */
     public AttemptResult attempt(String deliveryId, String trigger, boolean slowLane) {
         Preparation preparation = Blocking.await(() -> prepare(deliveryId, trigger, slowLane));
-        if (!(preparation instanceof PreparedAttempt prepared)) {
+        if (!(preparation instanceof PreparedAttempt claimed)) {
             return (AttemptResult) preparation;
         }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        // the SSRF guard resolves the host, which blocks: here, on the worker thread, never inside the reactive prepare
-        String refusal = prepared.refusal() != null ? prepared.refusal()
-                : prepared.message() instanceof OutboundMessage.Http http
-                ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
-        AttemptOutcome outcome = refusal != null ? AttemptOutcome.refused(refusal, 0) : send(prepared);
-        // A success is logged at DEBUG only (the attempt log keeps every attempt); anything else at INFO.
-        LOG.logf(outcome.succeeded() ? Logger.Level.DEBUG : Logger.Level.INFO, "delivery %s attempt %d to %s: %s", deliveryId,
-                prepared.attemptNumber(), prepared.endpointId(),
-                outcome.status() != null ? outcome.status() : outcome.error() != null ? outcome.error() : "sent");
-        AttemptResult result = Blocking.await(() -> record(prepared, outcome, startedAt, trigger));
+        Span span = spans.start(claimed);
+        PreparedAttempt prepared = claimed.message() == null ? claimed : claimed.sending(AttemptSpans.propagated(claimed.message(), span));
+        AttemptOutcome outcome;
+        try (Scope ignored = span.makeCurrent()) {
+            // the SSRF guard resolves the host, which blocks: here, on the worker thread, never inside the reactive prepare
+            String refusal = prepared.refusal() != null ? prepared.refusal()
+                    : prepared.message() instanceof OutboundMessage.Http http
+                    ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
+            outcome = refusal != null ? AttemptOutcome.refused(refusal, 0) : send(prepared);
+            // A success is logged at DEBUG only (the attempt log keeps every attempt); anything else at INFO. In the
+            // span's scope, so a JSON line carries its traceId.
+            LOG.logf(outcome.succeeded() ? Logger.Level.DEBUG : Logger.Level.INFO, "delivery %s attempt %d to %s: %s", deliveryId,
+                    prepared.attemptNumber(), prepared.endpointId(),
+                    outcome.status() != null ? outcome.status() : outcome.error() != null ? outcome.error() : "sent");
+        }
+        String traceId = AttemptSpans.end(span, outcome);
+        AttemptResult result = Blocking.await(() -> record(prepared, outcome, startedAt, trigger, traceId));
         if (!result.announcement().events().isEmpty()) {
             Blocking.await(() -> journal.announce(result.announcement()));
         }
@@ -171,12 +182,13 @@ public class DeliveryAttemptService {
                 LOG.warnf("delivery %s cannot be rendered: %s", delivery.id, e.toString());
                 return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, null,
                         Duration.ofMillis(endpoint.timeoutMs), "the event cannot be rendered for this endpoint: " + e.getMessage(), null,
-                        slowLane, delivery.test);
+                        slowLane, delivery.test, event.type, event.traceParent);
             }
             String refusal = endpoint.deletedAt != null || (!endpoint.active && !delivery.test)
                     ? "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled") : null;
             return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, message,
-                    Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), slowLane, delivery.test);
+                    Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), slowLane, delivery.test, event.type,
+                    event.traceParent);
         });
     }
 
@@ -194,7 +206,7 @@ public class DeliveryAttemptService {
      * lease has been given to another attempt, which records its own), and then the endpoint's health: one
      * transaction, shared with the attempts that finish at the same time ({@link AttemptRecorder}).
      */
-    Uni<AttemptResult> record(PreparedAttempt prepared, AttemptOutcome outcome, OffsetDateTime startedAt, String trigger) {
+    Uni<AttemptResult> record(PreparedAttempt prepared, AttemptOutcome outcome, OffsetDateTime startedAt, String trigger, String traceId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         DeliveryStatus status;
         Duration retryIn = null;
@@ -215,7 +227,7 @@ public class DeliveryAttemptService {
                 status.name(), nextAttemptAt, rings ? nextAttemptAt : null,
                 prepared.test() ? TEST_TRIGGER : trigger, startedAt, (int) outcome.durationMs(),
                 prepared.message() == null ? "{}" : write(prepared.message().loggedHeaders()),
-                outcome.headers() == null ? null : write(outcome.headers()), outcome.body(), outcome.error()};
+                outcome.headers() == null ? null : write(outcome.headers()), outcome.body(), outcome.error(), traceId};
         return recorder.record(new AttemptRecorder.Recording(prepared.deliveryId(), prepared.endpointId(), prepared.attemptNumber(),
                 prepared.test(), Tuple.from(values), outcome.verdict(), status == DeliveryStatus.RETRY_EXHAUSTED,
                 Duration.ofMillis(outcome.durationMs()), next));

@@ -57,7 +57,8 @@ public class DeliveryClaims {
                    e.headers::text as headers, e.headers_ciphertext, e.channel, e.profile, e.channel_config::text as channel_config,
                    e.channel_token_ciphertext, e.secret_ciphertext, e.previous_secret_ciphertext, e.previous_secret_expires_at,
                    e.circuit_opened_at, e.slow_since, e.deleted_at,
-                   ev.tenant_id as ev_tenant_id, ev.type, ev.payload::text as payload, ev.source, ev.created_at as ev_created_at
+                   ev.tenant_id as ev_tenant_id, ev.type, ev.payload::text as payload, ev.source, ev.created_at as ev_created_at,
+                   ev.trace_parent
             from claimed c join endpoint e on e.id = c.endpoint_id join event ev on ev.id = c.event_id""".formatted(EARLY);
 
     /**
@@ -174,6 +175,7 @@ public class DeliveryClaims {
         event.payload = row.getString("payload");
         event.source = row.getString("source");
         event.createdAt = row.getOffsetDateTime("ev_created_at");
+        event.traceParent = row.getString("trace_parent");
         return new Claimed(delivery, endpoint, event);
     }
 }

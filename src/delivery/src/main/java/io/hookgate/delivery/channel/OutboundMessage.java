@@ -20,6 +20,13 @@ public sealed interface OutboundMessage {
             redacted.forEach(name -> copy.computeIfPresent(name, (k, v) -> "[redacted]"));
             return copy;
         }
+
+        /** The same POST with one more header (the attempt's trace context). */
+        public Http withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Http(url, more, body, redacted);
+        }
     }
 
     /** An email with an HTML body, sent through the configured SMTP server. */

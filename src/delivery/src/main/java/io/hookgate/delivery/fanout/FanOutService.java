@@ -7,6 +7,9 @@ import io.hookgate.core.Ids;
 import io.hookgate.core.QueueMessage;
 import io.hookgate.delivery.schedule.Doorbell;
 import io.hookgate.endpoint.EndpointRepository;
+import io.hookgate.trace.TraceParents;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -40,7 +44,7 @@ public class FanOutService {
     private static final Logger LOG = Logger.getLogger(FanOutService.class);
 
     static final String EVENTS = """
-            select id, tenant_id, type, payload::text as payload, target_endpoint_ids from event where id = any($1) order by id""";
+            select id, tenant_id, type, payload::text as payload, target_endpoint_ids, trace_parent from event where id = any($1) order by id""";
     static final String ENDPOINTS = """
             select id, tenant_id, events, filters::text as filters from endpoint
             where tenant_id = any($1) and active and deleted_at is null""";
@@ -83,8 +87,10 @@ public class FanOutService {
     private final Pool pool;
     private final EndpointRepository endpoints;
     private final ObjectMapper json;
+    private final Tracer tracer;
 
-    public FanOutService(Pool pool, EndpointRepository endpoints, ObjectMapper json) {
+    public FanOutService(Pool pool, EndpointRepository endpoints, ObjectMapper json, Tracer tracer) {
+        this.tracer = tracer;
         this.pool = pool;
         this.endpoints = endpoints;
         this.json = json;
@@ -93,7 +99,14 @@ public class FanOutService {
     /** The doorbells to ring; none for unknown events or when nobody subscribes. */
     public Uni<List<Doorbell>> fanOut(List<String> eventIds) {
         String[] ids = eventIds.stream().distinct().sorted().toArray(String[]::new);   // one lock order for every fan-out
+        Instant started = Instant.now();
+        List<Row> traced = new ArrayList<>();
         return pool.withTransaction(connection -> connection.preparedQuery(EVENTS).execute(Tuple.of((Object) ids))
+                .invoke(events -> events.forEach(event -> {
+                    if (event.getString("trace_parent") != null) {
+                        traced.add(event);
+                    }
+                }))
                 .chain(events -> plan(connection, ids, events))
                 .chain(() -> connection.preparedQuery(FANNED_OUT).execute(Tuple.of((Object) ids)))
                 .chain(() -> connection.preparedQuery(AWAITING_FIRST_ATTEMPT).execute(Tuple.of((Object) ids)))
@@ -101,7 +114,22 @@ public class FanOutService {
                     List<Doorbell> doorbells = new ArrayList<>();
                     rows.forEach(row -> doorbells.add(Doorbell.now(row.getString("id"), QueueMessage.AUTOMATIC, row.getBoolean("slow"))));
                     return doorbells;
-                }));
+                }))
+                .invoke(() -> traced.forEach(event -> traceFanOut(event, started)));
+    }
+
+    /**
+     * A span for the event's part in this fan-out, in the trace of the request that appended it: the message is shared
+     * by up to a hundred events of different traces, so each event's context comes from its row, not the message.
+     */
+    private void traceFanOut(Row event, Instant started) {
+        tracer.spanBuilder("fan out " + event.getString("type"))
+                .setParent(TraceParents.parent(event.getString("trace_parent")))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setStartTimestamp(started)
+                .setAttribute("hookgate.event.id", event.getString("id"))
+                .startSpan()
+                .end();
     }
 
     /** One delivery per enabled endpoint each event reaches: its named targets, or every matching subscriber. */

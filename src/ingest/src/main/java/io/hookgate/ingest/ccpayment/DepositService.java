@@ -8,6 +8,7 @@ import io.hookgate.event.Appended;
 import io.hookgate.event.NewEvent;
 import io.hookgate.ingest.common.WebhookError;
 import io.hookgate.ingest.common.WebhookException;
+import io.hookgate.trace.TraceParents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,7 +36,7 @@ public class DepositService {
     private static final String CREDIT = """
             select outcome, response::text, balance_seq, balance_payload::text
             from ccpayment_credit_deposit($1, $2, $3, $4, $5, $6::text::numeric, $7, $8, $9, $10, $11,
-                                          $12::text::jsonb, $13::text::jsonb, $14::text::jsonb)""";
+                                          $12::text::jsonb, $13::text::jsonb, $14::text::jsonb, $15)""";
     private static final String RECORD_PENDING = """
             with pending as (
                 insert into inbound_receipt (source, external_id, request_id, status, response)
@@ -89,7 +90,7 @@ public class DepositService {
         return pool.preparedQuery(CREDIT)
                 .execute(Tuple.from(new Object[] {deposit.orderId(), requestId, deposit.userId(), coin, config.creditCoin(), amount.toPlainString(),
                         (double) priceMaxAge.toSeconds(), config.tenantId(), txId, depositEventId, balanceEventId,
-                        write(webhookData), write(ledgerDetails), write(result)}))
+                        write(webhookData), write(ledgerDetails), write(result), TraceParents.current()}))
                 .onFailure(PgException.class).transform(DepositService::refusal)
                 .map(rows -> {
                     Row row = rows.iterator().next();
