@@ -25,16 +25,27 @@ import java.util.TreeMap;
  *                             concurrency quota is too small to reserve by default)
  * @param realtimeTasks        Fargate tasks of the realtime service
  * @param environment          further configuration for every function and the realtime service, as environment
- *                             variables ({@code hookgate:environment}); a value {@code secret:<field>} is read from the
- *                             app secret's JSON field at deploy, so secrets never sit in cdk.json
+ *                             variables ({@code hookgate:environment}); a value {@code secret:<field>} names a JSON
+ *                             field of the app secret, which each deployable reads when it starts, so secrets sit
+ *                             neither in cdk.json nor in the template or a function's configuration
  * @param tracingLayerArn      the AWS Distro for OpenTelemetry collector layer (a layer version ARN of the region) that
  *                             turns tracing on: functions export their spans to it, the realtime service to a
  *                             collector beside it, both on to X-Ray (docs/observability.md); off when absent
+ * @param secretsVersion       any text that changes after a secret's value has changed: deployables read secrets when
+ *                             they start, and a new value here replaces every function instance and realtime task
+ * @param realtimeDomain       the realtime service's DNS name (realtime.example.com) in a Route 53 hosted zone of
+ *                             this account ({@code hookgate:hostedZoneId} and {@code hookgate:hostedZoneName}): the
+ *                             stack creates its alias record and, unless certificateArn is given, a DNS-validated
+ *                             certificate, so clients connect with wss://
  */
 public record DeploySettings(String stage, Path artifacts, String appSecretArn, Optional<String> alarmEmail,
                              Optional<String> certificateArn, Optional<Integer> ingestConcurrency, int realtimeTasks,
                              int deliveryConcurrency, int apiRateLimit, int apiBurstLimit, Map<String, String> environment,
-                             Optional<String> tracingLayerArn) {
+                             Optional<String> tracingLayerArn, String secretsVersion, Optional<RealtimeDomain> realtimeDomain) {
+
+    /** A DNS name for the realtime service, in a hosted zone given by id and name (no lookup at synth). */
+    public record RealtimeDomain(String name, String hostedZoneId, String hostedZoneName) {
+    }
 
     /** A complete Secrets Manager ARN: a partial one (no suffix) breaks ECS's secret injection at task start. */
     static final java.util.regex.Pattern COMPLETE_SECRET_ARN =
@@ -57,7 +68,23 @@ public record DeploySettings(String stage, Path artifacts, String appSecretArn, 
                 text(node, "hookgate:apiRateLimit").map(Integer::valueOf).orElse(500),
                 text(node, "hookgate:apiBurstLimit").map(Integer::valueOf).orElse(1000),
                 environment(node.tryGetContext("hookgate:environment")),
-                text(node, "hookgate:tracingLayerArn").map(DeploySettings::layerArn));
+                text(node, "hookgate:tracingLayerArn").map(DeploySettings::layerArn),
+                text(node, "hookgate:secretsVersion").orElse("1"),
+                realtimeDomain(node));
+    }
+
+    private static Optional<RealtimeDomain> realtimeDomain(Node node) {
+        Optional<String> name = text(node, "hookgate:realtimeDomain");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String zoneId = text(node, "hookgate:hostedZoneId").orElse("");
+        String zoneName = text(node, "hookgate:hostedZoneName").orElse("");
+        if (zoneId.isEmpty() || zoneName.isEmpty() || !(name.get().equals(zoneName) || name.get().endsWith("." + zoneName))) {
+            throw new IllegalArgumentException("hookgate:realtimeDomain " + name.get() + " needs hookgate:hostedZoneId and "
+                    + "hookgate:hostedZoneName of the Route 53 zone it belongs to (aws route53 list-hosted-zones-by-name)");
+        }
+        return Optional.of(new RealtimeDomain(name.get(), zoneId, zoneName));
     }
 
     private static String layerArn(String arn) {

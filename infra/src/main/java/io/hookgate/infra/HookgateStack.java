@@ -76,8 +76,11 @@ public class HookgateStack extends Stack {
             common.put("QUARKUS_OTEL_SDK_DISABLED", "false");
             common.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://localhost:4317");
         }
-        settings.environment().forEach((name, value) -> common.put(name, value.startsWith(DeploySettings.SECRET_PREFIX)
-                ? secret(value.substring(DeploySettings.SECRET_PREFIX.length())) : value));
+        // secret:<field> values pass as they are: each deployable reads the field from the app secret when it starts
+        common.putAll(settings.environment());
+        common.put("HOOKGATE_SECRETS_APP_SECRET_ARN", settings.appSecretArn());
+        // Read by nobody: changing it (hookgate:secretsVersion) starts new instances, which read the secrets anew.
+        common.put("HOOKGATE_SECRETS_VERSION", settings.secretsVersion());
         functionEnvironment.putAll(common);
         functionEnvironment.put("HOOKGATE_CRYPTO_SECRET_KEY", secret("cryptoKey"));
         functionEnvironment.putAll(database.proxyEnvironment());
@@ -96,8 +99,12 @@ public class HookgateStack extends Stack {
         alarms.proxyHealth(prefix + "database", database.proxy());
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).description("Inbound webhooks and admin API").build();
-        CfnOutput.Builder.create(this, "RealtimeUrl").value(realtime.service().getLoadBalancer().getLoadBalancerDnsName())
-                .description("Realtime WebSocket service: ws(s)://<this>/ws").build();
+        boolean tls = settings.certificateArn().isPresent() || settings.realtimeDomain().isPresent();
+        String host = settings.realtimeDomain().map(DeploySettings.RealtimeDomain::name)
+                .orElse(realtime.service().getLoadBalancer().getLoadBalancerDnsName());
+        CfnOutput.Builder.create(this, "RealtimeUrl").value((tls ? "wss://" : "ws://") + host + "/ws")
+                .description(tls ? "Realtime WebSocket service" : "Realtime WebSocket service, UNENCRYPTED: set hookgate:realtimeDomain "
+                        + "(docs/deploy.md) for wss://").build();
         CfnOutput.Builder.create(this, "AlarmTopic").value(alarms.topic().getTopicArn()).build();
     }
 
@@ -177,9 +184,13 @@ public class HookgateStack extends Stack {
     private void addMigrationBeforeFunctions() {
         Map<String, String> environment = new HashMap<>(functionEnvironment);
         environment.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+        // The one deployable that connects as the owner: it migrates, then keeps the application role.
+        environment.putAll(database.migrationEnvironment());
         Function migrate = new NativeFunction(prefix + "migrate", settings.artifact("delivery.zip"), 512, Duration.minutes(5), environment,
                 settings.tracingLayerArn())
                 .create(this, "Migrate", vpc, database.proxyClients(), null);
+        mayReadSecrets(migrate);
+        database.ownerSecret().grantRead(migrate);
         migration = Trigger.Builder.create(this, "MigrateOnDeploy")
                 .handler(migrate)
                 .executeOnHandlerChange(true)
@@ -197,6 +208,7 @@ public class HookgateStack extends Stack {
         environment.put("HOOKGATE_RECONCILER_EVERY", Queues.RECONCILE_EVERY);
         RealtimeService realtime = new RealtimeService(this, "Realtime", settings, vpc, database, environment, appSecret);
         var taskRole = realtime.service().getTaskDefinition().getTaskRole();
+        appSecret.grantRead(taskRole);   // secret:<field> values of hookgate:environment
         queues.events().grantSendMessages(taskRole);
         queues.deliveries().grantSendMessages(taskRole);
         queues.slowDeliveries().grantSendMessages(taskRole);
@@ -218,6 +230,7 @@ public class HookgateStack extends Stack {
         String id = Character.toUpperCase(name.charAt(0)) + name.substring(1);
         Function function = new NativeFunction(prefix + name, settings.artifact(zip), memoryMb, timeout, environment, settings.tracingLayerArn())
                 .create(this, id, vpc, database.proxyClients(), reservedConcurrency);
+        mayReadSecrets(function);
         alarms.errorRate(name, prefix + name, function);
         alarms.throttles(name, prefix + name, function);
         alarms.slowInvocations(name, prefix + name, function, timeout);
@@ -248,12 +261,21 @@ public class HookgateStack extends Stack {
                 .build());
     }
 
+    /** The secrets a function resolves at start: the app secret's fields and the application role's password. */
+    private void mayReadSecrets(Function function) {
+        appSecret.grantRead(function);
+        database.appRoleSecret().grantRead(function);
+    }
+
     private void route(HttpMethod method, String path, HttpLambdaIntegration integration) {
         api.addRoutes(AddRoutesOptions.builder().path(path).methods(List.of(method)).integration(integration).build());
     }
 
-    /** A field of the app secret, as a CloudFormation dynamic reference resolved at deploy. */
-    private String secret(String field) {
-        return appSecret.secretValueFromJson(field).unsafeUnwrap();
+    /**
+     * A reference to a field of the app secret, which the deployable resolves when it starts (core
+     * secrets.SecretReferences): no function's configuration holds the value, only its role may read it.
+     */
+    private static String secret(String field) {
+        return DeploySettings.SECRET_PREFIX + field;
     }
 }

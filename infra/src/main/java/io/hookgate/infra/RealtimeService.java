@@ -3,6 +3,10 @@ package io.hookgate.infra;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
+import software.amazon.awscdk.services.route53.IHostedZone;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerImage;
@@ -66,12 +70,23 @@ public final class RealtimeService extends Construct {
                         .containerPort(PORT)
                         .environment(environment)
                         .secrets(Map.of(
-                                "QUARKUS_DATASOURCE_PASSWORD", Secret.fromSecretsManager(database.secret(), "password"),
+                                "QUARKUS_DATASOURCE_PASSWORD", Secret.fromSecretsManager(database.appRoleSecret(), "password"),
                                 "HOOKGATE_CRYPTO_SECRET_KEY", Secret.fromSecretsManager(appSecret, "cryptoKey"),
                                 "HOOKGATE_REALTIME_TOKEN_SECRET", Secret.fromSecretsManager(appSecret, "realtimeTokenSecret")))
                         .logDriver(LogDriver.awsLogs(software.amazon.awscdk.services.ecs.AwsLogDriverProps.builder()
                                 .logGroup(logs).streamPrefix("realtime").build()))
                         .build());
+        settings.realtimeDomain().ifPresent(domain -> {
+            // Its own DNS name (an alias record to the load balancer), and so a certificate that matches it.
+            IHostedZone zone = HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
+                    .hostedZoneId(domain.hostedZoneId()).zoneName(domain.hostedZoneName()).build());
+            builder.domainName(domain.name()).domainZone(zone);
+            if (settings.certificateArn().isEmpty()) {
+                builder.protocol(ApplicationProtocol.HTTPS).redirectHttp(true)
+                        .certificate(Certificate.Builder.create(this, "Certificate").domainName(domain.name())
+                                .validation(CertificateValidation.fromDns(zone)).build());
+            }
+        });
         settings.certificateArn().ifPresent(arn -> builder
                 .protocol(ApplicationProtocol.HTTPS)
                 .redirectHttp(true)

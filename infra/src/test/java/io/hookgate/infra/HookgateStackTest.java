@@ -97,9 +97,19 @@ class HookgateStackTest {
             assertEquals("provided.al2023", function.get("Runtime"));
             assertEquals(List.of("x86_64"), function.get("Architectures"));
             Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
-            for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "HOOKGATE_CRYPTO_SECRET_KEY")) {
-                assertTrue(String.valueOf(variables.get(secret)).contains("{{resolve:secretsmanager:"),
-                        function.get("FunctionName") + " reads " + secret + " from Secrets Manager: " + variables.get(secret));
+            // references only, resolved by the function when it starts (core secrets.SecretReferences)
+            assertEquals("secret:cryptoKey", variables.get("HOOKGATE_CRYPTO_SECRET_KEY"));
+            assertEquals(APP_SECRET_ARN, variables.get("HOOKGATE_SECRETS_APP_SECRET_ARN"));
+            assertEquals("1", variables.get("HOOKGATE_SECRETS_VERSION"), "hookgate:secretsVersion's default");
+            // every function connects as the application role, but the migration, which connects as the owner and keeps the role
+            String password = String.valueOf(variables.get("QUARKUS_DATASOURCE_PASSWORD"));
+            boolean migrate = String.valueOf(function.get("FunctionName")).endsWith("-migrate");
+            assertEquals(migrate ? Database.OWNER : Database.APP_ROLE, variables.get("QUARKUS_DATASOURCE_USERNAME"));
+            assertTrue(password.contains("secret:") && password.contains(migrate ? "DatabaseClusterSecret" : "DatabaseAppRoleSecret")
+                    && password.contains("#password"), password);
+            assertEquals(migrate, variables.containsKey("HOOKGATE_DATABASE_APP_ROLE_PASSWORD"));
+            if (migrate) {
+                assertTrue(String.valueOf(variables.get("HOOKGATE_DATABASE_APP_ROLE_PASSWORD")).contains("DatabaseAppRoleSecret"));
             }
             assertEquals("false", variables.get("QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS"),
                     function.get("FunctionName") + " must not pin its RDS Proxy connections with named prepared statements");
@@ -111,7 +121,26 @@ class HookgateStackTest {
         }
         Map<?, ?> admin = (Map<?, ?>) ((Map<?, ?>) props(functionNamed("hookgate-test-admin")).get("Environment")).get("Variables");
         assertEquals("0s", admin.get("HOOKGATE_ADMIN_METRICS_REFRESH"));
-        assertTrue(String.valueOf(admin.get("HOOKGATE_ADMIN_BOOTSTRAP_KEY")).contains("{{resolve:secretsmanager:"));
+        assertEquals("secret:adminBootstrapKey", admin.get("HOOKGATE_ADMIN_BOOTSTRAP_KEY"));
+    }
+
+    @Test
+    void noSecretValueReachesTheTemplateAndEachFunctionMayReadItsSecrets() {
+        // (the Aurora cluster itself is created with its generated secret's dynamic reference, as RDS needs it)
+        String configurations = ofType("AWS::Lambda::Function").toString() + ofType("AWS::ECS::TaskDefinition");
+        assertFalse(configurations.contains("{{resolve:secretsmanager"), "no dynamic reference puts a secret into a deployable's configuration");
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
+            String name = String.valueOf(function.get("FunctionName"));
+            if (!name.startsWith("hookgate-test-")) {
+                continue;
+            }
+            String roleId = String.valueOf(((List<?>) ((Map<?, ?>) function.get("Role")).get("Fn::GetAtt")).getFirst());
+            String policies = ofType("AWS::IAM::Policy").stream().filter(p -> String.valueOf(p.get("Roles")).contains(roleId))
+                    .map(p -> String.valueOf(p.get("PolicyDocument"))).collect(Collectors.joining());
+            assertTrue(policies.contains("secretsmanager:GetSecretValue") && policies.contains(APP_SECRET_ARN), name + ": " + policies);
+            assertTrue(policies.contains("DatabaseAppRoleSecret"), name + " reads the application role's password: " + policies);
+            assertEquals(name.endsWith("-migrate"), policies.contains("DatabaseClusterSecret"), name + ": only the migration reads the owner's");
+        }
     }
 
     @Test
@@ -125,8 +154,8 @@ class HookgateStackTest {
         environments.add(realtime);
         for (Map<?, ?> environment : environments) {
             assertEquals("28cb62", environment.get("HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_API_KEY_HASH"));
-            String secret = String.valueOf(environment.get("HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_SIGNING_SECRET"));
-            assertTrue(secret.contains("{{resolve:secretsmanager:") && secret.contains(":SecretString:coingeckoSigningSecret::"), secret);
+            assertEquals("secret:coingeckoSigningSecret", environment.get("HOOKGATE_INGEST_PRICE_FEED_SOURCES_COINGECKO_SIGNING_SECRET"));
+            assertEquals(APP_SECRET_ARN, environment.get("HOOKGATE_SECRETS_APP_SECRET_ARN"));
         }
         App app = App.Builder.create().context(Map.of("hookgate:appSecretArn", APP_SECRET_ARN, "hookgate:environment", Map.of("hookgate.ingest.x", "1"))).build();
         var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DeploySettings.from(app.getNode()));
@@ -235,7 +264,7 @@ class HookgateStackTest {
             Map<?, ?> s = (Map<?, ?>) secret;
             String valueFrom = String.valueOf(s.get("ValueFrom"));
             if (s.get("Name").equals("QUARKUS_DATASOURCE_PASSWORD")) {
-                assertTrue(valueFrom.contains("Ref") && valueFrom.contains("DatabaseCluster"), valueFrom);
+                assertTrue(valueFrom.contains("Ref") && valueFrom.contains("DatabaseAppRoleSecret"), valueFrom);
             } else {
                 assertTrue(valueFrom.startsWith(APP_SECRET_ARN + ":"), "complete ARN: " + valueFrom);
             }
@@ -274,6 +303,41 @@ class HookgateStackTest {
         // ...a bundle the realtime image fetches when it is built
         String dockerfile = Files.readString(Path.of("../src/realtime/src/main/docker/Dockerfile.native"));
         assertTrue(dockerfile.contains("https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem " + Database.RDS_CA_BUNDLE), dockerfile);
+    }
+
+    @Test
+    void realtimeGetsItsOwnNameAndACertificateForItWhenADomainIsGiven() {
+        assertTrue(ofType("AWS::CertificateManager::Certificate").isEmpty());
+        Map<?, ?> output = (Map<?, ?>) ((Map<?, ?>) template.toJSON().get("Outputs")).get("RealtimeUrl");
+        assertTrue(String.valueOf(output.get("Description")).contains("UNENCRYPTED"), "says so when it is ws://");
+
+        App app = App.Builder.create().context(Map.of("hookgate:stage", "named", "hookgate:artifacts", artifacts.toString(),
+                "hookgate:appSecretArn", APP_SECRET_ARN, "hookgate:realtimeDomain", "realtime.example.com",
+                "hookgate:hostedZoneId", "Z0123456789ABC", "hookgate:hostedZoneName", "example.com")).build();
+        Template named = Template.fromStack(new HookgateStack(app, "Hookgate-named", StackProps.builder().build(), DeploySettings.from(app.getNode())));
+        named.hasResourceProperties("AWS::CertificateManager::Certificate", Match.objectLike(Map.of("DomainName", "realtime.example.com",
+                "ValidationMethod", "DNS", "DomainValidationOptions", List.of(Map.of("DomainName", "realtime.example.com", "HostedZoneId", "Z0123456789ABC")))));
+        named.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("Name", "realtime.example.com.", "Type", "A",
+                "HostedZoneId", "Z0123456789ABC")));
+        named.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of("Port", 443, "Protocol", "HTTPS")));
+        named.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of("Port", 80,
+                "DefaultActions", List.of(Match.objectLike(Map.of("Type", "redirect"))))));
+        Map<?, ?> url = (Map<?, ?>) ((Map<?, ?>) named.toJSON().get("Outputs")).get("RealtimeUrl");
+        assertEquals("wss://realtime.example.com/ws", url.get("Value"));
+
+        App wrong = App.Builder.create().context(Map.of("hookgate:appSecretArn", APP_SECRET_ARN, "hookgate:realtimeDomain", "realtime.example.com",
+                "hookgate:hostedZoneId", "Z0123456789ABC", "hookgate:hostedZoneName", "example.org")).build();
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DeploySettings.from(wrong.getNode()));
+        assertTrue(refused.getMessage().contains("hookgate:hostedZoneName"), refused.getMessage());
+    }
+
+    @Test
+    void theProxyKnowsTheOwnerForTheMigrationAndTheApplicationRoleForEverythingElse() {
+        List<?> auth = (List<?>) ofType("AWS::RDS::DBProxy").getFirst().get("Auth");
+        assertEquals(2, auth.size(), String.valueOf(auth));
+        assertTrue(auth.toString().contains("DatabaseClusterSecret") && auth.toString().contains("DatabaseAppRoleSecret"), auth.toString());
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of("GenerateSecretString",
+                Match.objectLike(Map.of("SecretStringTemplate", "{\"username\":\"" + Database.APP_ROLE + "\"}")))));
     }
 
     @Test
@@ -375,7 +439,7 @@ class HookgateStackTest {
                 }
             }
         }
-        // An inbound function may only send to the events queue.
+        // An inbound function may only read its secrets and send to the events queue.
         String deposit = functionNamed("hookgate-test-ingest-ccpayment-deposit");
         Object role = ((Map<?, ?>) props(deposit).get("Role")).get("Fn::GetAtt");
         String roleId = (String) ((List<?>) role).getFirst();
@@ -384,8 +448,16 @@ class HookgateStackTest {
                 .filter(p -> String.valueOf(p.get("Roles")).contains(roleId)).toList();
         assertEquals(1, policies.size());
         List<?> statements = (List<?>) ((Map<?, ?>) policies.getFirst().get("PolicyDocument")).get("Statement");
-        assertEquals(1, statements.size(), "ingest: " + statements);
-        Map<?, ?> send = (Map<?, ?>) statements.getFirst();
+        assertEquals(3, statements.size(), "ingest: " + statements);
+        // besides reading its two secrets at start (the app secret, the database's)...
+        List<?> reads = statements.stream().filter(st -> String.valueOf(((Map<?, ?>) st).get("Action")).contains("secretsmanager:")).toList();
+        assertEquals(2, reads.size(), "ingest: " + statements);
+        for (Object read : reads) {
+            assertEquals(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), ((Map<?, ?>) read).get("Action"));
+        }
+        assertEquals(APP_SECRET_ARN, ((Map<?, ?>) reads.getFirst()).get("Resource"));
+        // ...it may only send to the events queue
+        Map<?, ?> send = (Map<?, ?>) statements.stream().filter(st -> !reads.contains(st)).findFirst().orElseThrow();
         assertEquals(Map.of("Fn::GetAtt", List.of(events, "Arn")), send.get("Resource"));
         assertTrue(String.valueOf(send.get("Action")).contains("sqs:SendMessage"));
         assertFalse(String.valueOf(send.get("Action")).contains("sqs:ReceiveMessage"));

@@ -29,6 +29,9 @@ public final class LocalSystem implements AutoCloseable {
     public static final String ADMIN_KEY = "hg_admin_bench_key";
     public static final String CRYPTO_KEY = "YmVuY2gtb25seS1rZXktZG8tbm90LXVzZS1wcm9kISE=";
     public static final String REALTIME_SECRET = "YmVuY2gtb25seS1yZWFsdGltZS1rZXktZG8tbm90LXVzZSEh";
+    /** The least-privileged role every deployable but the migrating admin connects as, as in AWS (core database.AppRole). */
+    public static final String APP_ROLE = "hookgate_app";
+    public static final String APP_ROLE_PASSWORD = "bench-app-role-password";
 
     /** Passed to a function process as its AWS_LAMBDA_RUNTIME_API environment variable, not as a system property. */
     private static final String RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
@@ -168,9 +171,13 @@ public final class LocalSystem implements AutoCloseable {
         // A native function process serves one invocation at a time (one Lambda instance); a JVM one, `concurrency`.
         common.put("quarkus.datasource.reactive.max-size", Integer.toString(NATIVE ? 4 : Math.max(4, 2 * concurrency)));
 
-        // Migrations first, by one process, so the others start on a complete schema.
+        // Migrations first, by one process, so the others start on a complete schema. It migrates as the owner and keeps
+        // the application role, which every other process connects as (as the functions do in AWS).
         Map<String, String> admin = new LinkedHashMap<>(common);
         admin.put("quarkus.flyway.migrate-at-start", "true");
+        admin.put("hookgate.database.app-role-password", APP_ROLE_PASSWORD);
+        common.put("quarkus.datasource.username", APP_ROLE);
+        common.put("quarkus.datasource.password", APP_ROLE_PASSWORD);
         serve(admin, adminPort);
         admin.put("hookgate.admin.bootstrap-key", ADMIN_KEY);
         admin.put("hookgate.admin.require-https", "false");
@@ -514,6 +521,16 @@ public final class LocalSystem implements AutoCloseable {
     /** The first (0) or second (1) realtime instance. */
     public URI realtime(int instance, String path) {
         return URI.create("ws://127.0.0.1:" + (instance == 0 ? realtimePort : secondRealtimePort) + path);
+    }
+
+    /** How many deployable processes were launched (replicas included). */
+    public int processCount() {
+        return builders.size();
+    }
+
+    /** The command line a launched process was started with (its configuration is passed as system properties). */
+    public String commandLine(String name) {
+        return String.join(" ", builders.get(name).command());
     }
 
     public Path logs() {

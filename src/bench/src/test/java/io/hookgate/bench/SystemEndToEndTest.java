@@ -2,6 +2,7 @@ package io.hookgate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
+import io.hookgate.devstack.SecretsManagerStub;
 import io.hookgate.devstack.TestReceiver;
 import io.hookgate.devstack.WsTestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -38,20 +39,37 @@ class SystemEndToEndTest {
     static HookgateClient client;
     static TestReceiver receiver;
     static OtlpCollector collector;
+    static SecretsManagerStub secretsManager;
+    static final String APP_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hookgate/e2e/app-AbC123";
 
-    /** Every deployable traces and exports its spans to {@link #collector}, as a deployment with tracing on does. */
-    static final List<String> TRACED = List.of("ingest", "admin", "delivery", "realtime");
+    /**
+     * As deployed: every deployable traces and exports its spans to {@link #collector}, and reads its keys from the app
+     * secret at start (its configuration holds only {@code secret:<field>} references) from {@link #secretsManager}.
+     */
+    static final List<String> MODULES = List.of("ingest", "admin", "delivery", "realtime");
 
     @BeforeAll
     static void start() throws Exception {
         collector = OtlpCollector.start();
-        for (String module : TRACED) {
+        secretsManager = SecretsManagerStub.start();
+        for (String module : MODULES) {
+            // one copy of the app secret per module, to tell their reads apart
+            secretsManager.put(APP_SECRET + module, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
+                    "cryptoKey", LocalSystem.CRYPTO_KEY, "adminBootstrapKey", LocalSystem.ADMIN_KEY, "ccpaymentSecret", LocalSystem.CCPAYMENT_SECRET)));
             String prefix = "hookgate.bench.config." + module + ".";
+            System.setProperty(prefix + "hookgate.secrets.app-secret-arn", APP_SECRET + module);
+            System.setProperty(prefix + "hookgate.secrets.endpoint", secretsManager.endpoint());
+            System.setProperty(prefix + "aws.region", "us-east-1");
+            System.setProperty(prefix + "aws.accessKeyId", "local");
+            System.setProperty(prefix + "aws.secretAccessKey", "local");
+            System.setProperty(prefix + "hookgate.crypto.secret-key", "secret:cryptoKey");
             System.setProperty(prefix + "quarkus.otel.sdk.disabled", "false");
             System.setProperty(prefix + "quarkus.otel.exporter.otlp.traces.endpoint", collector.endpoint());
             System.setProperty(prefix + "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
             System.setProperty(prefix + "quarkus.otel.bsp.schedule.delay", "200ms");
         }
+        System.setProperty("hookgate.bench.config.admin.hookgate.admin.bootstrap-key", "secret:adminBootstrapKey");
+        System.setProperty("hookgate.bench.config.ingest.hookgate.ingest.ccpayment.secret", "secret:ccpaymentSecret");
         // A short lease margin, so an attempt whose process is killed is made again within seconds.
         system = LocalSystem.start(Path.of(System.getProperty("hookgate.root", "../..")).toAbsolutePath().normalize(), "0s,1s,2s,4s",
                 2, Map.of("hookgate.delivery.lease-margin", "2s"));
@@ -66,8 +84,58 @@ class SystemEndToEndTest {
             system.close();
         }
         collector.close();
-        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("hookgate.bench.config.") && key.contains(".quarkus.otel."))
+        secretsManager.close();
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("hookgate.bench.config."))
                 .forEach(System::clearProperty);
+    }
+
+    /**
+     * Every deployable but the migrating one connects as the application role, which can read and write rows but not
+     * change the schema, Flyway's history or roles (core database.AppRole, kept by the migration as in AWS).
+     */
+    @Test
+    void theDeployablesConnectAsARoleThatCannotChangeTheSchema() throws Exception {
+        assertTrue(count("select count(*) from pg_stat_activity where usename = ?", LocalSystem.APP_ROLE) > 0,
+                "ingest, delivery and realtime hold connections as " + LocalSystem.APP_ROLE);
+        try (var connection = java.sql.DriverManager.getConnection(system.stack().jdbcUrl(), LocalSystem.APP_ROLE, LocalSystem.APP_ROLE_PASSWORD);
+             var sql = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            // control: the same connection reads and writes rows
+            try (var rows = sql.executeQuery("select count(*) from event")) {
+                assertTrue(rows.next());
+            }
+            sql.execute("update endpoint set name = name where false");
+            for (String forbidden : List.of("create table intruder (id int)", "drop table event", "truncate delivery",
+                    "alter table event add column x int", "update flyway_schema_history set success = false",
+                    "create role intruder", "alter role " + LocalSystem.APP_ROLE + " superuser")) {
+                var refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> sql.execute(forbidden), forbidden);
+                assertTrue(refused.getMessage().contains("permission denied") || refused.getMessage().contains("must be "),
+                        forbidden + ": " + refused.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The deployables took their keys from the app secret when they started (every signed call and sealed secret in
+     * this class depends on them): one read per process, and no process's configuration holds a key itself.
+     */
+    @Test
+    void keysAreReadFromSecretsManagerAtStartOncePerProcess() {
+        Map<String, Integer> reads = new java.util.TreeMap<>();
+        MODULES.forEach(module -> reads.put(module, secretsManager.reads(APP_SECRET + module)));
+        // one admin process, two ingest processes (LocalSystem), each read once as it started; delivery once per start
+        // (another test kills and restarts it); the realtime service seals and signs nothing, so it never asks for the
+        // crypto key it is configured with
+        assertEquals(1, reads.get("admin"), reads.toString());
+        assertEquals(2, reads.get("ingest"), reads.toString());
+        assertTrue(reads.get("delivery") >= 1 && reads.get("delivery") <= 2, reads.toString());
+        assertEquals(0, reads.get("realtime"), reads.toString());
+        for (String name : List.of("ingest", "ingest-2", "admin", "delivery")) {
+            String command = system.commandLine(name);
+            assertTrue(command.contains("-Dhookgate.crypto.secret-key=secret:cryptoKey"), command);
+            assertTrue(!command.contains(LocalSystem.CRYPTO_KEY) && !command.contains(LocalSystem.ADMIN_KEY)
+                    && !command.contains(LocalSystem.CCPAYMENT_SECRET), name + " was given a key itself: " + command);
+        }
     }
 
     /**
@@ -78,6 +146,7 @@ class SystemEndToEndTest {
     @Test
     void oneTraceRunsFromTheInboundRequestThroughTheFanOutToTheAttempt() throws Exception {
         Subscription endpoint = subscribe("deposit.confirmed");
+        receiver.thenReply(endpoint.path(), TestReceiver.Reply.status(500));   // then 200: the retry continues the trace
         HexFormat hex = HexFormat.of();
         String traceId = String.format("%08x", System.currentTimeMillis() / 1000) + hex.formatHex(java.security.SecureRandom.getSeed(12));
         String callerSpan = hex.formatHex(java.security.SecureRandom.getSeed(8));
@@ -88,13 +157,26 @@ class SystemEndToEndTest {
                 "traceparent", "00-" + traceId + "-" + callerSpan + "-01"));
         assertEquals(200, reply.status(), reply.body().toString());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedOn(endpoint.path()).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(endpoint.path()).size() == 2);
         String sent = receiver.receivedOn(endpoint.path()).getFirst().header("traceparent");
         assertTrue(sent != null && sent.matches("00-" + traceId + "-[0-9a-f]{16}-01"), "the receiver's traceparent: " + sent);
+        String retried = receiver.receivedOn(endpoint.path()).get(1).header("traceparent");
+        assertTrue(retried.startsWith("00-" + traceId + "-") && !retried.equals(sent), "the retry is a new span of the same trace: " + retried);
         String attemptSpan = sent.split("-")[2];
         await().atMost(Duration.ofSeconds(10)).until(() -> count(
                 "select count(*) from delivery_attempt a join delivery d on d.id = a.delivery_id where d.endpoint_id = ? and a.trace_id = ?",
-                endpoint.id(), traceId) == 1);
+                endpoint.id(), traceId) == 2);
+        // the failed attempt's JSON log line carries its delivery and trace
+        String deliveryId = receiver.receivedOn(endpoint.path()).getFirst().header("webhook-id");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        await().atMost(Duration.ofSeconds(5)).until(() -> java.nio.file.Files.readAllLines(system.logs().resolve("delivery.log")).stream()
+                .filter(line -> line.startsWith("{") && line.contains(deliveryId)).map(line -> {
+                    try {
+                        return json.readTree(line).path("mdc");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).anyMatch(mdc -> mdc.path("deliveryId").asText().equals(deliveryId) && mdc.path("traceId").asText().equals(traceId)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> collector.trace(traceId).stream().anyMatch(s -> s.spanId().equals(attemptSpan))
                 && collector.trace(traceId).stream().anyMatch(s -> s.name().startsWith("fan out")));
@@ -114,6 +196,7 @@ class SystemEndToEndTest {
 
         JsonNode shown = client.admin("GET", "/api/v1/webhooks/" + endpoint.id() + "/deliveries", null).body();
         assertEquals(traceId, shown.path("data").path(0).path("attemptLog").path(0).path("traceId").asText(), shown.toString());
+        assertEquals(traceId, shown.path("data").path(0).path("attemptLog").path(1).path("traceId").asText(), shown.toString());
     }
 
     record Subscription(String id, String secret, String path) {

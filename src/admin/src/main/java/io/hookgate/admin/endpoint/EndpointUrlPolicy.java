@@ -1,16 +1,13 @@
 package io.hookgate.admin.endpoint;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.hookgate.admin.auth.AdminConfig;
 import io.hookgate.admin.common.ApiException;
-import io.hookgate.endpoint.PrivateAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,11 +20,11 @@ public class EndpointUrlPolicy {
             "transfer-encoding", "connection");
 
     private final AdminConfig config;
-    private final Vertx vertx;
+    private final HostLookup hosts;
 
-    public EndpointUrlPolicy(AdminConfig config, Vertx vertx) {
+    public EndpointUrlPolicy(AdminConfig config, HostLookup hosts) {
         this.config = config;
-        this.vertx = vertx;
+        this.hosts = hosts;
     }
 
     public String checkUrl(String raw) {
@@ -51,8 +48,8 @@ public class EndpointUrlPolicy {
     }
 
     /**
-     * Resolves an http(s) URL's host and refuses it when it does not resolve or reaches a private address. DNS blocks,
-     * so it runs on a worker thread and answers back on the caller's context; checked before the transaction starts
+     * Resolves an http(s) URL's host and refuses it when it does not resolve, does not resolve in time ({@link
+     * HostLookup}), or reaches a private address. Checked before the transaction starts
      * (and again at every delivery, where the resolved address is pinned). Other URLs (mailto:) pass untouched.
      */
     public Uni<Void> vetTarget(String raw) {
@@ -71,17 +68,15 @@ public class EndpointUrlPolicy {
             return Uni.createFrom().voidItem();
         }
         String target = host;
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
-            try {
-                InetAddress.getAllByName(target);
-            } catch (UnknownHostException e) {
-                throw ApiException.invalid("url", "host " + target + " does not resolve");
-            }
-            PrivateAddresses.privateAddressOf(target).ifPresent(address -> {
-                throw ApiException.invalid("url", "resolves to a private or loopback address (" + address.getHostAddress() + "), which is not allowed");
-            });
-            return null;
-        })).replaceWithVoid();
+        return hosts.privateAddressOf(target)
+                .onFailure(HostLookup.Unresolvable.class).transform(e -> ApiException.invalid("url", "host " + target + " does not resolve"))
+                .onFailure(TimeoutException.class).transform(e -> ApiException.invalid("url", "host " + target
+                        + " did not resolve in time (its name servers do not answer); try again once they do"))
+                .invoke(found -> found.ifPresent(address -> {
+                    throw ApiException.invalid("url", "resolves to a private or loopback address (" + address.getHostAddress()
+                            + "), which is not allowed");
+                }))
+                .replaceWithVoid();
     }
 
     public void checkHeaders(Map<String, String> headers) {

@@ -26,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -84,6 +85,16 @@ public class DeliveryAttemptService {
      * doorbell came on the slow lane; a main-lane delivery to a slow endpoint is moved there without an attempt.
      */
     public AttemptResult attempt(String deliveryId, String trigger, boolean slowLane) {
+        // every line logged for this attempt names its delivery (a field of the JSON log lines in production)
+        MDC.put("deliveryId", deliveryId);
+        try {
+            return attemptLogged(deliveryId, trigger, slowLane);
+        } finally {
+            MDC.remove("deliveryId");
+        }
+    }
+
+    private AttemptResult attemptLogged(String deliveryId, String trigger, boolean slowLane) {
         Preparation preparation = Blocking.await(() -> prepare(deliveryId, trigger, slowLane));
         if (!(preparation instanceof PreparedAttempt claimed)) {
             return (AttemptResult) preparation;
