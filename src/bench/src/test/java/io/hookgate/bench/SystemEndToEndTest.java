@@ -59,9 +59,6 @@ class SystemEndToEndTest {
             String prefix = "hookgate.bench.config." + module + ".";
             System.setProperty(prefix + "hookgate.secrets.app-secret-arn", APP_SECRET + module);
             System.setProperty(prefix + "hookgate.secrets.endpoint", secretsManager.endpoint());
-            System.setProperty(prefix + "aws.region", "us-east-1");
-            System.setProperty(prefix + "aws.accessKeyId", "local");
-            System.setProperty(prefix + "aws.secretAccessKey", "local");
             System.setProperty(prefix + "hookgate.crypto.secret-key", "secret:cryptoKey");
             System.setProperty(prefix + "quarkus.otel.sdk.disabled", "false");
             System.setProperty(prefix + "quarkus.otel.exporter.otlp.traces.endpoint", collector.endpoint());

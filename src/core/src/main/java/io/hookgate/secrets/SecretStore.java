@@ -2,7 +2,9 @@ package io.hookgate.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
@@ -15,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads secrets (JSON objects of string fields) from Secrets Manager once each and keeps them for the process's life:
  * a rotated secret reaches new instances (every deploy, and Lambda's own recycling), which is how the app secret is
  * meant to change (docs/deploy.md). Region and credentials come from the AWS SDK's default chains (the function's or
- * task's role); {@code endpoint} overrides the service's address (tests).
+ * task's role). {@code endpoint} replaces the service with a local stand-in (tests, local runs), which is called
+ * anonymously in us-east-1.
  */
 final class SecretStore {
 
@@ -36,7 +39,8 @@ final class SecretStore {
     private static JsonNode read(String secretId, String endpoint, String neededBy) {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
         if (endpoint != null) {
-            builder.endpointOverride(URI.create(endpoint));
+            builder.endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                    .credentialsProvider(AnonymousCredentialsProvider.create());
         }
         try (SecretsManagerClient client = builder.build()) {
             String text = client.getSecretValue(request -> request.secretId(secretId)).secretString();

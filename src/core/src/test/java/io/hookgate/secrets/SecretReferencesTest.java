@@ -28,10 +28,6 @@ class SecretReferencesTest {
     @BeforeAll
     static void start() throws Exception {
         secretsManager = SecretsManagerStub.start();
-        // the SDK's default chains, as a function's role and region would provide them
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
     }
 
     @AfterAll
