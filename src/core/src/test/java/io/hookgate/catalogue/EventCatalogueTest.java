@@ -31,7 +31,9 @@ class EventCatalogueTest {
                 "pitch.liked", "nda.signed", "investment.funded", "message.read",
                 // seed 000 and inbound-derived
                 "deposit.confirmed", "withdrawal.completed", "withdrawal.failed", "wallet.balance_updated", "forum.thread_created",
-                "xp.awarded", "user.level_up", "achievement.unlocked", "user.moderated", "system.announcement", "endpoint.disabled")) {
+                "xp.awarded", "user.level_up", "achievement.unlocked", "user.moderated", "system.announcement", "endpoint.disabled",
+                // issue 18: operational
+                "endpoint.circuit_opened", "endpoint.circuit_closed")) {
             assertTrue(names.contains(expected), expected);
         }
         assertEquals(30, CATALOGUE.all().stream().filter(t -> Set.of("user", "subscription", "billing", "organization", "device", "monitoring")

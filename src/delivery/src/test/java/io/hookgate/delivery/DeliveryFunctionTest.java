@@ -338,6 +338,56 @@ class DeliveryFunctionTest {
         assertEquals(0, endpoint.get("consecutive_failures"));
     }
 
+    /**
+     * Issue 18's operational alerts: an endpoint's circuit opening and closing are announced once each to the
+     * organisation's endpoints that subscribe (a webhook and a Slack channel here), and never to the endpoint itself,
+     * although it subscribes too.
+     */
+    @Test
+    void aCircuitOpeningAndClosingIsAnnouncedOnceEachButNeverToItsOwnEndpoint() throws Exception {
+        String type = uniqueType();
+        Setup failing = endpoint(type, "endpoint.circuit_opened", "endpoint.circuit_closed");
+        Setup watcher = endpoint("endpoint.circuit_opened", "endpoint.circuit_closed");
+        String slackPath = "/slack/" + UUID.randomUUID();
+        try (Connection c = connect(); var ps = c.prepareStatement("""
+                insert into endpoint (id, tenant_id, name, url, events, secret_ciphertext, channel, channel_config)
+                values (?, 'org_default', 'ops slack', ?, ?, ?, 'slack', '{}'::jsonb)""")) {
+            ps.setString(1, Ids.next("ep"));
+            ps.setString(2, receiver.url(slackPath));
+            ps.setArray(3, c.createArrayOf("text", new String[] {"endpoint.circuit_opened", "endpoint.circuit_closed"}));
+            ps.setString(4, CIPHER.encrypt(WebhookSecret.generate().value()));
+            ps.executeUpdate();
+        }
+        receiver.thenReply(failing.path(), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500));
+        String first = publish(type, "{}");
+
+        java.util.function.Function<String, Long> alerts = event -> receiver.receivedOn(watcher.path()).stream()
+                .filter(r -> r.bodyText().contains("\"event\":\"" + event + "\"") && r.bodyText().contains(failing.endpointId())).count();
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts.apply("endpoint.circuit_opened") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(slackPath).stream()
+                .anyMatch(r -> r.bodyText().contains("endpoint.circuit_opened") && r.bodyText().contains(failing.endpointId())));
+        // the probe after the open period succeeds: the circuit closes, and that is announced too
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(first, failing.endpointId())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts.apply("endpoint.circuit_closed") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(slackPath).stream()
+                .anyMatch(r -> r.bodyText().contains("endpoint.circuit_closed") && r.bodyText().contains(failing.endpointId())));
+        com.fasterxml.jackson.databind.JsonNode opened = new com.fasterxml.jackson.databind.ObjectMapper().readTree(receiver.receivedOn(watcher.path()).stream()
+                .filter(r -> r.bodyText().contains("endpoint.circuit_opened") && r.bodyText().contains(failing.endpointId()))
+                .findFirst().orElseThrow().bodyText());
+        assertEquals(3, opened.path("data").path("consecutiveFailures").asInt(), opened.toString());
+        assertTrue(opened.path("data").hasNonNull("retryAt"), opened.toString());
+
+        // once each, and none of it to the endpoint the alerts are about (which subscribes to them: the watcher's
+        // deliveries above are the control that the same subscription delivers)
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> alerts.apply("endpoint.circuit_opened") == 1
+                && alerts.apply("endpoint.circuit_closed") == 1);
+        assertTrue(receiver.receivedOn(failing.path()).stream().noneMatch(r -> r.bodyText().contains("endpoint.circuit")),
+                "an alert about an endpoint never goes to it");
+        assertTrue(rows("""
+                select 1 from delivery d join event e on e.id = d.event_id
+                where d.endpoint_id = ? and e.type like 'endpoint.circuit_%'""", failing.endpointId()).isEmpty());
+    }
+
     @Test
     void consecutiveExhaustedDeliveriesDisableTheEndpointAndEmitEndpointDisabled() throws Exception {
         String type = uniqueType();

@@ -44,7 +44,7 @@ public class FanOutService {
     private static final Logger LOG = Logger.getLogger(FanOutService.class);
 
     static final String EVENTS = """
-            select id, tenant_id, type, payload::text as payload, target_endpoint_ids, trace_parent from event where id = any($1) order by id""";
+            select id, tenant_id, type, source, payload::text as payload, target_endpoint_ids, trace_parent from event where id = any($1) order by id""";
     static final String ENDPOINTS = """
             select id, tenant_id, events, filters::text as filters from endpoint
             where tenant_id = any($1) and active and deleted_at is null""";
@@ -179,8 +179,10 @@ public class FanOutService {
         }
         String type = event.getString("type");
         JsonNode data = payload(eventId, event.getString("payload"));
+        // Hookgate's own alert about an endpoint (its circuit, its disabling) never goes to that endpoint
+        String subject = "hookgate".equals(event.getString("source")) ? data.path("endpointId").asText(null) : null;
         for (Subscriber subscriber : subscribers) {
-            if (endpoints.reaches(subscriber.id(), subscriber.events(), subscriber.filters(), type, data)) {
+            if (!subscriber.id().equals(subject) && endpoints.reaches(subscriber.id(), subscriber.events(), subscriber.filters(), type, data)) {
                 plan.add(tenantId, eventId, subscriber.id());
             }
         }

@@ -23,7 +23,9 @@ import java.util.Map;
 /**
  * Records an attempt's outcome on its endpoint under a row lock: a success closes the circuit and clears the failure
  * counters; a failure counts toward opening the circuit; a delivery that exhausts its retries counts toward disabling
- * the endpoint, which then emits {@code endpoint.disabled}.
+ * the endpoint. Each change is announced to the organisation's endpoints as an operational event, in the same
+ * transaction: {@code endpoint.circuit_opened} (at most one per endpoint per alert interval), its
+ * {@code endpoint.circuit_closed}, and {@code endpoint.disabled}.
  */
 @ApplicationScoped
 public class EndpointHealth {
@@ -53,20 +55,29 @@ public class EndpointHealth {
     }
 
     /** A success on an endpoint that already counts as healthy changes nothing, and locks nothing. */
+    /**
+     * A success on an endpoint that already counts as healthy changes nothing, and locks nothing. {@code before} is the
+     * row as this statement found it: a circuit it closes whose opening was announced is announced closed. Two
+     * successes at once: the second re-checks the updated row, finds nothing to change and announces nothing.
+     */
     static final String HEALTHY = """
-            update endpoint set consecutive_failures = 0, consecutive_failed_deliveries = 0, failing_since = null,
-                circuit_opened_at = null, slow_since = case when $2 then coalesce(slow_since, $3) end
-            where id = $1 and (consecutive_failures <> 0 or consecutive_failed_deliveries <> 0 or failing_since is not null
-                or circuit_opened_at is not null or (slow_since is not null) <> $2)
-            returning slow_since is not null as slow""";
+            update endpoint e set consecutive_failures = 0, consecutive_failed_deliveries = 0, failing_since = null,
+                circuit_opened_at = null, circuit_alert_open = false, slow_since = case when $2 then coalesce(e.slow_since, $3) end
+            from (select id, circuit_opened_at, circuit_alert_open from endpoint where id = $1) before
+            where e.id = $1 and before.id = e.id
+              and (e.consecutive_failures <> 0 or e.consecutive_failed_deliveries <> 0 or e.failing_since is not null
+                or e.circuit_opened_at is not null or (e.slow_since is not null) <> $2)
+            returning e.slow_since is not null as slow, e.tenant_id, before.circuit_opened_at as opened_at,
+                      before.circuit_opened_at is not null and before.circuit_alert_open as announce_closed""";
     static final String LOCK = """
-            select tenant_id, active, consecutive_failures, consecutive_failed_deliveries, failing_since, circuit_opened_at, slow_since
+            select tenant_id, active, consecutive_failures, consecutive_failed_deliveries, failing_since, circuit_opened_at, slow_since,
+                   circuit_alerted_at, circuit_alert_open
             from endpoint where id = $1 for update""";
     static final String UPDATE = """
             update endpoint set consecutive_failures = $2, consecutive_failed_deliveries = $3, failing_since = $4,
                 circuit_opened_at = $5, slow_since = $6, active = $7, disabled_reason = coalesce($8, disabled_reason),
                 disabled_at = coalesce($9, disabled_at),
-                updated_at = coalesce($9, updated_at)
+                updated_at = coalesce($9, updated_at), circuit_alerted_at = $10, circuit_alert_open = $11
             where id = $1""";
 
     /**
@@ -78,17 +89,28 @@ public class EndpointHealth {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         boolean slow = took.compareTo(config.slowAttemptThreshold()) >= 0;
         if (verdict == Verdict.SUCCEEDED) {
-            return connection.preparedQuery(HEALTHY).execute(Tuple.of(endpointId, slow, now))
-                    .invoke(rows -> rows.forEach(row -> LOG.infof("endpoint %s answered: failure counters cleared, circuit closed, %s",
-                            endpointId, row.getBoolean("slow") ? "slow (its deliveries use the slow lane)" : "prompt (main lane)")))
-                    .replaceWith(Announcement.NONE);
+            return connection.preparedQuery(HEALTHY).execute(Tuple.of(endpointId, slow, now)).chain(rows -> {
+                if (rows.size() == 0) {
+                    return Uni.createFrom().item(Announcement.NONE);
+                }
+                Row row = rows.iterator().next();
+                LOG.infof("endpoint %s answered: failure counters cleared, circuit closed, %s",
+                        endpointId, row.getBoolean("slow") ? "slow (its deliveries use the slow lane)" : "prompt (main lane)");
+                return row.getBoolean("announce_closed")
+                        ? circuitClosed(connection, endpointId, row.getString("tenant_id"), row.getOffsetDateTime("opened_at"), now)
+                        : Uni.createFrom().item(Announcement.NONE);
+            });
         }
         return connection.preparedQuery(LOCK).execute(Tuple.of(endpointId)).chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(Announcement.NONE);
             }
-            Endpoint endpoint = locked(endpointId, rows.iterator().next());
+            Row row = rows.iterator().next();
+            Endpoint endpoint = locked(endpointId, row);
             boolean wasActive = endpoint.active;
+            OffsetDateTime wasOpenedAt = endpoint.circuitOpenedAt;
+            OffsetDateTime alertedAt = row.getOffsetDateTime("circuit_alerted_at");
+            boolean alertOpen = row.getBoolean("circuit_alert_open");
             if (slow && endpoint.slowSince == null) {
                 endpoint.slowSince = now;
                 LOG.infof("endpoint %s is slow (an attempt took %d ms): its deliveries use the slow lane", endpoint.id, took.toMillis());
@@ -105,9 +127,21 @@ public class EndpointHealth {
             if (endpoint.failingSince == null) {
                 endpoint.failingSince = now;
             }
-            if (endpoint.consecutiveFailures >= config.circuitFailureThreshold() && endpoint.circuitOpenedAt == null) {
+            boolean opening = endpoint.consecutiveFailures >= config.circuitFailureThreshold() && endpoint.circuitOpenedAt == null;
+            boolean announceOpened = false;
+            if (opening) {
                 endpoint.circuitOpenedAt = now;
-                LOG.warnf("circuit of endpoint %s opened after %d consecutive failures", endpoint.id, endpoint.consecutiveFailures);
+                announceOpened = alertedAt == null || !alertedAt.plus(config.alertMinInterval()).isAfter(now);
+                alertOpen = announceOpened;
+                if (announceOpened) {
+                    alertedAt = now;
+                }
+                LOG.warnf("circuit of endpoint %s opened after %d consecutive failures%s", endpoint.id, endpoint.consecutiveFailures,
+                        announceOpened ? "" : " (not announced: the last opening alert was less than the alert interval ago)");
+            }
+            boolean announceClosed = wasOpenedAt != null && endpoint.circuitOpenedAt == null && alertOpen;
+            if (wasOpenedAt != null && endpoint.circuitOpenedAt == null) {
+                alertOpen = false;
             }
             if (deliveryExhausted) {
                 endpoint.consecutiveFailedDeliveries++;
@@ -119,12 +153,46 @@ public class EndpointHealth {
                 endpoint.disabledReason = reason;
                 endpoint.disabledAt = now;
             }
+            boolean announcesOpening = announceOpened;
+            boolean announcesClosing = announceClosed;
             return connection.preparedQuery(UPDATE)
                     .execute(Tuple.from(new Object[] {endpoint.id, endpoint.consecutiveFailures, endpoint.consecutiveFailedDeliveries,
                             endpoint.failingSince, endpoint.circuitOpenedAt, endpoint.slowSince, endpoint.active,
-                            endpoint.disabledReason, endpoint.disabledAt}))
-                    .chain(() -> disabling ? disable(connection, endpoint, reason, now) : Uni.createFrom().item(Announcement.NONE));
+                            endpoint.disabledReason, endpoint.disabledAt, alertedAt, alertOpen}))
+                    .chain(() -> opened(connection, endpoint, now, announcesOpening))
+                    .chain(first -> (announcesClosing ? circuitClosed(connection, endpoint.id, endpoint.tenantId, wasOpenedAt, now)
+                            : Uni.createFrom().item(Announcement.NONE)).map(first::and))
+                    .chain(first -> (disabling ? disable(connection, endpoint, reason, now) : Uni.createFrom().item(Announcement.NONE))
+                            .map(first::and));
         });
+    }
+
+    private Uni<Announcement> opened(SqlConnection connection, Endpoint endpoint, OffsetDateTime now, boolean announce) {
+        if (!announce) {
+            return Uni.createFrom().item(Announcement.NONE);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("endpointId", endpoint.id);
+        data.put("consecutiveFailures", endpoint.consecutiveFailures);
+        data.put("failingSince", endpoint.failingSince.toString());
+        data.put("openedAt", now.toString());
+        data.put("retryAt", now.plus(config.circuitOpenDuration()).toString());
+        return announce(connection, endpoint.tenantId, "endpoint.circuit_opened", data);
+    }
+
+    private Uni<Announcement> circuitClosed(SqlConnection connection, String endpointId, String tenantId, OffsetDateTime openedAt,
+                                            OffsetDateTime now) {
+        LOG.infof("circuit of endpoint %s closed after %d s open", endpointId, Duration.between(openedAt, now).toSeconds());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("endpointId", endpointId);
+        data.put("openedAt", openedAt.toString());
+        data.put("closedAt", now.toString());
+        data.put("openSeconds", Duration.between(openedAt, now).toSeconds());
+        return announce(connection, tenantId, "endpoint.circuit_closed", data);
+    }
+
+    private Uni<Announcement> announce(SqlConnection connection, String tenantId, String type, Map<String, Object> data) {
+        return journal.append(connection, NewEvent.webhook(tenantId, type, "hookgate", write(data))).map(Announcement::of);
     }
 
     private static Endpoint locked(String id, Row row) {
@@ -156,8 +224,7 @@ public class EndpointHealth {
         data.put("endpointId", endpoint.id);
         data.put("reason", reason);
         data.put("disabledAt", now.toString());
-        return journal.append(connection, NewEvent.webhook(endpoint.tenantId, "endpoint.disabled", "hookgate", write(data)))
-                .map(Announcement::of);
+        return announce(connection, endpoint.tenantId, "endpoint.disabled", data);
     }
 
     private String write(Object value) {

@@ -46,6 +46,13 @@ public interface DeliveryConfig {
     @WithDefault("10")
     int disableAfterFailedDeliveries();
 
+    /**
+     * The shortest time between two {@code endpoint.circuit_opened} alerts about one endpoint: a flapping endpoint's
+     * further openings (and their closings) are folded into the first; its stats always show the current state.
+     */
+    @WithDefault("15m")
+    Duration alertMinInterval();
+
     /** How long an endpoint may fail without a single success before it is disabled. */
     @WithDefault("5d")
     Duration disableAfterFailingFor();
