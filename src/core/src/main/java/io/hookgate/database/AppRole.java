@@ -75,8 +75,9 @@ public class AppRole implements FlywayConfigurationCustomizer {
                 sql.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then create role " + role
                         + "; end if; end $$");
                 // the password as a quoted literal, quoted by PostgreSQL itself (format %L), never logged
-                sql.execute(quoted(connection, "select format('alter role %I with login nosuperuser nocreatedb nocreaterole password %L', ?, ?)"));
-                sql.execute(quoted(connection, "select format('grant connect on database %I to %I', current_database(), ?)"));
+                sql.execute(quoted(connection, "select format('alter role %I with login nosuperuser nocreatedb nocreaterole password %L', ?, ?)",
+                        role, password));
+                sql.execute(quoted(connection, "select format('grant connect on database %I to %I', current_database(), ?)", role));
                 sql.execute("revoke create on schema public from public");
                 sql.execute("grant usage on schema public to " + role);
                 sql.execute("revoke all on all tables in schema public from " + role);
@@ -87,12 +88,11 @@ public class AppRole implements FlywayConfigurationCustomizer {
             }
         }
 
-        /** Runs a {@code select format(...)} with the role (and password) bound, and answers the statement it built. */
-        private String quoted(Connection connection, String format) throws SQLException {
+        /** Runs a {@code select format(...)} with {@code values} bound, and answers the statement it built. */
+        private static String quoted(Connection connection, String format, String... values) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(format)) {
-                statement.setString(1, role);
-                if (format.contains("password")) {
-                    statement.setString(2, password);
+                for (int i = 0; i < values.length; i++) {
+                    statement.setString(i + 1, values[i]);
                 }
                 try (ResultSet result = statement.executeQuery()) {
                     result.next();

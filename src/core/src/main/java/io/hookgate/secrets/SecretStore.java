@@ -3,6 +3,7 @@ package io.hookgate.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -51,10 +52,7 @@ final class SecretStore {
             return secret;
         } catch (IOException e) {
             throw new IllegalStateException(neededBy + ": secret " + secretId + " is not JSON");
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalStateException) {
-                throw e;
-            }
+        } catch (SdkException e) {
             throw new IllegalStateException(neededBy + ": secret " + secretId + " cannot be read from Secrets Manager: " + e.getMessage(), e);
         }
     }
