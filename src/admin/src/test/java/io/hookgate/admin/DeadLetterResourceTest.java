@@ -84,6 +84,8 @@ class DeadLetterResourceTest {
 
         as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/dead-letters").then().statusCode(200)
                 .body("data", hasSize(1)).body("data[0].id", equalTo(dead)).body("data[0].status", equalTo("RETRY_EXHAUSTED"));
+        as(f.key()).get("/api/v1/deliveries/" + dead).then().statusCode(200).body("id", equalTo(dead))
+                .body("status", equalTo("RETRY_EXHAUSTED")).body("endpointId", equalTo(f.endpoint())).body("eventId", equalTo(f.event()));
         as(f.key()).post("/api/v1/deliveries/" + dead + "/retry").then().statusCode(202).body("requeued", equalTo(1));
         assertEquals("PENDING", status(dead));
         assertTrue(queuedWith(dead, "manual"), "a deliver message with the manual trigger is on the queue");
@@ -127,6 +129,8 @@ class DeadLetterResourceTest {
         String dead = delivery(f, f.event(), "RETRY_EXHAUSTED", "2025-01-01T00:00:00Z");
         String stranger = AdminDb.tenantKey(AdminDb.tenant());
         as(stranger).post("/api/v1/deliveries/" + dead + "/retry").then().statusCode(404);
+        as(stranger).get("/api/v1/deliveries/" + dead).then().statusCode(404).body("code", equalTo("not_found"));
+        as(ADMIN_KEY).get("/api/v1/deliveries/" + dead).then().statusCode(200).body("id", equalTo(dead));
         as(stranger).post("/api/v1/events/" + f.event() + "/replay").then().statusCode(404);
         as(stranger).get("/api/v1/webhooks/" + f.endpoint() + "/dead-letters").then().statusCode(404);
         as(ADMIN_KEY).get("/api/v1/webhooks/" + f.endpoint() + "/dead-letters").then().statusCode(200);

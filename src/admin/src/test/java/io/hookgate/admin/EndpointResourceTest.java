@@ -169,7 +169,26 @@ class EndpointResourceTest {
         assertEquals(null, row.get("circuit_opened_at"));
         assertEquals(0, row.get("consecutive_failures"));
         assertEquals(0, row.get("consecutive_failed_deliveries"));
-        as(key).post("/api/v1/webhooks/" + id + "/disable").then().statusCode(200).body("active", equalTo(false));
+        as(key).post("/api/v1/webhooks/" + id + "/disable").then().statusCode(200).body("active", equalTo(false))
+                .body("disabledReason", equalTo("disabled by its owner"));
+        as(key).post("/api/v1/webhooks/" + id + "/disable").then().statusCode(200);   // already disabled: nothing to announce
+        as(ADMIN_KEY).body(Map.of("active", true)).patch("/api/v1/webhooks/" + id).then().statusCode(200).body("active", equalTo(true));
+
+        // each change of state is an operational event of the organisation's, written with an outbox row (so fanned out)
+        var announced = AdminDb.rows("""
+                select e.type, e.source, e.payload::text as payload, o.event_id is not null as outboxed
+                from event e left join outbox o on o.event_id = e.id
+                where e.tenant_id = ? and e.type in ('endpoint.enabled', 'endpoint.disabled') order by e.seq""", org);
+        assertEquals(List.of("endpoint.enabled", "endpoint.disabled", "endpoint.enabled"),
+                announced.stream().map(r -> r.get("type")).toList(), announced.toString());
+        for (var event : announced) {
+            assertEquals("hookgate", event.get("source"));
+            assertEquals(true, event.get("outboxed"), event.toString());
+            assertTrue(event.get("payload").toString().contains("\"endpointId\": \"" + id + "\""), event.toString());
+        }
+        assertTrue(announced.get(0).get("payload").toString().contains("\"enabledBy\": \"owner\""), announced.toString());
+        assertTrue(announced.get(1).get("payload").toString().contains("\"reason\": \"disabled by its owner\""), announced.toString());
+        assertTrue(announced.get(2).get("payload").toString().contains("\"enabledBy\": \"admin\""), announced.toString());
     }
 
     @Test

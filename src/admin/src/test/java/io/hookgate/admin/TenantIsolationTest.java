@@ -53,6 +53,7 @@ class TenantIsolationTest {
                 new Call("POST", "/api/v1/webhooks/" + endpoint + "/test", Map.of()),
                 new Call("GET", "/api/v1/webhooks/" + endpoint + "/stats", null),
                 new Call("GET", "/api/v1/webhooks/" + endpoint + "/analytics", null),
+                new Call("GET", "/api/v1/deliveries/" + delivery, null),
                 new Call("POST", "/api/v1/deliveries/" + delivery + "/retry", null),
                 new Call("GET", "/api/v1/events/" + event, null),
                 new Call("POST", "/api/v1/events/" + event + "/replay", null),

@@ -395,21 +395,67 @@ class DeliveryFunctionTest {
         Setup watcher = endpoint("endpoint.disabled");
         TestDatabase.shared().update("update endpoint set retry_policy = ?::jsonb where id = ?",
                 "{\"maxAttempts\":1,\"backoff\":\"fixed\",\"baseDelayMs\":0}", failing.endpointId());
-        receiver.thenReply(failing.path(), TestReceiver.Reply.status(500), TestReceiver.Reply.status(500));
-        String first = publish(type, "{}");
-        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(first, failing.endpointId())));
-        String second = publish(type, "{}");
-        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(second, failing.endpointId())));
+        receiver.respondWith(failing.path(), () -> TestReceiver.Reply.status(500));
+        for (int i = 1; i <= 5; i++) {   // the test profile disables after 5
+            assertEquals(true, rows("select active from endpoint where id = ?", failing.endpointId()).getFirst().get("active"), "after " + (i - 1));
+            String event = publish(type, "{}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(event, failing.endpointId())));
+        }
 
         var endpoint = rows("select active, disabled_reason, disabled_at from endpoint where id = ?", failing.endpointId()).getFirst();
         assertEquals(false, endpoint.get("active"));
-        assertTrue(endpoint.get("disabled_reason").toString().contains("2 consecutive deliveries failed"), endpoint.toString());
+        assertTrue(endpoint.get("disabled_reason").toString().contains("5 consecutive deliveries failed"), endpoint.toString());
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(watcher.path()).stream()
                 .anyMatch(r -> r.bodyText().contains(failing.endpointId()) && r.bodyText().contains("\"event\":\"endpoint.disabled\"")));
         String third = publish(type, "{}");
         // A disabled endpoint gets no new deliveries.
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(() -> rows("select 1 from delivery where event_id = ? and endpoint_id = ?", third, failing.endpointId()).isEmpty());
+    }
+
+    @Test
+    void aBurstOfExhaustedDeliveriesIsAnnouncedAsTheFirstThenOneDigest() throws Exception {
+        String type = uniqueType();
+        Setup failing = endpoint(type, "delivery.exhausted");
+        Setup watcher = endpoint("delivery.exhausted");
+        TestDatabase.shared().update("update endpoint set retry_policy = ?::jsonb where id = ?",
+                "{\"maxAttempts\":1,\"backoff\":\"fixed\",\"baseDelayMs\":0}", failing.endpointId());
+        receiver.respondWith(failing.path(), () -> TestReceiver.Reply.status(500));
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {   // fewer than the 5 that disable the endpoint in the test profile
+            events.add(publish(type, "{}"));
+        }
+        for (String event : events) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(event, failing.endpointId())));
+        }
+        java.util.function.Supplier<List<com.fasterxml.jackson.databind.JsonNode>> alerts = () -> receiver.receivedOn(watcher.path()).stream()
+                .filter(r -> r.bodyText().contains("\"event\":\"delivery.exhausted\"") && r.bodyText().contains(failing.endpointId()))
+                .map(r -> {
+                    try {
+                        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.bodyText()).path("data");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .sorted(java.util.Comparator.comparing(data -> data.path("since").asText()))
+                .toList();
+        // the first at once; the three that exhausted within the digest window (3 s here) together once it has passed
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts.get().stream().mapToInt(a -> a.path("count").asInt()).sum() == 4);
+        List<com.fasterxml.jackson.databind.JsonNode> received = alerts.get();
+        assertEquals(2, received.size(), received.toString());
+        assertEquals(1, received.get(0).path("count").asInt(), received.toString());
+        com.fasterxml.jackson.databind.JsonNode digest = received.get(1);
+        assertEquals(3, digest.path("count").asInt(), digest.toString());
+        assertEquals(3, digest.path("deliveries").size(), digest.toString());
+        assertEquals(false, digest.path("truncated").asBoolean(), digest.toString());
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        received.forEach(alert -> alert.path("deliveries").forEach(d -> listed.add(d.path("eventId").asText())));
+        assertEquals(new java.util.HashSet<>(events), listed, "every exhausted delivery is named once: " + received);
+        assertEquals("HTTP 500", digest.path("deliveries").get(0).path("lastError").asText(), digest.toString());
+        assertEquals(type, digest.path("deliveries").get(0).path("eventType").asText(), digest.toString());
+        // and nothing more: the watcher's alerts above are the control; the failing endpoint, subscribed, gets none
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> alerts.get().size() == 2);
+        assertTrue(receiver.receivedOn(failing.path()).stream().noneMatch(r -> r.bodyText().contains("delivery.exhausted")));
     }
 
     @Test

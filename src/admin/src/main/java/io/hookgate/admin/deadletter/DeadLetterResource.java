@@ -7,9 +7,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
+import io.hookgate.admin.delivery.DeliveryQueryService;
+import io.hookgate.admin.delivery.DeliveryView;
 import io.hookgate.delivery.Delivery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 
 /**
- * Manual retries of single deliveries (event replays live on {@link io.hookgate.admin.event.EventResource}). The
+ * One delivery by id (what an operational event's {@code deliveryId} links to) and its manual retry (event replays live on {@link io.hookgate.admin.event.EventResource}). The
  * per-endpoint dead-letter routes live on
  * {@link io.hookgate.admin.endpoint.EndpointResource}, which owns every path under /api/v1/webhooks.
  */
@@ -33,9 +36,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DeadLetterResource {
 
     private final RequeueService requeue;
+    private final DeliveryQueryService deliveries;
 
-    public DeadLetterResource(RequeueService requeue) {
+    public DeadLetterResource(RequeueService requeue, DeliveryQueryService deliveries) {
         this.requeue = requeue;
+        this.deliveries = deliveries;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One delivery with every attempt", description = "404 for a delivery of another organisation.")
+    public Uni<DeliveryView> one(@PathParam("id") String id, @Context ContainerRequestContext context) {
+        return visibleDelivery(Caller.of(context), id).chain(delivery -> deliveries.one(delivery.id));
     }
 
     @POST

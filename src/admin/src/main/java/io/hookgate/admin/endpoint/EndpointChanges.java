@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.endpoint.DeliveryProfile;
+import io.hookgate.event.EventJournal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The door of every route that creates or changes an endpoint, canonical or seed-shaped: reads the body in any seed's
- * field names, vets the target URL (outside any transaction: it resolves DNS), then lets {@link EndpointService} write.
+ * field names, vets the target URL (outside any transaction: it resolves DNS), then lets {@link EndpointService} write,
+ * and announces the operational event a change of the endpoint's state made, once committed.
  */
 @ApplicationScoped
 public class EndpointChanges {
@@ -19,8 +21,10 @@ public class EndpointChanges {
     private final EndpointRequestReader reader;
     private final EndpointUrlPolicy urls;
     private final EndpointService endpoints;
+    private final EventJournal journal;
 
-    public EndpointChanges(EndpointRequestReader reader, EndpointUrlPolicy urls, EndpointService endpoints) {
+    public EndpointChanges(EndpointRequestReader reader, EndpointUrlPolicy urls, EndpointService endpoints, EventJournal journal) {
+        this.journal = journal;
         this.reader = reader;
         this.urls = urls;
         this.endpoints = endpoints;
@@ -42,7 +46,7 @@ public class EndpointChanges {
 
     public Uni<EndpointView> replace(Caller caller, String id, JsonNode body) throws JsonProcessingException {
         CreateEndpointRequest request = reader.read(body);
-        return urls.vetTarget(request.url()).chain(() -> endpoints.replace(caller, id, request));
+        return urls.vetTarget(request.url()).chain(() -> endpoints.replace(caller, id, request)).chain(this::announced);
     }
 
     /** A JSON merge patch over the stored settings (seed 004's PUT and seed 002's PATCH are this too). */
@@ -52,6 +56,15 @@ public class EndpointChanges {
         }
         ObjectNode patch = reader.canonical(body);
         return urls.vetTarget(patch.path("url").isTextual() ? patch.get("url").asText() : null)
-                .chain(() -> endpoints.patch(caller, id, patch));
+                .chain(() -> endpoints.patch(caller, id, patch)).chain(this::announced);
+    }
+
+    /** Enables (closing its circuit, forgetting past failures) or disables an endpoint. */
+    public Uni<EndpointView> setActive(Caller caller, String id, boolean active) {
+        return endpoints.setActive(caller, id, active).chain(this::announced);
+    }
+
+    private Uni<EndpointView> announced(EndpointService.Changed changed) {
+        return journal.announce(changed.announcement()).replaceWith(changed.view());
     }
 }

@@ -246,13 +246,13 @@ public class EndpointResource {
     @Path("/{id}/enable")
     @Operation(summary = "Enable an endpoint", description = "Also closes its circuit and clears its failure counters, e.g. after an auto-disable.")
     public Uni<EndpointView> enable(@PathParam("id") String id, @Context ContainerRequestContext context) {
-        return endpoints.setActive(Caller.of(context), id, true);
+        return changes.setActive(Caller.of(context), id, true);
     }
 
     @POST
     @Path("/{id}/disable")
     @Operation(summary = "Disable an endpoint", description = "It gets no new deliveries until enabled.")
     public Uni<EndpointView> disable(@PathParam("id") String id, @Context ContainerRequestContext context) {
-        return endpoints.setActive(Caller.of(context), id, false);
+        return changes.setActive(Caller.of(context), id, false);
     }
 }

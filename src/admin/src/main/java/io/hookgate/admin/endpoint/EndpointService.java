@@ -17,6 +17,9 @@ import io.hookgate.endpoint.Endpoint;
 import io.hookgate.endpoint.EndpointRepository;
 import io.hookgate.endpoint.PayloadFilter;
 import io.hookgate.endpoint.RetryPolicy;
+import io.hookgate.event.Announcement;
+import io.hookgate.event.EventJournal;
+import io.hookgate.event.NewEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -47,10 +50,12 @@ public class EndpointService {
     private final EventCatalogue catalogue;
     private final ChannelSettings channels;
     private final EndpointRequestReader reader;
+    private final EventJournal journal;
 
     public EndpointService(EndpointRepository endpoints, EndpointUrlPolicy policy, SecretCipher cipher, AdminConfig config,
                            ObjectMapper json, EventCatalogue catalogue, ChannelSettings channels, EndpointRequestReader reader,
-                           CustomHeaders customHeaders) {
+                           CustomHeaders customHeaders, EventJournal journal) {
+        this.journal = journal;
         this.customHeaders = customHeaders;
         this.reader = reader;
         this.channels = channels;
@@ -87,16 +92,17 @@ public class EndpointService {
      * organisation, secret and history stay; a Telegram bot token left out is kept.
      */
     @WithTransaction
-    public Uni<EndpointView> replace(Caller caller, String id, CreateEndpointRequest request) {
+    public Uni<Changed> replace(Caller caller, String id, CreateEndpointRequest request) {
         if (request.orgId() != null) {
             throw ApiException.invalid("orgId", "an endpoint cannot move to another organisation");
         }
         if (request.secret() != null) {
             throw ApiException.invalid("secret", SECRET_IS_ROTATED);
         }
-        return visible(caller, id).map(endpoint -> {
+        return visible(caller, id).chain(endpoint -> {
+            boolean wasActive = endpoint.active;
             apply(endpoint, request, check(request, endpoint.channelTokenCiphertext != null));
-            return view(endpoint, null);
+            return changed(caller, endpoint, wasActive);
         });
     }
 
@@ -106,7 +112,7 @@ public class EndpointService {
      * must pass every rule a creation passes.
      */
     @WithTransaction
-    public Uni<EndpointView> patch(Caller caller, String id, ObjectNode patch) {
+    public Uni<Changed> patch(Caller caller, String id, ObjectNode patch) {
         List<Problem.FieldError> unknown = new java.util.ArrayList<>();
         List<Problem.FieldError> fixed = new java.util.ArrayList<>();
         patch.fieldNames().forEachRemaining(field -> {
@@ -124,7 +130,8 @@ public class EndpointService {
         if (!fixed.isEmpty()) {
             throw new ApiException(422, "validation_failed", "The request has invalid fields", fixed);
         }
-        return visible(caller, id).map(endpoint -> {
+        return visible(caller, id).chain(endpoint -> {
+            boolean wasActive = endpoint.active;
             ObjectNode merged = settingsOf(endpoint);
             patch.fields().forEachRemaining(field -> {
                 if (field.getValue().isNull()) {
@@ -135,7 +142,7 @@ public class EndpointService {
             });
             CreateEndpointRequest request = reader.merged(merged);
             apply(endpoint, request, check(request, endpoint.channelTokenCiphertext != null));
-            return view(endpoint, null);
+            return changed(caller, endpoint, wasActive);
         });
     }
 
@@ -257,19 +264,46 @@ public class EndpointService {
 
     /** Turns delivery on or off; enabling also closes the circuit and forgets past failures. */
     @WithTransaction
-    public Uni<EndpointView> setActive(Caller caller, String id, boolean active) {
-        return visible(caller, id).map(endpoint -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    public Uni<Changed> setActive(Caller caller, String id, boolean active) {
+        return visible(caller, id).chain(endpoint -> {
+            boolean wasActive = endpoint.active;
             endpoint.active = active;
-            endpoint.updatedAt = now;
+            endpoint.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             if (active) {
                 reopen(endpoint);
-            } else {
-                endpoint.disabledReason = "disabled by " + (caller.admin() ? "an admin" : "its owner");
-                endpoint.disabledAt = now;
             }
-            return view(endpoint, null);
+            return changed(caller, endpoint, wasActive);
         });
+    }
+
+    /** An endpoint's new view, and the operational event its change announces after the commit, if any. */
+    public record Changed(EndpointView view, Announcement announcement) {
+    }
+
+    /**
+     * Announces a change of the endpoint's state to the organisation's endpoints, in the change's transaction:
+     * {@code endpoint.enabled} when it was disabled (by hand or by Hookgate) and is enabled now, {@code endpoint.disabled}
+     * when a caller disables it (stamped with who did).
+     */
+    private Uni<Changed> changed(Caller caller, Endpoint endpoint, boolean wasActive) {
+        if (wasActive == endpoint.active) {
+            return Uni.createFrom().item(new Changed(view(endpoint, null), Announcement.NONE));
+        }
+        String by = caller.admin() ? "an admin" : "its owner";
+        ObjectNode data = json.createObjectNode().put("endpointId", endpoint.id);
+        String type;
+        if (endpoint.active) {
+            type = "endpoint.enabled";
+            data.put("enabledAt", endpoint.updatedAt.toString()).put("enabledBy", caller.admin() ? "admin" : "owner");
+        } else {
+            type = "endpoint.disabled";
+            endpoint.disabledReason = "disabled by " + by;
+            endpoint.disabledAt = endpoint.updatedAt;
+            data.put("reason", endpoint.disabledReason).put("disabledAt", endpoint.disabledAt.toString());
+        }
+        return Panache.getSession()
+                .chain(session -> journal.append(session, NewEvent.webhook(endpoint.tenantId, type, "hookgate", data.toString())))
+                .map(appended -> new Changed(view(endpoint, null), Announcement.of(appended)));
     }
 
     /** Clears what a disable left behind: the reason, the open circuit and the failure counters. */

@@ -1,5 +1,6 @@
 package io.hookgate.delivery.schedule;
 
+import io.hookgate.alert.ExhaustedDeliveryAlerts;
 import io.hookgate.core.QueueMessage;
 import io.hookgate.event.OutboxPublisher;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,7 @@ import java.util.List;
  * and whose doorbell is missing or long overdue; events whose outbox row is not fanned out some time after it was
  * written or published. Rows are picked with {@code FOR UPDATE SKIP LOCKED} and stamped in the same statement, so any
  * number of instances share the work without ringing a row twice; a ring that fails after the stamp is retried once
- * the grace has passed again.
+ * the grace has passed again. It also announces the {@code delivery.exhausted} digests whose window has passed.
  */
 @ApplicationScoped
 public class DeliveryReconciler {
@@ -47,23 +48,27 @@ public class DeliveryReconciler {
             returning o.event_id""";
 
     /** What one run rang again. */
-    public record Reconciled(int deliveries, int events) {
+    public record Reconciled(int deliveries, int events, int digests) {
     }
 
     private final Pool pool;
     private final Doorbells doorbells;
     private final OutboxPublisher outbox;
     private final ReconcilerConfig config;
+    private final ExhaustedDeliveryAlerts exhausted;
 
-    public DeliveryReconciler(Pool pool, Doorbells doorbells, OutboxPublisher outbox, ReconcilerConfig config) {
+    public DeliveryReconciler(Pool pool, Doorbells doorbells, OutboxPublisher outbox, ReconcilerConfig config,
+                              ExhaustedDeliveryAlerts exhausted) {
         this.pool = pool;
+        this.exhausted = exhausted;
         this.doorbells = doorbells;
         this.outbox = outbox;
         this.config = config;
     }
 
     public Uni<Reconciled> reconcile() {
-        return republishEvents().chain(events -> ringDeliveries().map(deliveries -> new Reconciled(deliveries, events)));
+        return republishEvents().chain(events -> ringDeliveries().chain(deliveries -> exhausted.announceDigests(config.batchSize())
+                .map(digests -> new Reconciled(deliveries, events, digests))));
     }
 
     private Uni<Integer> ringDeliveries() {

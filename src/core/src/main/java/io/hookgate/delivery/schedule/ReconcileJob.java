@@ -29,6 +29,9 @@ public class ReconcileJob {
                         LOG.infof("reconciler rang %d deliveries and republished %d events whose messages were missing or overdue",
                                 done.deliveries(), done.events());
                     }
+                    if (done.digests() > 0) {
+                        LOG.infof("reconciler announced %d delivery.exhausted digests", done.digests());
+                    }
                 })
                 .onFailure().invoke(e -> LOG.warnf("reconciler run failed (%s); the next run tries again", e.toString()))
                 .onFailure().recoverWithNull()

@@ -2,6 +2,7 @@ package io.hookgate.delivery.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.alert.ExhaustedDeliveryAlerts;
 import io.hookgate.delivery.retry.DeliveryConfig;
 import io.hookgate.endpoint.Endpoint;
 import io.hookgate.event.Announcement;
@@ -25,7 +26,8 @@ import java.util.Map;
  * counters; a failure counts toward opening the circuit; a delivery that exhausts its retries counts toward disabling
  * the endpoint. Each change is announced to the organisation's endpoints as an operational event, in the same
  * transaction: {@code endpoint.circuit_opened} (at most one per endpoint per alert interval), its
- * {@code endpoint.circuit_closed}, and {@code endpoint.disabled}.
+ * {@code endpoint.circuit_closed}, {@code endpoint.disabled}, and {@code delivery.exhausted} (or a count toward its
+ * digest: {@link ExhaustedDeliveryAlerts}).
  */
 @ApplicationScoped
 public class EndpointHealth {
@@ -35,9 +37,11 @@ public class EndpointHealth {
     private final DeliveryConfig config;
     private final EventJournal journal;
     private final ObjectMapper json;
+    private final ExhaustedDeliveryAlerts exhaustedAlerts;
 
-    public EndpointHealth(DeliveryConfig config, EventJournal journal, ObjectMapper json) {
+    public EndpointHealth(DeliveryConfig config, EventJournal journal, ObjectMapper json, ExhaustedDeliveryAlerts exhaustedAlerts) {
         this.config = config;
+        this.exhaustedAlerts = exhaustedAlerts;
         this.journal = journal;
         this.json = json;
     }
@@ -54,7 +58,6 @@ public class EndpointHealth {
         FAILED
     }
 
-    /** A success on an endpoint that already counts as healthy changes nothing, and locks nothing. */
     /**
      * A success on an endpoint that already counts as healthy changes nothing, and locks nothing. {@code before} is the
      * row as this statement found it: a circuit it closes whose opening was announced is announced closed. Two
@@ -81,8 +84,7 @@ public class EndpointHealth {
             where id = $1""";
 
     /**
-     * Call inside the attempt's transaction; returns the {@code endpoint.disabled} event to announce, if it disabled
-     * the endpoint. An attempt that took at least the slow threshold marks the endpoint slow; a quicker one clears the
+     * Call inside the attempt's transaction; returns the operational events to announce after its commit. An attempt that took at least the slow threshold marks the endpoint slow; a quicker one clears the
      * mark. A failure locks the endpoint's row to count it; a success takes no lock unless it changes something.
      */
     public Uni<Announcement> record(SqlConnection connection, String endpointId, Verdict verdict, boolean deliveryExhausted, Duration took) {
@@ -163,7 +165,9 @@ public class EndpointHealth {
                     .chain(first -> (announcesClosing ? circuitClosed(connection, endpoint.id, endpoint.tenantId, wasOpenedAt, now)
                             : Uni.createFrom().item(Announcement.NONE)).map(first::and))
                     .chain(first -> (disabling ? disable(connection, endpoint, reason, now) : Uni.createFrom().item(Announcement.NONE))
-                            .map(first::and));
+                            .map(first::and))
+                    .chain(first -> (deliveryExhausted ? exhaustedAlerts.exhausted(connection, endpoint.id, now)
+                            : Uni.createFrom().item(Announcement.NONE)).map(first::and));
         });
     }
 
