@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -119,6 +120,47 @@ class SourceResourceTest {
             as(ADMIN_KEY).delete("/api/v1/sources/analytics/policy").then().statusCode(204);
         }
         as(ADMIN_KEY).get("/api/v1/sources/analytics/policy").then().statusCode(200).body("ipAllowlist", nullValue());
+    }
+
+    @Test
+    void blockListsAreValidatedAndBlockedAddressesListedAndLifted() throws Exception {
+        try {
+            as(ADMIN_KEY).body(Map.of("ipBlocklist", List.of("198.51.100.7", "10.0.0.0/33"))).put("/api/v1/sources/analytics/policy")
+                    .then().statusCode(422).body("errors.field", equalTo(List.of("ipBlocklist[1]")));
+            as(ADMIN_KEY).body(Map.of("ipBlocklist", List.of("198.51.100.7", "2001:db8:66::/48"))).put("/api/v1/sources/analytics/policy")
+                    .then().statusCode(200).body("ipBlocklist", equalTo(List.of("198.51.100.7", "2001:db8:66::/48"))).body("ipAllowlist", nullValue());
+        } finally {
+            as(ADMIN_KEY).delete("/api/v1/sources/analytics/policy").then().statusCode(204);
+        }
+
+        // what the ingest function writes when an address reaches its strikes
+        String ip = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        String block = "blk_" + UUID.randomUUID().toString().replace("-", "");
+        AdminDb.update("insert into inbound_strike (source, client_ip, window_start, strikes) values ('price-feed', ?, now(), 10) "
+                + "on conflict (source, client_ip) do update set strikes = 10", ip);
+        AdminDb.update("insert into inbound_block (id, source, client_ip, reason, strikes, expires_at) "
+                + "values (?, 'price-feed', ?, '10 suspicious calls', 10, now() + interval '1 hour')", block, ip);
+        as(ADMIN_KEY).get("/api/v1/sources/price-feed/blocked-addresses?limit=100").then().statusCode(200)
+                .body("data.find { it.id == '" + block + "' }.clientIp", equalTo(ip))
+                .body("data.find { it.id == '" + block + "' }.active", equalTo(true))
+                .body("data.find { it.id == '" + block + "' }.strikes", equalTo(10));
+        String tenantKey = AdminDb.tenantKey(AdminDb.tenant());
+        as(tenantKey).get("/api/v1/sources/price-feed/blocked-addresses").then().statusCode(403);
+        as(tenantKey).delete("/api/v1/sources/price-feed/blocked-addresses/" + block).then().statusCode(403);
+        assertEquals(1, AdminDb.DB.count("select count(*) from inbound_block where id = ? and lifted_at is null", block), "a tenant lifts nothing");
+
+        as(ADMIN_KEY).delete("/api/v1/sources/price-feed/blocked-addresses/" + block).then().statusCode(200)
+                .body("id", equalTo(block)).body("active", equalTo(false)).body("liftedAt", notNullValue()).body("liftedBy", notNullValue());
+        assertEquals(0, AdminDb.DB.count("select count(*) from inbound_strike where source = 'price-feed' and client_ip = ?", ip),
+                "the address starts again with no strikes");
+        as(ADMIN_KEY).get("/api/v1/sources/price-feed/blocked-addresses?limit=100").then().statusCode(200)
+                .body("data.id", not(hasItem(block)));
+        as(ADMIN_KEY).get("/api/v1/sources/price-feed/blocked-addresses?all=true&limit=100").then().statusCode(200)
+                .body("data.id", hasItem(block));
+        as(ADMIN_KEY).delete("/api/v1/sources/price-feed/blocked-addresses/blk_nope").then().statusCode(404).body("code", equalTo("not_found"));
+        as(ADMIN_KEY).delete("/api/v1/sources/ccpayment/blocked-addresses/" + block).then().statusCode(404);
+        as(ADMIN_KEY).get("/api/v1/sources/src_nope/blocked-addresses").then().statusCode(404);
+        as(ADMIN_KEY).get("/api/v1/sources/sources/blocked-addresses").then().statusCode(200);
     }
 
     @Test

@@ -38,9 +38,15 @@ public class AuditRetention {
                 .replaceWithVoid();
     }
 
-    /** Deletes every row older than the retention; answers how many. */
+    /**
+     * Deletes every audit row older than the retention, and with them the suspicious-activity counts whose window is a
+     * day old and the blocks that ended before the retention; answers how many audit rows.
+     */
     public Uni<Long> sweep() {
-        return batch(OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention()), 0);
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
+        return batch(before, 0).call(() -> pool.preparedQuery("delete from inbound_strike where window_start < now() - interval '1 day'")
+                .execute()).call(() -> pool.preparedQuery("delete from inbound_block where coalesce(lifted_at, expires_at) < $1")
+                .execute(Tuple.of(before)));
     }
 
     private Uni<Long> batch(OffsetDateTime before, long deletedSoFar) {

@@ -33,7 +33,8 @@ class EventCatalogueTest {
                 "deposit.confirmed", "withdrawal.completed", "withdrawal.failed", "wallet.balance_updated", "forum.thread_created",
                 "xp.awarded", "user.level_up", "achievement.unlocked", "user.moderated", "system.announcement", "endpoint.disabled",
                 // issue 18: operational
-                "endpoint.circuit_opened", "endpoint.circuit_closed", "delivery.exhausted", "endpoint.enabled")) {
+                "endpoint.circuit_opened", "endpoint.circuit_closed", "delivery.exhausted", "endpoint.enabled", "security.signature_failures", "security.ip_blocked",
+                "security.source_blocked")) {
             assertTrue(names.contains(expected), expected);
         }
         assertEquals(30, CATALOGUE.all().stream().filter(t -> Set.of("user", "subscription", "billing", "organization", "device", "monitoring")

@@ -26,25 +26,30 @@ public class SourcePolicyService {
     @WithSession
     public Uni<SourcePolicyView> get(String source) {
         return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session.<Object[]>createNativeQuery("""
-                        select array_to_string(ip_allowlist, ','), ip_allowlist is null, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at
+                        select array_to_string(ip_allowlist, ','), ip_allowlist is null, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at,
+                               array_to_string(ip_blocklist, ','), ip_blocklist is null
                         from source_policy where source = :source""")
                 .setParameter("source", source).getResultList())
-                .map(rows -> rows.isEmpty() ? new SourcePolicyView(source, null, null, null, null, null) : view(source, rows.getFirst()));
+                .map(rows -> rows.isEmpty() ? new SourcePolicyView(source, null, null, null, null, null, null) : view(source, rows.getFirst()));
     }
 
     @WithTransaction
     public Uni<SourcePolicyView> put(String source, SourceRequests.Policy policy) {
-        List<String> ranges = checkedRanges(policy.ipAllowlist());
+        List<String> ranges = checkedRanges("ipAllowlist", policy.ipAllowlist());
+        List<String> blocked = checkedRanges("ipBlocklist", policy.ipBlocklist());
         if (policy.priceMaxAgeSeconds() != null && !"ccpayment".equals(source)) {
             throw ApiException.invalid("priceMaxAgeSeconds", "only the ccpayment source converts at a price");
         }
         return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery("""
-                        insert into source_policy (source, ip_allowlist, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at)
-                        values (:source, string_to_array(cast(:ranges as text), ','), :limit, :window, :maxAge, now())
-                        on conflict (source) do update set ip_allowlist = excluded.ip_allowlist, rate_limit = excluded.rate_limit,
+                        insert into source_policy (source, ip_allowlist, ip_blocklist, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at)
+                        values (:source, string_to_array(cast(:ranges as text), ','), string_to_array(cast(:blocked as text), ','),
+                                :limit, :window, :maxAge, now())
+                        on conflict (source) do update set ip_allowlist = excluded.ip_allowlist, ip_blocklist = excluded.ip_blocklist,
+                            rate_limit = excluded.rate_limit,
                             rate_window_seconds = excluded.rate_window_seconds, price_max_age_seconds = excluded.price_max_age_seconds,
                             updated_at = now()""")
                 .setParameter("source", source).setParameter("ranges", ranges == null ? null : String.join(",", ranges))
+                .setParameter("blocked", blocked == null ? null : String.join(",", blocked))
                 .setParameter("limit", policy.rateLimit()).setParameter("window", policy.rateWindowSeconds())
                 .setParameter("maxAge", policy.priceMaxAgeSeconds())
                 .executeUpdate())
@@ -59,7 +64,7 @@ public class SourcePolicyService {
                 .replaceWithVoid();
     }
 
-    private static Uni<Void> requireSource(String source) {
+    static Uni<Void> requireSource(String source) {
         if (BUILT_IN.contains(source)) {
             return Uni.createFrom().voidItem();
         }
@@ -72,7 +77,7 @@ public class SourcePolicyService {
     }
 
     /** Each range normalised by parsing; every bad one is named. */
-    private static List<String> checkedRanges(List<String> ranges) {
+    private static List<String> checkedRanges(String field, List<String> ranges) {
         if (ranges == null) {
             return null;
         }
@@ -83,7 +88,7 @@ public class SourcePolicyService {
                 IpRanges.parse(ranges.get(i));
                 checked.add(ranges.get(i).trim());
             } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("ipAllowlist[" + i + "]", e.getMessage()));
+                errors.add(new Problem.FieldError(field + "[" + i + "]", e.getMessage()));
             }
         }
         if (!errors.isEmpty()) {
@@ -93,8 +98,11 @@ public class SourcePolicyService {
     }
 
     private static SourcePolicyView view(String source, Object[] row) {
-        String ranges = (String) row[0];
-        List<String> allowlist = Boolean.TRUE.equals(row[1]) ? null : ranges.isEmpty() ? List.of() : Arrays.asList(ranges.split(","));
-        return new SourcePolicyView(source, allowlist, (Integer) row[2], (Integer) row[3], (Integer) row[4], SqlTimes.toOffset(row[5]));
+        return new SourcePolicyView(source, list((String) row[0], row[1]), list((String) row[6], row[7]), (Integer) row[2], (Integer) row[3],
+                (Integer) row[4], SqlTimes.toOffset(row[5]));
+    }
+
+    private static List<String> list(String joined, Object isNull) {
+        return Boolean.TRUE.equals(isNull) ? null : joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 }

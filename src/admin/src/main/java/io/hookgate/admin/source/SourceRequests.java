@@ -68,6 +68,8 @@ public final class SourceRequests {
     public record Policy(
             @Size(min = 1, max = 100, message = "lists 1 to 100 addresses or ranges; leave it out to allow every address")
             List<@NotBlank @Size(max = 50) String> ipAllowlist,
+            @Size(max = 1000, message = "lists at most 1000 addresses or ranges")
+            List<@NotBlank @Size(max = 50) String> ipBlocklist,
             @Min(1) @Max(10_000_000) Integer rateLimit,
             @Min(1) @Max(86_400) Integer rateWindowSeconds,
             @Min(1) @Max(31_536_000) Integer priceMaxAgeSeconds) {

@@ -34,7 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/sources}: the providers that may send webhooks to {@code /api/webhook/sources/{id}}, and the
- * per-source policies (IP allowlist, rate limit, price age) of every inbound route. Admin keys only.
+ * per-source policies (IP allow and block lists, rate limit, price age) of every inbound route, and the addresses
+ * blocked for suspicious activity. Admin keys only.
  */
 @Path("/api/v1/sources")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,10 +45,12 @@ public class SourceResource {
 
     private final SourceService sources;
     private final SourcePolicyService policies;
+    private final BlockedAddressService blocks;
 
-    public SourceResource(SourceService sources, SourcePolicyService policies) {
+    public SourceResource(SourceService sources, SourcePolicyService policies, BlockedAddressService blocks) {
         this.sources = sources;
         this.policies = policies;
+        this.blocks = blocks;
     }
 
     @POST
@@ -126,6 +129,28 @@ public class SourceResource {
     public Uni<Response> deletePolicy(@PathParam("source") String source, @Context ContainerRequestContext context) {
         admin(context);
         return policies.delete(source).map(ignored -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{source}/blocked-addresses")
+    @Operation(summary = "List the addresses blocked for a source",
+            description = "Addresses the ingest function blocked after repeated suspicious calls (bad signatures, stale timestamps, unknown "
+                    + "source ids), newest first; all=true adds lifted and expired blocks. {source} is ccpayment, price-feed, analytics, a "
+                    + "registered source's id, or sources (probes of unknown source ids, which block every registered source).")
+    public Uni<Page<BlockedAddressView>> blockedAddresses(@PathParam("source") String source,
+                                                          @QueryParam("all") @DefaultValue("false") boolean all,
+                                                          @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+                                                          @QueryParam("starting_after") String startingAfter,
+                                                          @Context ContainerRequestContext context) {
+        admin(context);
+        return blocks.list(source, all, startingAfter, limit);
+    }
+
+    @DELETE
+    @Path("/{source}/blocked-addresses/{id}")
+    @Operation(summary = "Lift a block", description = "The address may call again (within the ingest policy cache TTL), with its strikes forgotten.")
+    public Uni<BlockedAddressView> lift(@PathParam("source") String source, @PathParam("id") String id, @Context ContainerRequestContext context) {
+        return blocks.lift(source, id, admin(context).keyId());
     }
 
     private static Caller admin(ContainerRequestContext context) {

@@ -25,12 +25,27 @@ public class ClientIpPolicy {
         trustedProxies = IpRanges.parseAll(config.trustedProxies().orElse(List.of()));
     }
 
-    /** Refuses the call with WEBHOOK_008 unless its client address is on the policy's allowlist (or it has none). */
+    /**
+     * Refuses the call with WEBHOOK_008 when its client address is blocked for the source (suspicious activity) or on
+     * its block list, or unless it is on the allowlist (when there is one).
+     */
     public void check(SourcePolicy policy, HttpServerRequest request) {
-        if (policy.allowlist().isEmpty()) {
+        if (policy.allowlist().isEmpty() && policy.blocklist().isEmpty() && policy.blockedAddresses().isEmpty()) {
             return;
         }
         InetAddress client = clientOf(request);
+        if (client != null && policy.blockedAddresses().contains(client.getHostAddress())) {
+            LOG.warnf("%s call refused: client address %s is blocked after repeated suspicious calls", policy.source(), client.getHostAddress());
+            throw new WebhookException(WebhookError.WEBHOOK_008, "this address is blocked for the " + policy.source()
+                    + " route after repeated suspicious calls", null, "address_blocked");
+        }
+        if (client != null && IpRanges.anyMatches(policy.blocklist(), client)) {
+            LOG.warnf("%s call refused: client address %s is on its block list", policy.source(), client.getHostAddress());
+            throw new WebhookException(WebhookError.WEBHOOK_008, "this address is on the " + policy.source() + " route's block list");
+        }
+        if (policy.allowlist().isEmpty()) {
+            return;
+        }
         if (client == null || !IpRanges.anyMatches(policy.allowlist(), client)) {
             LOG.warnf("%s call refused: client address %s is not on its allowlist", policy.source(),
                     client == null ? "unknown" : client.getHostAddress());

@@ -33,4 +33,9 @@ public final class InstanceCache<K, V> {
             }
         });
     }
+
+    /** Forgets every value: the next get of each key reads again. */
+    public void clear() {
+        values.invalidateAll();
+    }
 }

@@ -33,16 +33,21 @@ public class SecurityAudit {
     private final Pool pool;
     private final ClientIpPolicy ips;
     private final InboundConfig config;
+    private final SuspiciousActivity suspicious;
     /** Per source, kind and client: the minute counted, rows written in it, refusals left out. */
     private final java.util.concurrent.ConcurrentHashMap<String, long[]> minutes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SecurityAudit(Pool pool, ClientIpPolicy ips, InboundConfig config) {
+    public SecurityAudit(Pool pool, ClientIpPolicy ips, InboundConfig config, SuspiciousActivity suspicious) {
         this.pool = pool;
+        this.suspicious = suspicious;
         this.ips = ips;
         this.config = config;
     }
 
-    /** Records the refusal when its code is a security event; otherwise does nothing. */
+    /**
+     * Records the refusal when its code is a security event, and lets {@link SuspiciousActivity} count it; otherwise
+     * does nothing.
+     */
     public Uni<Void> record(WebhookException refusal, HttpServerRequest request, String requestId) {
         String kind = refusal.auditKind() != null ? refusal.auditKind() : KINDS.get(refusal.error());
         if (kind == null) {
@@ -52,8 +57,9 @@ public class SecurityAudit {
         String source = sourceOf(request.path());
         String address = client == null ? null : client.getHostAddress();
         long leftOut = admit(source + "|" + kind + "|" + address);
+        Uni<Void> noticed = suspicious.refused(source, kind, client, requestId, leftOut >= 0);
         if (leftOut < 0) {
-            return Uni.createFrom().voidItem();
+            return noticed;
         }
         String detail = leftOut == 0 ? refusal.getMessage()
                 : refusal.getMessage() + " (" + leftOut + " more like this from the same address in the previous minute were not recorded)";
@@ -63,7 +69,8 @@ public class SecurityAudit {
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf(e, "security event %s of %s (request %s) could not be recorded", kind, source, requestId);
                     return null;
-                });
+                })
+                .chain(() -> noticed);
     }
 
     /**

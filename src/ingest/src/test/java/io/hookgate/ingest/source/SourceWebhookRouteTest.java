@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -226,6 +227,55 @@ class SourceWebhookRouteTest {
         post(source, body, Map.of("X-Sig", hex(secret, body), "X-Forwarded-For", "198.51.100.20")).statusCode(429)
                 .body("error", equalTo("WEBHOOK_005")).header("Retry-After", notNullValue());
         assertEquals(1, DB.count("select count(*) from security_audit where source = ? and kind = 'rate_limited'", source.id));
+    }
+
+    @Test
+    void tenBadSignaturesFromOneAddressBlockItUntilLiftedAndAreAnnounced() throws Exception {
+        String secret = "acme-" + UUID.randomUUID();
+        Source source = register("hmac_hex", secret, Map.of("signature_header", "X-Sig", "event_type_from", "/event", "dedupe_id_from", "/event_id"));
+        String body = fixture("acme-shipment.delivered.json");
+        String attacker = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        String neighbour = "2001:db8:77::" + Integer.toHexString(1 + new java.util.Random().nextInt(60000));
+        for (int i = 1; i <= 10; i++) {
+            post(source, body.replace("shipment", "shipment" + i), Map.of("X-Sig", hex(secret, body), "X-Forwarded-For", attacker))
+                    .statusCode(401).body("error", equalTo("WEBHOOK_001"));
+        }
+        // the eleventh call from it is valid, and refused all the same; another address's valid call is accepted (the control)
+        post(source, body, Map.of("X-Sig", hex(secret, body), "X-Forwarded-For", attacker)).statusCode(403)
+                .body("error", equalTo("WEBHOOK_008")).body("message", containsString("blocked")).body("requestId", notNullValue());
+        post(source, body, Map.of("X-Sig", hex(secret, body), "X-Forwarded-For", neighbour)).statusCode(200).body("data.processed", equalTo(true));
+
+        var block = DB.rows("select id, strikes, expires_at > now() + interval '50 minutes' as long_enough from inbound_block "
+                + "where source = ? and client_ip = ? and lifted_at is null", source.id, attacker);
+        assertEquals(1, block.size(), block.toString());
+        assertEquals(10, block.getFirst().get("strikes"));
+        assertEquals(true, block.getFirst().get("long_enough"));
+        // announced to the source's organisation, with an outbox row each: a warning at five bad signatures, then the block
+        var alerts = DB.rows("""
+                select e.type, e.tenant_id, e.source, e.payload->>'clientIp' as ip, e.payload->>'blockId' as block, o.event_id is not null as outboxed
+                from event e left join outbox o on o.event_id = e.id
+                where e.type like 'security.%' and e.payload->>'source' = ? order by e.seq""", source.id);
+        assertEquals(List.of("security.signature_failures", "security.ip_blocked", "security.source_blocked"),
+                alerts.stream().map(a -> a.get("type")).toList(), alerts.toString());
+        for (var alert : alerts) {
+            assertEquals("org_default", alert.get("tenant_id"));
+            assertEquals("hookgate", alert.get("source"));
+            assertEquals(attacker, alert.get("ip"));
+            assertEquals(true, alert.get("outboxed"));
+        }
+        assertEquals(block.getFirst().get("id"), alerts.get(1).get("block"));
+        assertEquals(1, DB.count("select count(*) from security_audit where source = ? and kind = 'address_blocked' and client_ip = ?",
+                source.id, attacker));
+
+        // a second refused call within the alert interval announces nothing more
+        post(source, body, Map.of("X-Sig", hex(secret, body), "X-Forwarded-For", attacker)).statusCode(403);
+        assertEquals(3, DB.count("select count(*) from event where type like 'security.%' and payload->>'source' = ?", source.id));
+
+        // lifted (what DELETE /api/v1/sources/{source}/blocked-addresses/{id} does): the address may call again
+        DB.update("update inbound_block set lifted_at = now(), lifted_by = 'test' where id = ?", block.getFirst().get("id"));
+        DB.update("delete from inbound_strike where source = ? and client_ip = ?", source.id, attacker);
+        String next = body.replace("acme_evt_000173", "acme_evt_000174");
+        post(source, next, Map.of("X-Sig", hex(secret, next), "X-Forwarded-For", attacker)).statusCode(200).body("data.processed", equalTo(true));
     }
 
     record Source(String id, String name) {
