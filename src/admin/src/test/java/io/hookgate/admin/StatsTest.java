@@ -13,6 +13,7 @@ import static io.hookgate.admin.EndpointResourceTest.as;
 import static io.hookgate.admin.EndpointResourceTest.create;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /** Statistics over known deliveries and attempts, at fixed times so every figure can be checked exactly. */
@@ -49,8 +50,9 @@ class StatsTest {
                 + "values (?, ?, ?, ?, ?, ?, ?, ?::timestamptz)", delivery, org, event, endpoint, status, attempts.length, test, at);
         for (int i = 0; i < attempts.length; i++) {
             AdminDb.update("insert into delivery_attempt (delivery_id, endpoint_id, attempt_number, trigger, started_at, duration_ms, "
-                    + "request_headers, response_status) values (?, ?, ?, ?, ?::timestamptz + make_interval(secs => ?), ?, '{}', ?)",
-                    delivery, endpoint, i + 1, test ? "test" : "automatic", at, i * 60, attempts[i][1], attempts[i][0]);
+                    + "request_headers, response_status, error_category) values (?, ?, ?, ?, ?::timestamptz + make_interval(secs => ?), ?, '{}', ?, "
+                    + "case when ? >= 500 then 'http_5xx' when ? >= 300 then 'http_4xx' end)",
+                    delivery, endpoint, i + 1, test ? "test" : "automatic", at, i * 60, attempts[i][1], attempts[i][0], attempts[i][0], attempts[i][0]);
         }
     }
 
@@ -63,9 +65,15 @@ class StatsTest {
                 .statusCode(200)
                 .body("totalSent", equalTo(3)).body("delivered", equalTo(2)).body("failed", equalTo(1)).body("pending", equalTo(1))
                 .body("successRate", equalTo(0.667f)).body("attempts", equalTo(4)).body("uptime", equalTo(0.5f))
+                .body("errorRate", equalTo(0.5f)).body("errors.http_5xx", equalTo(2)).body("errors.size()", equalTo(1))
                 .body("averageResponseTime", equalTo(400.0f)).body("p95ResponseTime", equalTo(895.0f))
                 .body("lastTriggered", equalTo("2025-03-01T02:40:00Z"))
-                .body("healthScore", equalTo(68)).body("health", equalTo("degraded"));
+                .body("healthScore", equalTo(68)).body("health", equalTo("degraded"))
+                .body("rateLimitPerMinute", equalTo(100)).body("effectiveRateLimitPerMinute", equalTo(100.0f)).body("throttledUntil", nullValue());
+        // adaptive limiting halved it after a 429 whose Retry-After pauses it (what the delivery function writes)
+        AdminDb.update("update endpoint set adaptive_rate = 50, adaptive_changed_at = now(), throttled_until = now() + interval '1 hour' where id = ?", f.endpoint());
+        as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/stats").then().statusCode(200)
+                .body("rateLimitPerMinute", equalTo(100)).body("effectiveRateLimitPerMinute", equalTo(50.0f)).body("throttledUntil", notNullValue());
         // Outside the window nothing was measured: full marks on everything measured, no rates.
         as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/stats?since=2025-04-01T00:00:00Z&until=2025-04-02T00:00:00Z").then()
                 .statusCode(200).body("totalSent", equalTo(0)).body("successRate", nullValue()).body("p95ResponseTime", nullValue())

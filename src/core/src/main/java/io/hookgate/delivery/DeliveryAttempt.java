@@ -46,4 +46,7 @@ public class DeliveryAttempt extends PanacheEntityBase {
     /** The attempt's OpenTelemetry trace id (the inbound request's trace), or null when tracing was off. */
     @Column(name = "trace_id")
     public String traceId;
+    /** Why the attempt failed, as a category (docs/api.md); null for a success. */
+    @Column(name = "error_category")
+    public String errorCategory;
 }

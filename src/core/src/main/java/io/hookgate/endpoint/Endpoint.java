@@ -72,6 +72,18 @@ public class Endpoint extends PanacheEntityBase {
     /** When its attempts started taking longer than the slow threshold; null while it answers promptly. */
     @Column(name = "slow_since")
     public OffsetDateTime slowSince;
+
+    /**
+     * The rate (deliveries per minute) adaptive limiting lowered this endpoint to; null: {@link #rateLimitPerMinute}.
+     * Only the delivery function writes it (and {@link #throttledUntil}).
+     */
+    @Column(name = "adaptive_rate", insertable = false, updatable = false)
+    public Double adaptiveRate;
+
+    /** Nothing is sent to it before this (its last 429 or 503's Retry-After). */
+    @Column(name = "throttled_until", insertable = false, updatable = false)
+    public OffsetDateTime throttledUntil;
+
     @Column(name = "disabled_at")
     public OffsetDateTime disabledAt;
     @Column(name = "created_at")

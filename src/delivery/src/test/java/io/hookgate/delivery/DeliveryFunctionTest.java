@@ -452,6 +452,8 @@ class DeliveryFunctionTest {
         received.forEach(alert -> alert.path("deliveries").forEach(d -> listed.add(d.path("eventId").asText())));
         assertEquals(new java.util.HashSet<>(events), listed, "every exhausted delivery is named once: " + received);
         assertEquals("HTTP 500", digest.path("deliveries").get(0).path("lastError").asText(), digest.toString());
+        assertEquals(List.of("http_5xx"), rows("select distinct error_category from delivery_attempt where endpoint_id = ?", failing.endpointId())
+                .stream().map(r -> r.get("error_category")).toList(), "every attempt's error is categorised");
         assertEquals(type, digest.path("deliveries").get(0).path("eventType").asText(), digest.toString());
         // and nothing more: the watcher's alerts above are the control; the failing endpoint, subscribed, gets none
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> alerts.get().size() == 2);

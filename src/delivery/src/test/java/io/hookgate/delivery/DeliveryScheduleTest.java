@@ -20,6 +20,7 @@ import static io.hookgate.delivery.DeliveryFunctionTest.Setup;
 import static io.hookgate.delivery.DeliveryFunctionTest.endpointOn;
 import static io.hookgate.delivery.DeliveryFunctionTest.publish;
 import static io.hookgate.delivery.DeliveryFunctionTest.storedEvent;
+import static io.hookgate.delivery.DeliveryFunctionTest.status;
 import static io.hookgate.delivery.DeliveryFunctionTest.uniqueType;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,6 +60,51 @@ class DeliveryScheduleTest {
         assertEquals(60, db.count("select count(*) from delivery where endpoint_id = ? and attempt_count = 1", limited.endpointId()),
                 "waiting for a rate-limit slot spends no attempt");
         assertNoneDeadLettered(deliveryIds(limited.endpointId()));
+    }
+
+    @Test
+    void anEndpointAnswering429WithRetryAfterIsPausedSlowedAndRecoversWithNothingLost() throws Exception {
+        String type = uniqueType();
+        Setup limited = endpointOn(receiver, type);
+        db.update("update endpoint set rate_limit_per_minute = 600, rate_limit_burst = 5 where id = ?", limited.endpointId());
+        receiver.thenReply(limited.path(), TestReceiver.Reply.tooManyRequests(2));
+        List<String> events = new ArrayList<>();
+        events.add(publish(type, "{\"n\":0}"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(limited.path()).size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.rows("select adaptive_rate from endpoint where id = ?", limited.endpointId())
+                .getFirst().get("adaptive_rate") != null);
+        var throttled = db.rows("select adaptive_rate, throttled_until > now() as paused from endpoint where id = ?", limited.endpointId()).getFirst();
+        assertEquals(300.0, throttled.get("adaptive_rate"), "the 429 halves the endpoint's rate");
+        assertEquals(true, throttled.get("paused"), "and its Retry-After pauses it");
+        for (int i = 1; i < 10; i++) {
+            events.add(publish(type, "{\"n\":" + i + "}"));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> db.count(
+                "select count(*) from delivery where endpoint_id = ? and status = 'SUCCESS'", limited.endpointId()) == 10);
+        var received = receiver.receivedOn(limited.path()).stream().sorted(java.util.Comparator.comparing(TestReceiver.Received::at)).toList();
+        assertEquals(11, received.size(), "the 429, then each delivery once");
+        assertEquals(10, received.stream().map(r -> r.header("webhook-id")).distinct().count());
+        Duration pause = Duration.between(received.get(0).at(), received.get(1).at());
+        assertTrue(pause.toMillis() >= 1_900, "nothing is sent during the 2 s the receiver asked for: " + pause);
+        Duration spread = Duration.between(received.get(1).at(), received.getLast().at());
+        assertTrue(spread.toMillis() >= 1_000, "ten deliveries at a halved rate with no burst (at its configured 600/min and burst 5 they "
+                + "would take 0.5 s): " + spread);
+        assertEquals(9, db.count("select count(*) from delivery where endpoint_id = ? and attempt_count = 1", limited.endpointId()),
+                "waiting for the pause or a slot spends no attempt: only the delivery that got the 429 made two");
+
+        // successes a step apart (1 s here) raise the rate by half each time, back to the configured rate
+        for (int i = 0; i < 15 && db.rows("select adaptive_rate from endpoint where id = ?", limited.endpointId()).getFirst().get("adaptive_rate") != null; i++) {
+            Thread.sleep(1_100);
+            String more = publish(type, "{\"recovering\":" + i + "}");
+            events.add(more);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(more, limited.endpointId())));
+        }
+        assertEquals(null, db.rows("select adaptive_rate from endpoint where id = ?", limited.endpointId()).getFirst().get("adaptive_rate"),
+                "the endpoint is back at its configured rate");
+        assertNoneDeadLettered(deliveryIds(limited.endpointId()));
+        assertEquals(events.size(), db.count("select count(*) from delivery where endpoint_id = ? and status = 'SUCCESS'", limited.endpointId()),
+                "nothing lost");
     }
 
     @Test

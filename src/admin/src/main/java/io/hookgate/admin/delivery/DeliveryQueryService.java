@@ -59,7 +59,7 @@ public class DeliveryQueryService {
 
     private DeliveryView.AttemptView view(DeliveryAttempt a) {
         return new DeliveryView.AttemptView(a.attemptNumber, a.trigger, a.startedAt, a.durationMs, tree(a.requestHeaders),
-                a.responseStatus, tree(a.responseHeaders), a.responseBody, a.error, a.traceId);
+                a.responseStatus, tree(a.responseHeaders), a.responseBody, a.error, a.errorCategory, a.traceId);
     }
 
     private JsonNode tree(String text) {

@@ -18,6 +18,7 @@ public record DeliveryView(String id, String eventId, String event, String endpo
      */
     @RegisterForReflection
     public record AttemptView(int attemptNumber, String trigger, OffsetDateTime startedAt, int durationMs, JsonNode requestHeaders,
-                              Integer responseStatus, JsonNode responseHeaders, String responseBody, String error, String traceId) {
+                              Integer responseStatus, JsonNode responseHeaders, String responseBody, String error, String errorCategory,
+                              String traceId) {
     }
 }

@@ -36,12 +36,19 @@ public class StatsService {
                         a as (
                             select count(*) as attempts,
                                    count(*) filter (where response_status between 200 and 299) as ok,
+                                   count(*) filter (where error_category is not null or error is not null or response_status >= 300) as errored,
                                    avg(duration_ms)::float8 as avg_ms,
                                    percentile_cont(0.95) within group (order by duration_ms) as p95
                             from delivery_attempt
-                            where endpoint_id = $1 and started_at >= $2 and started_at < $3 and trigger <> 'test')
-                        select d.*, a.*, (select max(created_at) from delivery where endpoint_id = $1 and not test) as last_triggered
-                        from d, a""")
+                            where endpoint_id = $1 and started_at >= $2 and started_at < $3 and trigger <> 'test'),
+                        c as (
+                            select coalesce(jsonb_object_agg(category, n), '{}'::jsonb)::text as errors
+                            from (select error_category as category, count(*) as n from delivery_attempt
+                                  where endpoint_id = $1 and started_at >= $2 and started_at < $3 and trigger <> 'test'
+                                    and error_category is not null
+                                  group by error_category) counted)
+                        select d.*, a.*, c.*, (select max(created_at) from delivery where endpoint_id = $1 and not test) as last_triggered
+                        from d, a, c""")
                 .execute(Tuple.of(endpoint.id, since, until))
                 .map(rows -> {
                     Row row = rows.iterator().next();
@@ -52,9 +59,12 @@ public class StatsService {
                     Double uptime = attempts == 0 ? null : (double) row.getLong("ok") / attempts;
                     Double p95 = row.getDouble("p95");
                     HealthScore health = HealthScore.of(endpoint, successRate, uptime, p95);
+                    Double errorRate = attempts == 0 ? null : (double) row.getLong("errored") / attempts;
                     return new EndpointStats(endpoint.id, since, until, row.getLong("sent"), delivered, failed, row.getLong("pending"),
-                            round(successRate), attempts, round(uptime), round(row.getDouble("avg_ms")), round(p95),
-                            row.getOffsetDateTime("last_triggered"), health.score(), health.label());
+                            round(successRate), attempts, round(uptime), round(errorRate), errorCounts(row.getString("errors")),
+                            round(row.getDouble("avg_ms")), round(p95), row.getOffsetDateTime("last_triggered"), health.score(), health.label(),
+                            endpoint.rateLimitPerMinute, endpoint.adaptiveRate == null ? endpoint.rateLimitPerMinute : round(endpoint.adaptiveRate),
+                            endpoint.throttledUntil != null && endpoint.throttledUntil.isAfter(OffsetDateTime.now()) ? endpoint.throttledUntil : null);
                 });
     }
 
@@ -139,6 +149,16 @@ public class StatsService {
                     }
                     return stats;
                 });
+    }
+
+    /** The attempts' error categories and their counts, most frequent first. */
+    private static java.util.Map<String, Long> errorCounts(String json) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        new io.vertx.core.json.JsonObject(json).forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+        java.util.Map<String, Long> ordered = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
+        return ordered;
     }
 
     private static Double round(Double value) {

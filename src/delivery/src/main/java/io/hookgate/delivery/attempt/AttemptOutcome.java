@@ -47,6 +47,51 @@ record AttemptOutcome(Integer status, Map<String, String> headers, String body, 
         return isFinal() ? EndpointHealth.Verdict.ANSWERED : EndpointHealth.Verdict.FAILED;
     }
 
+    /**
+     * Why the attempt failed, as one of the categories docs/api.md lists (null for a success): the answer's status class
+     * ({@code redirect}, {@code too_large} for 413, {@code http_4xx}, {@code http_5xx}), or what stopped the call.
+     */
+    String errorCategory() {
+        if (succeeded()) {
+            return null;
+        }
+        if (status != null) {
+            return status >= 300 && status < 400 ? "redirect" : status == 413 ? "too_large" : status >= 500 ? "http_5xx" : "http_4xx";
+        }
+        String text = error == null ? "" : error;
+        if (refused) {
+            return text.startsWith(UNRENDERABLE) ? "unrenderable" : "refused_target";
+        }
+        if (text.contains("timeout") || text.contains("TimeoutException")) {
+            return "timeout";
+        }
+        if (text.contains("UnknownHostException")) {
+            return "dns";
+        }
+        if (text.contains("ConnectException") || text.contains("NoRouteToHostException")) {
+            return "connection_refused";
+        }
+        if (text.contains("SSL") || text.contains("Certificate")) {
+            return "tls";
+        }
+        return "network";
+    }
+
+    /** How a refusal to call begins when the event could not be rendered for the endpoint. */
+    static final String UNRENDERABLE = "the event cannot be rendered";
+
+    /**
+     * Non-null when the receiver pushed back, for adaptive rate limiting: a 429 or 503 (the pause its Retry-After asks
+     * for, zero without one) or an attempt that took the whole {@code timeout} (zero).
+     */
+    Duration throttle(Duration timeout) {
+        if (status != null && (status == 429 || status == 503)) {
+            Duration asked = retryAfter();
+            return asked == null || asked.isNegative() ? Duration.ZERO : asked;
+        }
+        return error != null && !refused && durationMs >= timeout.toMillis() ? Duration.ZERO : null;
+    }
+
     /** The receiver's Retry-After in seconds, honoured on 429 and 503. */
     Duration retryAfter() {
         if (status == null || (status != 429 && status != 503) || headers == null) {

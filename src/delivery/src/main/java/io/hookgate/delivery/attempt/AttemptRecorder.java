@@ -43,16 +43,17 @@ public class AttemptRecorder {
                 where id = $1 and lease_id = $2
                 returning id, endpoint_id)
             insert into delivery_attempt (delivery_id, endpoint_id, attempt_number, trigger, started_at, duration_ms,
-                                          request_headers, response_status, response_headers, response_body, error, trace_id)
-            select id, endpoint_id, $3, $10, $11, $12, $13::text::jsonb, $4, $14::text::jsonb, $15, $16, $17 from recorded
+                                          request_headers, response_status, response_headers, response_body, error, trace_id, error_category)
+            select id, endpoint_id, $3, $10, $11, $12, $13::text::jsonb, $4, $14::text::jsonb, $15, $16, $17, $18 from recorded
             returning id""";
 
     /**
      * One finished attempt: {@code values} are {@link #RECORD}'s parameters; {@code next} is the doorbell its delivery
-     * needs once recorded; a test attempt leaves its endpoint's health alone.
+     * needs once recorded; a test attempt leaves its endpoint's health alone; {@code throttle} is non-null when the
+     * endpoint pushed back (429, 503, its whole timeout taken): the pause it asked for, zero when none.
      */
     record Recording(String deliveryId, String endpointId, int attemptNumber, boolean test, Tuple values,
-                     EndpointHealth.Verdict verdict, boolean exhausted, Duration took, Doorbell next) {
+                     EndpointHealth.Verdict verdict, boolean exhausted, Duration took, Doorbell next, Duration throttle) {
     }
 
     /** A recording's result, or why it could not be written. */
@@ -139,7 +140,7 @@ public class AttemptRecorder {
         for (List<Recording> attempts : byEndpoint.values()) {
             boolean allSucceeded = attempts.stream().allMatch(r -> r.verdict() == EndpointHealth.Verdict.SUCCEEDED);
             for (Recording r : allSucceeded ? List.of(attempts.getLast()) : attempts) {
-                done = done.chain(() -> health.record(connection, r.endpointId(), r.verdict(), r.exhausted(), r.took())
+                done = done.chain(() -> health.record(connection, r.endpointId(), r.verdict(), r.exhausted(), r.took(), r.throttle())
                         .invoke(announcement -> announcements.put(r, announcement))).replaceWithVoid();
             }
         }

@@ -157,6 +157,12 @@ public class DeliveryAttemptService {
             if (open != null) {
                 return hold(delivery, endpoint, leaseId, open, trigger, "the endpoint's circuit is open");
             }
+            if (endpoint.throttledUntil != null && endpoint.throttledUntil.isAfter(now)) {
+                // the endpoint asked for a pause (Retry-After): a slot reserved before it is given up and taken anew after
+                delivery.rateSlotAt = null;
+                return hold(delivery, endpoint, leaseId, Duration.between(now, endpoint.throttledUntil), trigger,
+                        "the endpoint asked for a pause (Retry-After)");
+            }
             if (delivery.rateSlotAt != null) {
                 return attemptNow(delivery, endpoint, event, leaseId, slowLane);
             }
@@ -192,7 +198,7 @@ public class DeliveryAttemptService {
                 // A row stored before the payload limits, or a broken channel setting: fail without a call, listed.
                 LOG.warnf("delivery %s cannot be rendered: %s", delivery.id, e.toString());
                 return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, null,
-                        Duration.ofMillis(endpoint.timeoutMs), "the event cannot be rendered for this endpoint: " + e.getMessage(), null,
+                        Duration.ofMillis(endpoint.timeoutMs), AttemptOutcome.UNRENDERABLE + " for this endpoint: " + e.getMessage(), null,
                         slowLane, delivery.test, event.type, event.traceParent);
             }
             String refusal = endpoint.deletedAt != null || (!endpoint.active && !delivery.test)
@@ -238,10 +244,11 @@ public class DeliveryAttemptService {
                 status.name(), nextAttemptAt, rings ? nextAttemptAt : null,
                 prepared.test() ? TEST_TRIGGER : trigger, startedAt, (int) outcome.durationMs(),
                 prepared.message() == null ? "{}" : write(prepared.message().loggedHeaders()),
-                outcome.headers() == null ? null : write(outcome.headers()), outcome.body(), outcome.error(), traceId};
+                outcome.headers() == null ? null : write(outcome.headers()), outcome.body(), outcome.error(), traceId,
+                outcome.errorCategory()};
         return recorder.record(new AttemptRecorder.Recording(prepared.deliveryId(), prepared.endpointId(), prepared.attemptNumber(),
                 prepared.test(), Tuple.from(values), outcome.verdict(), status == DeliveryStatus.RETRY_EXHAUSTED,
-                Duration.ofMillis(outcome.durationMs()), next));
+                Duration.ofMillis(outcome.durationMs()), next, outcome.throttle(prepared.timeout())));
     }
 
     private String write(Object value) {

@@ -56,7 +56,7 @@ public class DeliveryClaims {
                    e.tenant_id as e_tenant_id, e.name, e.url, e.active, e.timeout_ms, e.retry_policy::text as retry_policy,
                    e.headers::text as headers, e.headers_ciphertext, e.channel, e.profile, e.channel_config::text as channel_config,
                    e.channel_token_ciphertext, e.secret_ciphertext, e.previous_secret_ciphertext, e.previous_secret_expires_at,
-                   e.circuit_opened_at, e.slow_since, e.deleted_at,
+                   e.circuit_opened_at, e.slow_since, e.deleted_at, e.throttled_until,
                    ev.tenant_id as ev_tenant_id, ev.type, ev.payload::text as payload, ev.source, ev.created_at as ev_created_at,
                    ev.trace_parent
             from claimed c join endpoint e on e.id = c.endpoint_id join event ev on ev.id = c.event_id""".formatted(EARLY);
@@ -166,6 +166,7 @@ public class DeliveryClaims {
         endpoint.previousSecretExpiresAt = row.getOffsetDateTime("previous_secret_expires_at");
         endpoint.circuitOpenedAt = row.getOffsetDateTime("circuit_opened_at");
         endpoint.slowSince = row.getOffsetDateTime("slow_since");
+        endpoint.throttledUntil = row.getOffsetDateTime("throttled_until");
         endpoint.deletedAt = row.getOffsetDateTime("deleted_at");
 
         Event event = new Event();

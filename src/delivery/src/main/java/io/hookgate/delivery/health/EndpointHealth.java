@@ -61,17 +61,44 @@ public class EndpointHealth {
     /**
      * A success on an endpoint that already counts as healthy changes nothing, and locks nothing. {@code before} is the
      * row as this statement found it: a circuit it closes whose opening was announced is announced closed. Two
-     * successes at once: the second re-checks the updated row, finds nothing to change and announces nothing.
+     * successes at once: the second re-checks the updated row, finds nothing to change and announces nothing. A rate
+     * lowered by adaptive limiting is raised by half a step after its last change ({@code $4} seconds), up to the
+     * configured rate (null).
      */
     static final String HEALTHY = """
             update endpoint e set consecutive_failures = 0, consecutive_failed_deliveries = 0, failing_since = null,
-                circuit_opened_at = null, circuit_alert_open = false, slow_since = case when $2 then coalesce(e.slow_since, $3) end
-            from (select id, circuit_opened_at, circuit_alert_open from endpoint where id = $1) before
+                circuit_opened_at = null, circuit_alert_open = false, slow_since = case when $2 then coalesce(e.slow_since, $3) end,
+                adaptive_rate = case when e.adaptive_rate is null or e.adaptive_changed_at > $3::timestamptz - make_interval(secs => $4)
+                                     then e.adaptive_rate
+                                     when e.adaptive_rate * 1.5 >= e.rate_limit_per_minute then null
+                                     else e.adaptive_rate * 1.5 end,
+                adaptive_changed_at = case when e.adaptive_rate is null or e.adaptive_changed_at > $3::timestamptz - make_interval(secs => $4)
+                                           then e.adaptive_changed_at else $3 end
+            from (select id, circuit_opened_at, circuit_alert_open, adaptive_rate from endpoint where id = $1) before
             where e.id = $1 and before.id = e.id
               and (e.consecutive_failures <> 0 or e.consecutive_failed_deliveries <> 0 or e.failing_since is not null
-                or e.circuit_opened_at is not null or (e.slow_since is not null) <> $2)
+                or e.circuit_opened_at is not null or (e.slow_since is not null) <> $2
+                or (e.adaptive_rate is not null and e.adaptive_changed_at <= $3::timestamptz - make_interval(secs => $4)))
             returning e.slow_since is not null as slow, e.tenant_id, before.circuit_opened_at as opened_at,
-                      before.circuit_opened_at is not null and before.circuit_alert_open as announce_closed""";
+                      before.circuit_opened_at is not null and before.circuit_alert_open as announce_closed,
+                      before.adaptive_rate as rate_before, e.adaptive_rate as rate, e.rate_limit_per_minute as configured_rate""";
+
+    /**
+     * Adaptive limiting after a 429, a 503 or an attempt that took the whole timeout: the rate halves (at most once per
+     * step, never below the minimum) and a Retry-After pauses every delivery to the endpoint until {@code $3}.
+     */
+    static final String THROTTLE = """
+            update endpoint e set
+                adaptive_rate = case when e.adaptive_changed_at is null or e.adaptive_changed_at <= $2::timestamptz - make_interval(secs => $4)
+                                     then greatest($5, coalesce(e.adaptive_rate, e.rate_limit_per_minute) / 2.0)
+                                     else coalesce(e.adaptive_rate, e.rate_limit_per_minute) end,
+                adaptive_changed_at = case when e.adaptive_changed_at is null or e.adaptive_changed_at <= $2::timestamptz - make_interval(secs => $4)
+                                           then $2 else e.adaptive_changed_at end,
+                throttled_until = case when $3::timestamptz is null then e.throttled_until
+                                       else greatest(coalesce(e.throttled_until, $3::timestamptz), $3::timestamptz) end
+            from (select id, adaptive_rate from endpoint where id = $1) before
+            where e.id = $1 and before.id = e.id
+            returning before.adaptive_rate as rate_before, e.adaptive_rate as rate, e.throttled_until""";
     static final String LOCK = """
             select tenant_id, active, consecutive_failures, consecutive_failed_deliveries, failing_since, circuit_opened_at, slow_since,
                    circuit_alerted_at, circuit_alert_open
@@ -87,23 +114,31 @@ public class EndpointHealth {
      * Call inside the attempt's transaction; returns the operational events to announce after its commit. An attempt that took at least the slow threshold marks the endpoint slow; a quicker one clears the
      * mark. A failure locks the endpoint's row to count it; a success takes no lock unless it changes something.
      */
-    public Uni<Announcement> record(SqlConnection connection, String endpointId, Verdict verdict, boolean deliveryExhausted, Duration took) {
+    public Uni<Announcement> record(SqlConnection connection, String endpointId, Verdict verdict, boolean deliveryExhausted, Duration took,
+                                    Duration throttle) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         boolean slow = took.compareTo(config.slowAttemptThreshold()) >= 0;
         if (verdict == Verdict.SUCCEEDED) {
-            return connection.preparedQuery(HEALTHY).execute(Tuple.of(endpointId, slow, now)).chain(rows -> {
+            return connection.preparedQuery(HEALTHY).execute(Tuple.of(endpointId, slow, now, stepSeconds())).chain(rows -> {
                 if (rows.size() == 0) {
                     return Uni.createFrom().item(Announcement.NONE);
                 }
                 Row row = rows.iterator().next();
                 LOG.infof("endpoint %s answered: failure counters cleared, circuit closed, %s",
                         endpointId, row.getBoolean("slow") ? "slow (its deliveries use the slow lane)" : "prompt (main lane)");
+                Double before = row.getDouble("rate_before");
+                Double rate = row.getDouble("rate");
+                if (before != null && !before.equals(rate)) {
+                    LOG.infof("endpoint %s recovers: its rate goes from %.1f to %s deliveries a minute", endpointId, before,
+                            rate == null ? "its configured " + row.getInteger("configured_rate") : String.format("%.1f", rate));
+                }
                 return row.getBoolean("announce_closed")
                         ? circuitClosed(connection, endpointId, row.getString("tenant_id"), row.getOffsetDateTime("opened_at"), now)
                         : Uni.createFrom().item(Announcement.NONE);
             });
         }
-        return connection.preparedQuery(LOCK).execute(Tuple.of(endpointId)).chain(rows -> {
+        Uni<Void> throttled = throttle == null ? Uni.createFrom().voidItem() : throttle(connection, endpointId, now, throttle);
+        return throttled.chain(() -> connection.preparedQuery(LOCK).execute(Tuple.of(endpointId))).chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(Announcement.NONE);
             }
@@ -169,6 +204,27 @@ public class EndpointHealth {
                     .chain(first -> (deliveryExhausted ? exhaustedAlerts.exhausted(connection, endpoint.id, now)
                             : Uni.createFrom().item(Announcement.NONE)).map(first::and));
         });
+    }
+
+    /** Lowers the endpoint's rate, and pauses it for {@code pause} when that is not zero (a Retry-After). */
+    private Uni<Void> throttle(SqlConnection connection, String endpointId, OffsetDateTime now, Duration pause) {
+        Duration capped = pause.compareTo(config.maxRetryAfter()) > 0 ? config.maxRetryAfter() : pause;
+        OffsetDateTime until = capped.isZero() ? null : now.plus(capped);
+        return connection.preparedQuery(THROTTLE)
+                .execute(Tuple.from(new Object[] {endpointId, now, until, stepSeconds(), config.adaptiveMinRate()}))
+                .invoke(rows -> rows.forEach(row -> {
+                    Double before = row.getDouble("rate_before");
+                    double rate = row.getDouble("rate");
+                    if (before == null || before != rate) {
+                        LOG.infof("endpoint %s is throttling us: its rate goes down to %.1f deliveries a minute%s", endpointId, rate,
+                                until == null ? "" : ", nothing before " + row.getOffsetDateTime("throttled_until"));
+                    }
+                }))
+                .replaceWithVoid();
+    }
+
+    private double stepSeconds() {
+        return config.adaptiveStep().toMillis() / 1000.0;
     }
 
     private Uni<Announcement> opened(SqlConnection connection, Endpoint endpoint, OffsetDateTime now, boolean announce) {

@@ -20,7 +20,9 @@ import java.util.Map;
  * rate algorithm in the endpoint's PostgreSQL row, so every function instance shares it. Each delivery reserves its
  * own send slot: a burst beyond the limit is spread over the following minutes, one slot per delivery, instead of every
  * held delivery competing for each new token. Reservations made at the same time share one statement, which moves each
- * endpoint's theoretical arrival time once by as many slots as it was asked for.
+ * endpoint's theoretical arrival time once by as many slots as it was asked for. While adaptive limiting has lowered
+ * the endpoint's rate ({@code adaptive_rate}) that rate applies with no burst, and no slot is before its
+ * {@code throttled_until}.
  */
 @ApplicationScoped
 public class EndpointRateLimit {
@@ -36,13 +38,15 @@ public class EndpointRateLimit {
                 select e.id, u.slots from endpoint e join unnest($1::text[], $2::int[]) as u(id, slots) on u.id = e.id
                 order by e.id
                 for no key update of e)
-            update endpoint e set rate_tat = greatest(coalesce(e.rate_tat, clock_timestamp()), clock_timestamp())
-                + make_interval(secs => w.slots * 60.0 / e.rate_limit_per_minute)
+            update endpoint e set rate_tat = greatest(coalesce(e.rate_tat, clock_timestamp()), clock_timestamp(),
+                                                      coalesce(e.throttled_until, clock_timestamp()))
+                + make_interval(secs => w.slots * 60.0 / coalesce(e.adaptive_rate, e.rate_limit_per_minute))
             from wanted w
             where e.id = w.id
             returning e.id, extract(epoch from e.rate_tat - clock_timestamp())::float8 as last_slot,
-                      (60.0 / e.rate_limit_per_minute)::float8 as spacing,
-                      (e.rate_limit_burst * 60.0 / e.rate_limit_per_minute)::float8 as burst""";
+                      (60.0 / coalesce(e.adaptive_rate, e.rate_limit_per_minute))::float8 as spacing,
+                      (case when e.adaptive_rate is null then e.rate_limit_burst else 1 end
+                          * 60.0 / coalesce(e.adaptive_rate, e.rate_limit_per_minute))::float8 as burst""";
 
     /** Endpoints in one statement at most. */
     static final int BATCH = 100;

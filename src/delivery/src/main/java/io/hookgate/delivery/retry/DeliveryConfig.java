@@ -53,6 +53,21 @@ public interface DeliveryConfig {
     @WithDefault("15m")
     Duration alertMinInterval();
 
+    /**
+     * Adaptive rate limiting: an endpoint answering 429 or 503, or taking its whole timeout, has its rate halved at
+     * most once per step; each success a step after the last change raises it by half again, up to its configured rate.
+     */
+    @WithDefault("30s")
+    Duration adaptiveStep();
+
+    /** The lowest rate (deliveries per minute) adaptive limiting goes down to. */
+    @WithDefault("1")
+    double adaptiveMinRate();
+
+    /** The longest pause a receiver's Retry-After can ask of an endpoint's deliveries. */
+    @WithDefault("1h")
+    Duration maxRetryAfter();
+
     /** How long an endpoint may fail without a single success before it is disabled. */
     @WithDefault("5d")
     Duration disableAfterFailingFor();

@@ -85,4 +85,63 @@ class WebhookHttpClientTest {
         assertEquals("timeout after 500 ms", outcome.error());
         assertTrue(outcome.durationMs() < 4000, "gave up at the deadline, not when the receiver answered: " + outcome.durationMs());
     }
+
+    /** Each way a real call fails gets its category: a real receiver, a closed port, a name that does not resolve, TLS to plain HTTP. */
+    @Test
+    void everyFailureOfARealCallIsCategorised() throws Exception {
+        var client = new WebhookHttpClient(new VettedDnsResolver(SYSTEM_LOOPBACK, true), 10, 10);
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        Map<Integer, String> byStatus = Map.of(200, "none", 302, "redirect", 404, "http_4xx", 413, "too_large", 500, "http_5xx", 503, "http_5xx");
+        for (var expected : byStatus.entrySet()) {
+            String path = "/category/" + UUID.randomUUID();
+            RECEIVER.thenReply(path, new TestReceiver.Reply(expected.getKey(), Map.of("Location", "http://example.com/"), Duration.ZERO, "x"));
+            AttemptOutcome outcome = client.post(URI.create("http://127.0.0.1:" + RECEIVER.port() + path), json, "{}".getBytes(), Duration.ofSeconds(5), 4096);
+            assertEquals(expected.getKey(), outcome.status());
+            assertEquals(expected.getValue(), String.valueOf(outcome.errorCategory()).replace("null", "none"), "HTTP " + expected.getKey());
+        }
+        String stalled = "/category/" + UUID.randomUUID();
+        RECEIVER.thenReply(stalled, TestReceiver.Reply.stall(Duration.ofSeconds(3)));
+        assertEquals("timeout", client.post(URI.create("http://127.0.0.1:" + RECEIVER.port() + stalled), json, "{}".getBytes(),
+                Duration.ofMillis(300), 4096).errorCategory());
+        int closed;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertEquals("connection_refused", client.post(URI.create("http://127.0.0.1:" + closed + "/x"), json, "{}".getBytes(),
+                Duration.ofSeconds(5), 4096).errorCategory());
+        assertEquals("dns", client.post(URI.create("http://no-such-host.invalid:" + RECEIVER.port() + "/x"), json, "{}".getBytes(),
+                Duration.ofSeconds(5), 4096).errorCategory());
+        try (var plain = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // a server that answers in plain text at once, as an http:// receiver does to a TLS handshake
+            Thread.ofVirtual().start(() -> {
+                try (var socket = plain.accept()) {
+                    socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes());
+                    socket.getOutputStream().flush();
+                } catch (java.io.IOException ignored) {
+                    // the test fails on the outcome if this went wrong
+                }
+            });
+            AttemptOutcome tls = client.post(URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/x"), json, "{}".getBytes(),
+                    Duration.ofSeconds(5), 4096);
+            assertEquals("tls", tls.errorCategory(), tls.error());
+        }
+        var guarded = new WebhookHttpClient(new VettedDnsResolver(REBOUND, false), 10, 10);
+        assertEquals("refused_target", guarded.post(rebound("/x"), json, "{}".getBytes(), Duration.ofSeconds(5), 4096).errorCategory());
+    }
+
+    /** Loopback for 127.0.0.1, and no answer for any name (a name that does not exist, without asking real DNS). */
+    static final DnsResolver SYSTEM_LOOPBACK = new DnsResolver() {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            if (host.equals("127.0.0.1")) {
+                return new InetAddress[] {InetAddress.getLoopbackAddress()};
+            }
+            throw new UnknownHostException(host + ": Name or service not known");
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
+    };
 }
