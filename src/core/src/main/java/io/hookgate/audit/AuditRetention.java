@@ -39,13 +39,15 @@ public class AuditRetention {
     }
 
     /**
-     * Deletes every audit row older than the retention, and with them the suspicious-activity counts whose window is a
-     * day old and the blocks that ended before the retention; answers how many audit rows.
+     * Deletes every security audit row older than the retention, and with them the admin actions logged before it, the
+     * suspicious-activity counts whose window is a day old and the blocks that ended before it; answers how many
+     * security audit rows.
      */
     public Uni<Long> sweep() {
         OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
         return batch(before, 0).call(() -> pool.preparedQuery("delete from inbound_strike where window_start < now() - interval '1 day'")
                 .execute()).call(() -> pool.preparedQuery("delete from inbound_block where coalesce(lifted_at, expires_at) < $1")
+                .execute(Tuple.of(before))).call(() -> pool.preparedQuery("delete from admin_audit where created_at < $1")
                 .execute(Tuple.of(before)));
     }
 

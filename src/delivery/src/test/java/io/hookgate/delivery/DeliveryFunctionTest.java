@@ -108,8 +108,9 @@ class DeliveryFunctionTest {
         Setup other = endpoint(uniqueType());
         String eventId = publish(type, "{\"userId\":123,\"credited\":875.00}");
 
+        // the wildcard endpoint also gets the organisation's operational alerts about other tests' endpoints: count this event's
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedOn(subscribed.path()).size() == 1
-                && receiver.receivedOn(wildcard.path()).size() == 1);
+                && receiver.receivedOn(wildcard.path()).stream().filter(r -> r.bodyText().contains(eventId)).count() == 1);
         TestReceiver.Received request = receiver.receivedOn(subscribed.path()).getFirst();
 
         Map<String, List<String>> headers = new java.util.HashMap<>();

@@ -6,7 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 /** Who made an admin request: an admin key sees every organisation, a tenant key only its own. */
 public record Caller(String keyId, String tenantId, boolean admin) {
 
-    static final String PROPERTY = "hookgate.caller";
+    public static final String PROPERTY = "hookgate.caller";
 
     public static Caller of(ContainerRequestContext request) {
         return (Caller) request.getProperty(PROPERTY);

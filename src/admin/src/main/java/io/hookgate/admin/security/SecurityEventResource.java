@@ -31,7 +31,8 @@ import java.util.Set;
 @Tag(name = "Inbound sources")
 public class SecurityEventResource {
 
-    private static final Set<String> KINDS = Set.of("signature_failed", "stale_timestamp", "rate_limited", "ip_blocked", "unknown_source");
+    private static final Set<String> KINDS = Set.of("signature_failed", "stale_timestamp", "rate_limited", "ip_blocked", "unknown_source",
+            "address_blocked");
     private final SecurityEventService events;
 
     public SecurityEventResource(SecurityEventService events) {
