@@ -191,7 +191,7 @@ class HostileAdminInputTest {
         Fixture f = fixture();
         String before = fingerprint(f);
         for (String type : List.of("deposit.confirmed", "deposit_confirmed", "withdrawal.completed", "wallet.balance_updated",
-                "price.updated", "endpoint.disabled", "endpoint.circuit_opened", "endpoint.circuit_closed", "delivery.exhausted", "endpoint.enabled", "security.ip_blocked", "security.signature_failures", "security.source_blocked", "source.stripe.charge.succeeded",
+                "price.updated", "endpoint.disabled", "endpoint.circuit_opened", "endpoint.circuit_closed", "delivery.exhausted", "endpoint.enabled", "endpoint.degraded", "endpoint.recovered", "security.ip_blocked", "security.signature_failures", "security.source_blocked", "source.stripe.charge.succeeded",
                 "analytics.event_received")) {
             for (String key : List.of(f.tenantKey(), ADMIN_KEY)) {
                 String body = "{\"type\":\"" + type + "\",\"data\":{\"verifiedBy\":\"stripe\"}" + (key.equals(ADMIN_KEY) ? ",\"orgId\":\"" + f.tenant() + "\"" : "") + "}";

@@ -9,12 +9,15 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.hookgate.admin.EndpointResourceTest.ADMIN_KEY;
 import static io.hookgate.admin.EndpointResourceTest.as;
 import static io.hookgate.admin.EndpointResourceTest.create;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Statistics over known deliveries and attempts, at fixed times so every figure can be checked exactly. */
 @QuarkusTest
@@ -54,6 +57,27 @@ class StatsTest {
                     + "case when ? >= 500 then 'http_5xx' when ? >= 300 then 'http_4xx' end)",
                     delivery, endpoint, i + 1, test ? "test" : "automatic", at, i * 60, attempts[i][1], attempts[i][0], attempts[i][0], attempts[i][0]);
         }
+    }
+
+    @Test
+    void anOrganisationsDegradationThresholdsAreItsOwnValidatedAndDefaulted() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        as(key).get("/api/v1/alert-settings").then().statusCode(200).body("orgId", equalTo(org))
+                .body("minSuccessRate", equalTo(0.9f)).body("maxP95ResponseTime", equalTo(5000)).body("minAttempts", equalTo(10))
+                .body("windowSeconds", equalTo(900)).body("defaults.maxP95ResponseTime", equalTo(5000)).body("updatedAt", nullValue());
+        as(key).body(Map.of("maxP95ResponseTime", 800, "minSuccessRate", 0.99)).put("/api/v1/alert-settings").then().statusCode(200)
+                .body("maxP95ResponseTime", equalTo(800)).body("minSuccessRate", equalTo(0.99f)).body("minAttempts", equalTo(10))
+                .body("updatedAt", notNullValue());
+        assertEquals(800, AdminDb.rows("select max_p95_ms from tenant_alert_settings where tenant_id = ?", org).getFirst().get("max_p95_ms"));
+        as(key).body(Map.of("minSuccessRate", 1.5, "minAttempts", 0)).put("/api/v1/alert-settings").then().statusCode(422)
+                .body("errors.field", hasItem("minSuccessRate")).body("errors.field", hasItem("minAttempts"));
+        String other = AdminDb.tenant();
+        as(key).get("/api/v1/alert-settings?orgId=" + other).then().statusCode(422).body("errors[0].field", equalTo("orgId"));
+        as(ADMIN_KEY).get("/api/v1/alert-settings").then().statusCode(422).body("errors[0].field", equalTo("orgId"));
+        as(ADMIN_KEY).get("/api/v1/alert-settings?orgId=" + org).then().statusCode(200).body("maxP95ResponseTime", equalTo(800));
+        as(ADMIN_KEY).get("/api/v1/alert-settings?orgId=org_nope").then().statusCode(422);
+        as(key).body(Map.of()).put("/api/v1/alert-settings").then().statusCode(200).body("maxP95ResponseTime", equalTo(5000));
     }
 
     @Test

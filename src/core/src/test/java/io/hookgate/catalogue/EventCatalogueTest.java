@@ -34,7 +34,7 @@ class EventCatalogueTest {
                 "xp.awarded", "user.level_up", "achievement.unlocked", "user.moderated", "system.announcement", "endpoint.disabled",
                 // issue 18: operational
                 "endpoint.circuit_opened", "endpoint.circuit_closed", "delivery.exhausted", "endpoint.enabled", "security.signature_failures", "security.ip_blocked",
-                "security.source_blocked")) {
+                "security.source_blocked", "endpoint.degraded", "endpoint.recovered")) {
             assertTrue(names.contains(expected), expected);
         }
         assertEquals(30, CATALOGUE.all().stream().filter(t -> Set.of("user", "subscription", "billing", "organization", "device", "monitoring")

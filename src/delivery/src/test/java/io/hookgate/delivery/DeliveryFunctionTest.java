@@ -462,6 +462,77 @@ class DeliveryFunctionTest {
     }
 
     @Test
+    void anEndpointSlowerThanItsOrganisationsThresholdIsAnnouncedDegradedThenRecovered() throws Exception {
+        String org = Ids.next("org");
+        TestDatabase db = TestDatabase.shared();
+        db.update("insert into tenant (id, name) values (?, 'degradation test')", org);
+        // this organisation's thresholds: p95 at most 300 ms over at least 3 attempts (the test profile's window is 4 s)
+        db.update("insert into tenant_alert_settings (tenant_id, max_p95_ms, min_attempts) values (?, 300, 3)", org);
+        String type = uniqueType();
+        String slowPath = "/hooks/" + UUID.randomUUID();
+        String watchPath = "/hooks/" + UUID.randomUUID();
+        String slow = Ids.next("ep");
+        String watcher = Ids.next("ep");
+        try (Connection c = connect(); var ps = c.prepareStatement("""
+                insert into endpoint (id, tenant_id, name, url, events, secret_ciphertext) values (?, ?, 'degradation', ?, ?, ?)""")) {
+            for (String[] row : List.of(new String[] {slow, slowPath, type}, new String[] {watcher, watchPath, "endpoint.degraded,endpoint.recovered"})) {
+                ps.setString(1, row[0]);
+                ps.setString(2, org);
+                ps.setString(3, receiver.url(row[1]));
+                ps.setArray(4, c.createArrayOf("text", row[2].split(",")));
+                ps.setString(5, CIPHER.encrypt(WebhookSecret.generate().value()));
+                ps.executeUpdate();
+            }
+        }
+        receiver.respondWith(slowPath, () -> TestReceiver.Reply.stall(Duration.ofMillis(500)));
+        java.util.function.Function<String, List<com.fasterxml.jackson.databind.JsonNode>> alerts = event -> receiver.receivedOn(watchPath).stream()
+                .filter(r -> r.bodyText().contains("\"event\":\"" + event + "\""))
+                .map(r -> {
+                    try {
+                        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.bodyText()).path("data");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+        for (int i = 0; i < 3; i++) {
+            publishFor(org, type);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts.apply("endpoint.degraded").size() == 1);
+        com.fasterxml.jackson.databind.JsonNode degraded = alerts.apply("endpoint.degraded").getFirst();
+        assertEquals(slow, degraded.path("endpointId").asText());
+        assertEquals("p95", degraded.path("reason").asText(), degraded.toString());
+        assertTrue(degraded.path("p95ResponseTime").asLong() >= 500, degraded.toString());
+        assertEquals(300, degraded.path("thresholds").path("maxP95ResponseTime").asInt(), degraded.toString());
+        assertEquals(1.0, degraded.path("successRate").asDouble(), degraded.toString());
+        assertTrue(alerts.apply("endpoint.recovered").isEmpty(), "not recovered while the slow attempts are in the window");
+
+        // quick again: once the slow attempts have left the window, three quick ones recover it
+        receiver.respondWith(slowPath, TestReceiver.Reply::ok);
+        Thread.sleep(4_000);
+        for (int i = 0; i < 3; i++) {
+            publishFor(org, type);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts.apply("endpoint.recovered").size() == 1);
+        com.fasterxml.jackson.databind.JsonNode recovered = alerts.apply("endpoint.recovered").getFirst();
+        assertEquals(slow, recovered.path("endpointId").asText());
+        assertTrue(recovered.path("p95ResponseTime").asLong() < 300, recovered.toString());
+        assertTrue(recovered.hasNonNull("degradedSince"), recovered.toString());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> alerts.apply("endpoint.degraded").size() == 1
+                && alerts.apply("endpoint.recovered").size() == 1);
+        assertEquals(null, rows("select degraded_since from endpoint where id = ?", slow).getFirst().get("degraded_since"));
+    }
+
+    /** Commits an event of {@code tenant} and sends its fan-out message. */
+    static String publishFor(String tenant, String type) throws Exception {
+        DevStack stack = DevStack.shared();
+        String id = Ids.next("evt");
+        TestDatabase.shared().update("insert into event (id, tenant_id, type, payload, source) values (?, ?, ?, '{}'::jsonb, 'test')", id, tenant, type);
+        stack.queues().client().sendMessage(b -> b.queueUrl(stack.queues().eventsUrl())
+                .messageBody("{\"kind\":\"fanout\",\"eventId\":\"" + id + "\"}"));
+        return id;
+    }
+
+    @Test
     void aManualRetryMakesOneMoreAttemptLoggedWithItsTrigger() throws Exception {
         String type = uniqueType();
         Setup setup = endpoint(type);
