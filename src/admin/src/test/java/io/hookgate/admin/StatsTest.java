@@ -81,6 +81,24 @@ class StatsTest {
     }
 
     @Test
+    void anOrganisationsForbiddenDestinationsAreValidatedAndItsOwn() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        as(key).get("/api/v1/outbound-policy").then().statusCode(200).body("orgId", equalTo(org))
+                .body("blockedDestinations", hasSize(0)).body("updatedAt", nullValue());
+        as(key).body(Map.of("blockedDestinations", List.of("203.0.113.0/24", "2001:db8:5::/48"))).put("/api/v1/outbound-policy").then()
+                .statusCode(200).body("blockedDestinations", equalTo(List.of("203.0.113.0/24", "2001:db8:5::/48"))).body("updatedAt", notNullValue());
+        as(key).body(Map.of("blockedDestinations", List.of("203.0.113.0/24", "example.com"))).put("/api/v1/outbound-policy").then()
+                .statusCode(422).body("errors[0].field", equalTo("blockedDestinations[1]"));
+        as(key).body(Map.of()).put("/api/v1/outbound-policy").then().statusCode(422);
+        as(ADMIN_KEY).get("/api/v1/outbound-policy").then().statusCode(422).body("errors[0].field", equalTo("orgId"));
+        as(ADMIN_KEY).get("/api/v1/outbound-policy?orgId=" + org).then().statusCode(200).body("blockedDestinations", hasSize(2));
+        String stranger = AdminDb.tenantKey(AdminDb.tenant());
+        as(stranger).get("/api/v1/outbound-policy?orgId=" + org).then().statusCode(422);
+        as(stranger).get("/api/v1/outbound-policy").then().statusCode(200).body("blockedDestinations", hasSize(0));
+    }
+
+    @Test
     void anEndpointsStatisticsAndHealthScoreAreComputedFromItsDeliveriesAndAttempts() throws Exception {
         Fixture f = fixture();
         // Success rate 2/3, uptime 2/4, p95 of 100, 200, 300, 1000 ms = 895 ms (under 1 s: full latency marks).

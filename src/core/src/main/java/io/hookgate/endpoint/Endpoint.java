@@ -80,6 +80,10 @@ public class Endpoint extends PanacheEntityBase {
     @Column(name = "adaptive_rate", insertable = false, updatable = false)
     public Double adaptiveRate;
 
+    /** The destinations its organisation forbids (tenant_outbound_policy), as the delivery function's claim read them. */
+    @jakarta.persistence.Transient
+    public String[] blockedDestinations;
+
     /** Nothing is sent to it before this (its last 429 or 503's Retry-After). */
     @Column(name = "throttled_until", insertable = false, updatable = false)
     public OffsetDateTime throttledUntil;

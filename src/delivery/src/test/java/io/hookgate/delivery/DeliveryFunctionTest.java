@@ -533,6 +533,31 @@ class DeliveryFunctionTest {
     }
 
     @Test
+    void anOrganisationsForbiddenDestinationIsRefusedAtEveryAttemptWithoutACall() throws Exception {
+        String org = Ids.next("org");
+        TestDatabase db = TestDatabase.shared();
+        db.update("insert into tenant (id, name) values (?, 'outbound policy test')", org);
+        String type = uniqueType();
+        String path = "/hooks/" + UUID.randomUUID();
+        String endpoint = Ids.next("ep");
+        db.update("insert into endpoint (id, tenant_id, name, url, events, secret_ciphertext) values (?, ?, 'policy', ?, ?::text[], ?)",
+                endpoint, org, receiver.url(path), "{" + type + "}", CIPHER.encrypt(WebhookSecret.generate().value()));
+        // the control: with no policy the receiver (on 127.0.0.1) gets the delivery
+        String allowed = publishFor(org, type);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(status(allowed, endpoint)));
+
+        db.update("insert into tenant_outbound_policy (tenant_id, blocked_destinations) values (?, '{198.51.100.0/24,127.0.0.1/32}')", org);
+        String forbidden = publishFor(org, type);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RETRY_EXHAUSTED".equals(status(forbidden, endpoint)));
+        var attempt = rows("select a.error, a.error_category, a.response_status from delivery_attempt a join delivery d on d.id = a.delivery_id "
+                + "where d.event_id = ? and d.endpoint_id = ?", forbidden, endpoint);
+        assertEquals(1, attempt.size(), "refused once, not retried");
+        assertEquals("refused_target", attempt.getFirst().get("error_category"));
+        assertTrue(attempt.getFirst().get("error").toString().contains("its organisation forbids"), attempt.toString());
+        assertEquals(1, receiver.receivedOn(path).size(), "nothing reached the forbidden destination");
+    }
+
+    @Test
     void aManualRetryMakesOneMoreAttemptLoggedWithItsTrigger() throws Exception {
         String type = uniqueType();
         Setup setup = endpoint(type);

@@ -1,7 +1,6 @@
 package io.hookgate.admin.alert;
 
 import io.hookgate.admin.auth.Caller;
-import io.hookgate.admin.common.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,7 +36,7 @@ public class AlertSettingsResource {
     @Operation(summary = "Get the organisation's degradation thresholds",
             description = "The thresholds in force (the organisation's, else the defaults), the defaults, and the window they are measured over.")
     public Uni<AlertSettings.View> get(@QueryParam("orgId") String orgId, @Context ContainerRequestContext context) {
-        return settings.get(organisation(Caller.of(context), orgId));
+        return settings.get(Caller.of(context).settingsTenant(orgId));
     }
 
     @PUT
@@ -46,13 +45,6 @@ public class AlertSettingsResource {
                     + "replaced; a field left out returns to its default. The next health check applies them.")
     public Uni<AlertSettings.View> put(@QueryParam("orgId") String orgId, @Valid @NotNull AlertSettings.Request request,
                                        @Context ContainerRequestContext context) {
-        return settings.put(organisation(Caller.of(context), orgId), request);
-    }
-
-    private static String organisation(Caller caller, String orgId) {
-        if (caller.admin() && orgId == null) {
-            throw ApiException.invalid("orgId", "an admin key names the organisation whose thresholds it reads or sets");
-        }
-        return caller.owningTenant(orgId);
+        return settings.put(Caller.of(context).settingsTenant(orgId), request);
     }
 }

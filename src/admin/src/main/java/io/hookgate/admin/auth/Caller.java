@@ -34,6 +34,14 @@ public record Caller(String keyId, String tenantId, boolean admin) {
         return this;
     }
 
+    /** The organisation a per-organisation setting is read or set for: a tenant key's own; an admin key must name one. */
+    public String settingsTenant(String orgId) {
+        if (admin && orgId == null) {
+            throw ApiException.invalid("orgId", "an admin key names the organisation whose settings it reads or sets");
+        }
+        return owningTenant(orgId);
+    }
+
     /** The tenant a read is restricted to, or null for an admin who sees all. */
     public String visibleTenant() {
         return admin ? null : tenantId;

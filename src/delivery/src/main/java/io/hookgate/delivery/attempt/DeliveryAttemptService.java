@@ -16,6 +16,8 @@ import io.hookgate.delivery.retry.RetrySchedule;
 import io.hookgate.delivery.health.EndpointCircuit;
 import io.hookgate.delivery.health.EndpointRateLimit;
 import io.hookgate.endpoint.Endpoint;
+import io.hookgate.source.IpRanges;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.hookgate.endpoint.RetryPolicy;
 import io.hookgate.event.Event;
 import io.hookgate.event.EventJournal;
@@ -31,6 +33,7 @@ import org.jboss.logging.MDC;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Answers one doorbell: claims the delivery, holds it (circuit, rate limit, lane, disabled endpoint) by moving its due
@@ -107,8 +110,8 @@ public class DeliveryAttemptService {
             // the SSRF guard resolves the host, which blocks: here, on the worker thread, never inside the reactive prepare
             String refusal = prepared.refusal() != null ? prepared.refusal()
                     : prepared.message() instanceof OutboundMessage.Http http
-                    ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps()) : null;
-            outcome = refusal != null ? AttemptOutcome.refused(refusal, 0) : send(prepared);
+                    ? TargetGuard.refusal(http.url(), config.allowPrivateTargets(), config.requireHttps(), prepared.blockedDestinations()) : null;
+            outcome = refusal != null ? AttemptOutcome.refused(refusal, 0) : VettedDnsResolver.forbidding(prepared.blockedDestinations(), () -> send(prepared));
             // A success is logged at DEBUG only (the attempt log keeps every attempt); anything else at INFO. In the
             // span's scope, so a JSON line carries its traceId.
             LOG.logf(outcome.succeeded() ? Logger.Level.DEBUG : Logger.Level.INFO, "delivery %s attempt %d to %s: %s", deliveryId,
@@ -199,14 +202,24 @@ public class DeliveryAttemptService {
                 LOG.warnf("delivery %s cannot be rendered: %s", delivery.id, e.toString());
                 return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, null,
                         Duration.ofMillis(endpoint.timeoutMs), AttemptOutcome.UNRENDERABLE + " for this endpoint: " + e.getMessage(), null,
-                        slowLane, delivery.test, event.type, event.traceParent);
+                        slowLane, delivery.test, event.type, event.traceParent, List.of());
             }
             String refusal = endpoint.deletedAt != null || (!endpoint.active && !delivery.test)
                     ? "endpoint is " + (endpoint.deletedAt != null ? "deleted" : "disabled") : null;
             return new PreparedAttempt(delivery.id, endpoint.id, leaseId, delivery.attemptCount + 1, message,
                     Duration.ofMillis(endpoint.timeoutMs), refusal, retryPolicy(endpoint), slowLane, delivery.test, event.type,
-                    event.traceParent);
+                    event.traceParent, blockedDestinations(endpoint));
         });
+    }
+
+    private static List<IpSubnetFilterRule> blockedDestinations(Endpoint endpoint) {
+        try {
+            return endpoint.blockedDestinations == null ? List.of() : IpRanges.parseAll(List.of(endpoint.blockedDestinations));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("organisation %s has an unreadable outbound block list (%s); its endpoints are refused until it is fixed",
+                    endpoint.tenantId, e.getMessage());
+            return List.of(IpRanges.parse("0.0.0.0/0"), IpRanges.parse("::/0"));
+        }
     }
 
     private RetryPolicy retryPolicy(Endpoint endpoint) {

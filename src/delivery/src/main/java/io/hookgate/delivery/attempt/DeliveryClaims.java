@@ -57,6 +57,7 @@ public class DeliveryClaims {
                    e.headers::text as headers, e.headers_ciphertext, e.channel, e.profile, e.channel_config::text as channel_config,
                    e.channel_token_ciphertext, e.secret_ciphertext, e.previous_secret_ciphertext, e.previous_secret_expires_at,
                    e.circuit_opened_at, e.slow_since, e.deleted_at, e.throttled_until,
+                   (select p.blocked_destinations from tenant_outbound_policy p where p.tenant_id = e.tenant_id) as blocked_destinations,
                    ev.tenant_id as ev_tenant_id, ev.type, ev.payload::text as payload, ev.source, ev.created_at as ev_created_at,
                    ev.trace_parent
             from claimed c join endpoint e on e.id = c.endpoint_id join event ev on ev.id = c.event_id""".formatted(EARLY);
@@ -167,6 +168,7 @@ public class DeliveryClaims {
         endpoint.circuitOpenedAt = row.getOffsetDateTime("circuit_opened_at");
         endpoint.slowSince = row.getOffsetDateTime("slow_since");
         endpoint.throttledUntil = row.getOffsetDateTime("throttled_until");
+        endpoint.blockedDestinations = row.getArrayOfStrings("blocked_destinations");
         endpoint.deletedAt = row.getOffsetDateTime("deleted_at");
 
         Event event = new Event();

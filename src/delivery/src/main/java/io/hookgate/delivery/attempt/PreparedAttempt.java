@@ -3,7 +3,10 @@ package io.hookgate.delivery.attempt;
 import io.hookgate.delivery.channel.OutboundMessage;
 import io.hookgate.endpoint.RetryPolicy;
 
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything one attempt needs, read in the short transaction that claimed the delivery under {@code leaseId}, so that
@@ -13,11 +16,11 @@ import java.time.Duration;
  */
 record PreparedAttempt(String deliveryId, String endpointId, String leaseId, int attemptNumber, OutboundMessage message,
                        Duration timeout, String refusal, RetryPolicy retryPolicy, boolean slowLane, boolean test,
-                       String eventType, String traceParent) implements Preparation {
+                       String eventType, String traceParent, List<IpSubnetFilterRule> blockedDestinations) implements Preparation {
 
     /** The same attempt sending {@code other} (the message with its trace header). */
     PreparedAttempt sending(OutboundMessage other) {
         return new PreparedAttempt(deliveryId, endpointId, leaseId, attemptNumber, other, timeout, refusal, retryPolicy, slowLane,
-                test, eventType, traceParent);
+                test, eventType, traceParent, blockedDestinations);
     }
 }

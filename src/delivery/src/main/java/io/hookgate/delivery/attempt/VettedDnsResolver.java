@@ -1,5 +1,11 @@
 package io.hookgate.delivery.attempt;
 
+import io.hookgate.source.IpRanges;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
+
+import java.util.List;
+import java.util.function.Supplier;
+
 import io.hookgate.endpoint.PrivateAddresses;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -15,10 +21,31 @@ import java.net.UnknownHostException;
 final class VettedDnsResolver implements DnsResolver {
 
     /** Thrown for a host that resolves to an address outbound calls may not reach; never retried. */
-    static final class PrivateTargetException extends UnknownHostException {
+    static class PrivateTargetException extends UnknownHostException {
         PrivateTargetException(String host, InetAddress address) {
-            super("target " + host + " resolves to a private address (" + address.getHostAddress() + ")");
+            this("target " + host + " resolves to a private address (" + address.getHostAddress() + ")");
         }
+
+        PrivateTargetException(String message) {
+            super(message);
+        }
+    }
+
+    /** The destinations the current attempt's organisation forbids, for the calls made on this thread. */
+    private static final ThreadLocal<List<IpSubnetFilterRule>> FORBIDDEN = ThreadLocal.withInitial(List::of);
+
+    /** Runs {@code call} (on this thread) refusing, besides private addresses, the {@code forbidden} ranges. */
+    static <T> T forbidding(List<IpSubnetFilterRule> forbidden, Supplier<T> call) {
+        FORBIDDEN.set(forbidden);
+        try {
+            return call.get();
+        } finally {
+            FORBIDDEN.remove();
+        }
+    }
+
+    static String forbiddenMessage(String host, InetAddress address) {
+        return "target " + host + " resolves to " + address.getHostAddress() + ", a destination its organisation forbids";
     }
 
     private final DnsResolver dns;
@@ -36,6 +63,11 @@ final class VettedDnsResolver implements DnsResolver {
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
         InetAddress[] addresses = dns.resolve(host);
+        for (InetAddress address : addresses) {
+            if (IpRanges.anyMatches(FORBIDDEN.get(), address)) {
+                throw new PrivateTargetException(forbiddenMessage(host, address));
+            }
+        }
         if (!allowPrivate) {
             for (InetAddress address : addresses) {
                 if (PrivateAddresses.isPrivate(address)) {
