@@ -208,7 +208,7 @@ class DeliveryScheduleTest {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         receiver.respondWith(setup.path(), () -> switch (calls.incrementAndGet()) {
             case 3 -> new TestReceiver.Reply(200, java.util.Map.of(), Duration.ZERO, "nul\u0000here");
-            case 5, 9 -> TestReceiver.Reply.status(503);
+            case 5, 9 -> TestReceiver.Reply.status(500);   // not a 503: that would lower the endpoint's rate (adaptive limiting)
             default -> TestReceiver.Reply.ok();
         });
         String type = (String) db.value("select events[1] from endpoint where id = ?", setup.endpointId());
@@ -219,7 +219,7 @@ class DeliveryScheduleTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> db.count(
                 "select count(*) from delivery where endpoint_id = ? and status = 'SUCCESS'", setup.endpointId()) == 30);
-        assertEquals(32, receiver.receivedOn(setup.path()).size(), "30 deliveries, two of them twice (503, then retried)");
+        assertEquals(32, receiver.receivedOn(setup.path()).size(), "30 deliveries, two of them twice (500, then retried)");
         assertEquals(32, db.count("select count(*) from delivery_attempt where endpoint_id = ?", setup.endpointId()));
         assertEquals(2, db.count("select count(*) from delivery where endpoint_id = ? and attempt_count = 2", setup.endpointId()));
         assertEquals(0, db.count("""
