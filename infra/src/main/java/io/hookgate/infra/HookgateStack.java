@@ -132,6 +132,9 @@ public class HookgateStack extends Stack {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("Admin-Integration", admin);
         route(HttpMethod.ANY, "/api/v1/{proxy+}", integration);
         route(HttpMethod.GET, "/q/openapi", integration);
+        // The dashboard: static files of the admin function (docs/dashboard.md); /dashboard redirects to its index page.
+        route(HttpMethod.GET, "/dashboard", integration);
+        route(HttpMethod.GET, "/dashboard/{proxy+}", integration);
         // Seed 000's admin notification sends live under /api/webhook but are admin calls (admin key, admin function).
         for (String channel : List.of("discord", "email", "telegram")) {
             route(HttpMethod.POST, "/api/webhook/" + channel + "/send", integration);

@@ -85,6 +85,8 @@ class HookgateStackTest {
         for (String seedRoute : List.of("/api/admin/webhooks", "/api/admin/webhooks/{proxy+}", "/api/webhooks", "/api/webhooks/{proxy+}")) {
             assertEquals(admin, functionBehind("ANY " + seedRoute), "the seeds' management routes");
         }
+        assertEquals(admin, functionBehind("GET /dashboard"), "the dashboard");
+        assertEquals(admin, functionBehind("GET /dashboard/{proxy+}"), "the dashboard's files");
         assertFalse(functions.contains(admin));
     }
 

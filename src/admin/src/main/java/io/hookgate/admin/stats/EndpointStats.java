@@ -10,7 +10,7 @@ import java.util.Map;
  * times are milliseconds; a rate or time is null when nothing was measured. {@code errors} counts the failed attempts
  * by error category. {@code healthScore} (0–100) and {@code health} are defined in docs/api.md. The rate limit
  * figures are the endpoint's now: its configured deliveries per minute, the rate adaptive limiting holds it to, and
- * until when a Retry-After pauses it.
+ * until when a Retry-After pauses it; {@code circuitOpenedAt} is set while its circuit is open.
  */
 @RegisterForReflection
 public record EndpointStats(String endpointId, OffsetDateTime since, OffsetDateTime until,
@@ -18,5 +18,6 @@ public record EndpointStats(String endpointId, OffsetDateTime since, OffsetDateT
                             long attempts, Double uptime, Double errorRate, Map<String, Long> errors,
                             Double averageResponseTime, Double p95ResponseTime,
                             OffsetDateTime lastTriggered, int healthScore, String health,
-                            int rateLimitPerMinute, double effectiveRateLimitPerMinute, OffsetDateTime throttledUntil) {
+                            int rateLimitPerMinute, double effectiveRateLimitPerMinute, OffsetDateTime throttledUntil,
+                            OffsetDateTime circuitOpenedAt) {
 }

@@ -64,7 +64,8 @@ public class StatsService {
                             round(successRate), attempts, round(uptime), round(errorRate), errorCounts(row.getString("errors")),
                             round(row.getDouble("avg_ms")), round(p95), row.getOffsetDateTime("last_triggered"), health.score(), health.label(),
                             endpoint.rateLimitPerMinute, endpoint.adaptiveRate == null ? endpoint.rateLimitPerMinute : round(endpoint.adaptiveRate),
-                            endpoint.throttledUntil != null && endpoint.throttledUntil.isAfter(OffsetDateTime.now()) ? endpoint.throttledUntil : null);
+                            endpoint.throttledUntil != null && endpoint.throttledUntil.isAfter(OffsetDateTime.now()) ? endpoint.throttledUntil : null,
+                            endpoint.circuitOpenedAt);
                 });
     }
 

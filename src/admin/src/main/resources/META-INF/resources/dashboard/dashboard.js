@@ -1,0 +1,302 @@
+// Hookgate dashboard: a small single-page app over the admin API (/api/v1). The API key lives in sessionStorage
+// only and goes out as the bearer header; every value from the API is written as text, never as HTML.
+"use strict";
+
+const KEY = "hookgate.apiKey";
+const REFRESH_MS = 3000;
+let timer = null;
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) node.addEventListener(name.substring(2), value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem && (problem.detail || problem.message) || ("HTTP " + status));
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function api(method, path, body) {
+  const headers = { "Authorization": "Bearer " + sessionStorage.getItem(KEY), "Accept": "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (response.status === 401) {
+    signOut("Your key was refused; sign in again.");
+    throw new ApiError(401, data);
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+function problemText(error) {
+  const fields = error.problem && error.problem.errors ? error.problem.errors.map(e => e.field + ": " + e.message).join("; ") : "";
+  return error.message + (fields ? " (" + fields + ")" : "");
+}
+
+function percent(value) { return value === null || value === undefined ? "–" : (value * 100).toFixed(1) + "%"; }
+function millis(value) { return value === null || value === undefined ? "–" : Math.round(value) + " ms"; }
+function when(value) { return value ? new Date(value).toLocaleString() : "–"; }
+function badge(text, kind) { return el("span", { class: "badge " + (kind || text) }, text); }
+
+function show(...nodes) {
+  document.getElementById("view").replaceChildren(...nodes.filter(node => node !== null && node !== undefined && node !== false));
+}
+
+function stopRefresh() {
+  if (timer) clearInterval(timer);
+  timer = null;
+}
+
+// ---- sign-in ----
+
+function signOut(message) {
+  sessionStorage.removeItem(KEY);
+  stopRefresh();
+  document.getElementById("nav").hidden = true;
+  document.getElementById("who").hidden = true;
+  document.getElementById("sign-out").hidden = true;
+  document.getElementById("view").replaceChildren();
+  document.getElementById("sign-in").hidden = false;
+  document.getElementById("sign-in-error").textContent = message || "";
+  document.getElementById("api-key").focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const input = document.getElementById("api-key");
+  sessionStorage.setItem(KEY, input.value.trim());
+  try {
+    await start();
+    input.value = "";
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) signOut(problemText(e));
+  }
+}
+
+async function start() {
+  const me = await api("GET", "/api/v1/me");
+  document.getElementById("sign-in").hidden = true;
+  document.getElementById("nav").hidden = false;
+  const who = document.getElementById("who");
+  who.textContent = me.admin ? "Admin key" : "Organisation " + me.orgId;
+  who.hidden = false;
+  document.getElementById("sign-out").hidden = false;
+  if (!location.hash || location.hash === "#/") location.hash = "#/endpoints";
+  else route();
+}
+
+// ---- endpoints ----
+
+async function endpointsView() {
+  const list = el("div", { class: "panel table-wrap", id: "endpoint-list" });
+  async function reload() {
+    const page = await api("GET", "/api/v1/webhooks?limit=100");
+    const stats = await Promise.all(page.data.map(e => api("GET", "/api/v1/webhooks/" + encodeURIComponent(e.id) + "/stats").catch(() => null)));
+    const rows = page.data.map((e, i) => {
+      const s = stats[i];
+      return el("tr", {},
+        el("td", {}, el("a", { href: "#/endpoints/" + encodeURIComponent(e.id) }, e.name)),
+        el("td", { class: "muted" }, e.url),
+        el("td", {}, e.active ? badge(s ? s.health : "enabled", s ? s.health : "healthy") : badge("disabled")),
+        el("td", {}, s ? percent(s.successRate) : "–"),
+        el("td", {}, s ? millis(s.p95ResponseTime) : "–"),
+        el("td", {}, s && s.circuitOpenedAt ? badge("open") : "closed"),
+        el("td", {}, s ? Math.round(s.effectiveRateLimitPerMinute) + " / " + s.rateLimitPerMinute + " per min" : e.rateLimitPerMinute + " per min"),
+        el("td", {}, s ? when(s.lastTriggered) : "–"));
+    });
+    list.replaceChildren(rows.length === 0 ? el("p", {}, "No endpoints yet.") :
+      el("table", {}, el("caption", { class: "muted" }, "Figures over the last 30 days"),
+        el("thead", {}, el("tr", {}, ["Name", "URL", "Health", "Success rate", "p95", "Circuit", "Rate limit", "Last delivery"].map(h => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, rows)));
+  }
+  await reload();
+  show(el("h1", {}, "Endpoints"), list, createForm(reload));
+}
+
+function createForm(onCreated) {
+  const result = el("div", { id: "create-result", role: "status" });
+  const form = el("form", { id: "create-endpoint", onsubmit: async event => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const body = { url: data.get("url"), events: String(data.get("events") || "*").split(",").map(s => s.trim()).filter(Boolean) };
+      if (data.get("name")) body.name = data.get("name");
+      if (data.get("description")) body.description = data.get("description");
+      try {
+        const created = await api("POST", "/api/v1/webhooks", body);
+        form.reset();
+        await onCreated();
+        result.replaceChildren(secretShownOnce("Endpoint " + created.name + " created.", created.secret),
+          el("a", { href: "#/endpoints/" + encodeURIComponent(created.id) }, "Open it"));
+      } catch (e) {
+        result.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e)));
+      }
+    } },
+    el("label", { for: "new-url" }, "URL"), el("input", { id: "new-url", name: "url", type: "url", required: true, placeholder: "https://example.com/webhooks" }),
+    el("label", { for: "new-name" }, "Name (optional)"), el("input", { id: "new-name", name: "name" }),
+    el("label", { for: "new-events" }, "Event types, comma separated"), el("input", { id: "new-events", name: "events", value: "*" }),
+    el("label", { for: "new-description" }, "Description (optional)"), el("input", { id: "new-description", name: "description" }),
+    el("button", { type: "submit" }, "Create endpoint"));
+  return el("section", { class: "panel", "aria-labelledby": "create-heading" }, el("h2", { id: "create-heading" }, "Add an endpoint"), form, result);
+}
+
+function secretShownOnce(message, secret) {
+  const copied = el("span", { role: "status", class: "muted" });
+  return el("div", { class: "panel" },
+    el("p", {}, message, " Its signing secret is shown this once: copy it now."),
+    el("p", { class: "secret", id: "secret" }, secret),
+    el("button", { type: "button", class: "secondary", onclick: async () => {
+        try { await navigator.clipboard.writeText(secret); copied.textContent = "Copied."; }
+        catch (e) { copied.textContent = "Select the secret and copy it by hand."; }
+      } }, "Copy secret"), copied);
+}
+
+// ---- one endpoint ----
+
+async function endpointView(id) {
+  const path = "/api/v1/webhooks/" + encodeURIComponent(id);
+  const [endpoint, stats] = await Promise.all([api("GET", path), api("GET", path + "/stats")]);
+  const message = el("div", { id: "endpoint-message", role: "status" });
+  const act = (label, method, suffix, after, kind) => el("button", { type: "button", class: kind, onclick: async () => {
+      try {
+        const answer = await api(method, path + suffix, method === "DELETE" ? undefined : {});
+        await after(answer);
+      } catch (e) {
+        message.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e)));
+      }
+    } }, label);
+  const actions = el("div", {},
+    endpoint.active ? act("Pause", "POST", "/disable", () => route()) : act("Enable", "POST", "/enable", () => route()),
+    act("Send a test", "POST", "/test", answer => message.replaceChildren(testResult(answer)), "secondary"),
+    act("Rotate secret", "POST", "/rotate-secret", answer => message.replaceChildren(secretShownOnce("Secret rotated; the old one signs too for a day.", answer.secret)), "secondary"),
+    el("button", { type: "button", class: "danger", onclick: async () => {
+        if (!confirm("Delete endpoint " + endpoint.name + "? Its deliveries stop.")) return;
+        try { await api("DELETE", path); location.hash = "#/endpoints"; }
+        catch (e) { message.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e))); }
+      } }, "Delete"));
+  const figures = el("dl", { class: "figures", id: "figures" });
+  const showFigures = st => figures.replaceChildren(...[
+      ["Health", st.health + " (" + st.healthScore + ")"], ["Success rate", percent(st.successRate)], ["Error rate", percent(st.errorRate)],
+      ["p95", millis(st.p95ResponseTime)], ["Circuit", st.circuitOpenedAt ? "open since " + when(st.circuitOpenedAt) : "closed"],
+      ["Rate", Math.round(st.effectiveRateLimitPerMinute) + " of " + st.rateLimitPerMinute + "/min"], ["Delivered", st.delivered], ["Dead letters", st.failed]]
+    .map(([term, value]) => el("div", {}, el("dt", {}, term), el("dd", {}, value))));
+  showFigures(stats);
+  const status = el("select", { id: "filter-status", onchange: () => refreshDeliveries() },
+    ["", "PENDING", "SUCCESS", "FAILED", "RETRY_EXHAUSTED"].map(s => el("option", { value: s }, s || "any status")));
+  const type = el("input", { id: "filter-event", placeholder: "any event type", onchange: () => refreshDeliveries() });
+  const since = el("input", { id: "filter-since", type: "datetime-local", onchange: () => refreshDeliveries() });
+  const log = el("tbody", { id: "deliveries" });
+  const dead = el("div", { id: "dead-letters" });
+  async function refreshDeliveries() {
+    const query = new URLSearchParams({ limit: "50" });
+    if (status.value) query.set("status", status.value);
+    if (type.value) query.set("event", type.value.trim());
+    if (since.value) query.set("since", new Date(since.value).toISOString());
+    const [page, letters, latest] = await Promise.all([api("GET", path + "/deliveries?" + query), api("GET", path + "/dead-letters?limit=50"),
+      api("GET", path + "/stats")]);
+    showFigures(latest);
+    log.replaceChildren(...page.data.map(d => el("tr", {},
+      el("td", {}, el("a", { href: "#/deliveries/" + encodeURIComponent(d.id) }, d.id)),
+      el("td", {}, d.event), el("td", {}, badge(d.status)), el("td", {}, d.attempts),
+      el("td", {}, d.lastStatusCode || d.lastError || "–"), el("td", {}, when(d.createdAt)))));
+    dead.replaceChildren(letters.data.length === 0 ? el("p", {}, "No dead letters.") : el("div", {},
+      el("p", {}, letters.data.length + (letters.hasMore ? "+" : "") + " dead letters."),
+      el("button", { type: "button", onclick: async () => {
+          const answer = await api("POST", path + "/dead-letters/retry", {});
+          message.replaceChildren(el("p", {}, answer.requeued + " dead letters requeued."));
+          refreshDeliveries();
+        } }, "Retry all failed")));
+  }
+  show(
+    el("p", {}, el("a", { href: "#/endpoints" }, "← Endpoints")),
+    el("h1", {}, endpoint.name, " ", endpoint.active ? badge(stats.health) : badge("disabled")),
+    el("p", { class: "muted" }, endpoint.url, " · ", endpoint.channel, " · events: ", endpoint.events.join(", ")),
+    endpoint.disabledReason ? el("p", { class: "error" }, "Disabled: " + endpoint.disabledReason) : null,
+    el("div", { class: "panel" }, actions, message),
+    el("section", { class: "panel", "aria-labelledby": "figures-heading" }, el("h2", { id: "figures-heading" }, "Last 30 days"), figures),
+    el("section", { class: "panel table-wrap", "aria-labelledby": "log-heading" },
+      el("h2", { id: "log-heading" }, "Deliveries (live)"),
+      el("div", { class: "row" }, el("div", {}, el("label", { for: "filter-status" }, "Status"), status),
+        el("div", {}, el("label", { for: "filter-event" }, "Event type"), type),
+        el("div", {}, el("label", { for: "filter-since" }, "Since"), since)),
+      el("table", {}, el("thead", {}, el("tr", {}, ["Delivery", "Event", "Status", "Attempts", "Last answer", "Created"].map(h => el("th", { scope: "col" }, h)))), log)),
+    el("section", { class: "panel", "aria-labelledby": "dead-heading" }, el("h2", { id: "dead-heading" }, "Dead letters"), dead));
+  await refreshDeliveries();
+  timer = setInterval(() => refreshDeliveries().catch(() => {}), REFRESH_MS);
+}
+
+function testResult(result) {
+  return el("div", { id: "test-result" },
+    el("p", {}, "Test ", result.success ? badge("SUCCESS") : badge(result.status), " delivery ",
+      el("a", { href: "#/deliveries/" + encodeURIComponent(result.deliveryId) }, result.deliveryId)),
+    result.attempt ? attemptDetail(result.attempt) : el("p", {}, "Not attempted yet."));
+}
+
+function attemptDetail(a) {
+  return el("div", { class: "attempt" },
+    el("p", {}, "Attempt " + a.attemptNumber + " (" + a.trigger + ") at " + when(a.startedAt) + ", " + millis(a.durationMs),
+      a.errorCategory ? [" · ", badge(a.errorCategory, "FAILED")] : null),
+    el("h3", {}, "Request headers"), el("pre", {}, JSON.stringify(a.requestHeaders, null, 2)),
+    el("h3", {}, "Response " + (a.responseStatus || "")), a.error ? el("p", { class: "error" }, a.error) : null,
+    a.responseHeaders ? el("pre", {}, JSON.stringify(a.responseHeaders, null, 2)) : null,
+    a.responseBody ? el("pre", {}, a.responseBody) : null);
+}
+
+// ---- one delivery ----
+
+async function deliveryView(id) {
+  const delivery = await api("GET", "/api/v1/deliveries/" + encodeURIComponent(id));
+  const message = el("div", { role: "status" });
+  show(
+    el("p", {}, el("a", { href: "#/endpoints/" + encodeURIComponent(delivery.endpointId) }, "← Endpoint")),
+    el("h1", {}, "Delivery ", delivery.id, " ", badge(delivery.status)),
+    el("p", { class: "muted" }, delivery.event + " · event " + delivery.eventId + " · " + delivery.attempts + " attempts"),
+    delivery.status === "RETRY_EXHAUSTED" ? el("button", { type: "button", onclick: async () => {
+        try {
+          await api("POST", "/api/v1/deliveries/" + encodeURIComponent(id) + "/retry", {});
+          message.replaceChildren(el("p", {}, "Requeued."));
+        } catch (e) { message.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e))); }
+      } }, "Retry") : null,
+    message,
+    ...delivery.attemptLog.map(a => el("section", { class: "panel" }, attemptDetail(a))));
+}
+
+// ---- routing ----
+
+async function route() {
+  stopRefresh();
+  if (!sessionStorage.getItem(KEY)) return signOut();
+  const [, section, id] = location.hash.split("/");
+  try {
+    if (section === "endpoints" && id) await endpointView(decodeURIComponent(id));
+    else if (section === "deliveries" && id) await deliveryView(decodeURIComponent(id));
+    else await endpointsView();
+    document.getElementById("main").focus({ preventScroll: true });
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) show(el("p", { class: "error", role: "alert" }, problemText(e)));
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("sign-in-form").addEventListener("submit", signIn);
+  document.getElementById("sign-out").addEventListener("click", () => {
+    history.replaceState(null, "", location.pathname);   // the next key starts at the endpoint list, not on this page
+    signOut("Signed out.");
+  });
+  window.addEventListener("hashchange", route);
+  if (sessionStorage.getItem(KEY)) start().catch(() => signOut());
+  else signOut();
+});

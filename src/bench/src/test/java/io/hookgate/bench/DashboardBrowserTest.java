@@ -1,0 +1,177 @@
+package io.hookgate.bench;
+
+import io.hookgate.devstack.TestReceiver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard in real Chromium (Debian's chromium and chromedriver, which .ci/run installs) against the whole system
+ * as packaged: sign in, create an endpoint and see its secret once, send a test, watch a signed deposit's delivery
+ * appear in the live log, open its attempt, make the endpoint fail until its deliveries are dead letters, retry them
+ * and see them succeed, and check that another organisation's key cannot see the endpoint. Screenshots of each page go
+ * to target/dashboard/ (docs/dashboard.md shows them).
+ */
+class DashboardBrowserTest {
+
+    /** Debian's paths; HOOKGATE_CHROMIUM and HOOKGATE_CHROMEDRIVER name others (GitHub's runners have Chrome elsewhere). */
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HOOKGATE_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("HOOKGATE_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "dashboard");
+
+    static LocalSystem system;
+    static HookgateClient client;
+    static TestReceiver receiver;
+    static WebDriver browser;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "no browser: install Debian's chromium and chromium-driver (.ci/run does) to run the dashboard's browser tests");
+        // one attempt per delivery: two failing deliveries become dead letters at once, well short of opening the circuit
+        system = LocalSystem.start(Path.of(System.getProperty("hookgate.root", "../..")).toAbsolutePath().normalize(), "0s", 2);
+        client = new HookgateClient(system);
+        receiver = system.stack().receiver();
+        client.price("ETH", "35000");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("hookgate-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void anOrganisationManagesItsEndpointAndDeliveriesInTheBrowserAndSeesNoOneElses() throws Exception {
+        // org_default receives the CCPayment deposits; a second organisation is the stranger
+        String key = client.admin("POST", "/api/v1/api-keys", Map.of("name", "dashboard", "orgId", "org_default")).body().path("key").asText();
+        String strangerOrg = client.admin("POST", "/api/v1/tenants", Map.of("name", "stranger")).body().path("id").asText();
+        String strangerKey = client.admin("POST", "/api/v1/api-keys", Map.of("name", "stranger", "orgId", strangerOrg)).body().path("key").asText();
+
+        browser.get(system.admin("/dashboard").toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        assertTrue(browser.getCurrentUrl().endsWith("/dashboard/index.html"), browser.getCurrentUrl());
+        screenshot("01-sign-in");
+        signIn("hg_wrong_key");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-error"), "refused"));
+        signIn(key);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "org_default"));
+
+        // create an endpoint on the receiver: its secret is shown once
+        String path = "/dashboard/" + UUID.randomUUID();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-url"))).sendKeys(receiver.url(path));
+        browser.findElement(By.id("new-name")).sendKeys("Payments hook");
+        WebElement events = browser.findElement(By.id("new-events"));
+        events.clear();
+        events.sendKeys("deposit.confirmed");
+        browser.findElement(By.cssSelector("#create-endpoint button[type=submit]")).click();
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secret"))).getText();
+        assertTrue(secret.startsWith("whsec_"), secret);
+        screenshot("02-endpoint-created");
+        browser.findElement(By.linkText("Open it")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), "Payments hook"));
+        String endpointId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertFalse(browser.getPageSource().contains(secret), "the secret is not shown again");
+
+        // a test send shows the attempt's request and response
+        button("Send a test").click();
+        WebElement test = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-result")));
+        wait.until(ExpectedConditions.textToBePresentInElement(test, "SUCCESS"));
+        assertTrue(test.getText().contains("webhook-signature"), test.getText());
+        assertTrue(test.getText().contains("[redacted]"), "the signature is redacted in the log: " + test.getText());
+        screenshot("03-test-send");
+
+        // a signed deposit's delivery appears in the live log
+        assertEquals(200, client.deposit("dash_" + UUID.randomUUID(), "77", "ETH", "0.001").status());
+        WebElement log = browser.findElement(By.id("deliveries"));
+        wait.until(ExpectedConditions.textToBePresentInElement(log, "deposit.confirmed"));
+        wait.until(driver -> log.getText().contains("SUCCESS") && log.getText().contains("deposit.confirmed"));
+        screenshot("04-delivery-log");
+        log.findElements(By.tagName("a")).stream().filter(a -> a.getText().startsWith("dlv_")).findFirst().orElseThrow().click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Attempt 1"));
+        assertTrue(browser.findElement(By.tagName("body")).getText().contains("Response 200"));
+        screenshot("05-attempt");
+
+        // the endpoint fails until its deliveries are dead letters; "Retry all failed" delivers them once it answers
+        receiver.respondWith(path, () -> TestReceiver.Reply.status(500));
+        assertEquals(200, client.deposit("dash_" + UUID.randomUUID(), "77", "ETH", "0.002").status());
+        assertEquals(200, client.deposit("dash_" + UUID.randomUUID(), "77", "ETH", "0.003").status());
+        browser.navigate().to(system.admin("/dashboard/index.html#/endpoints/" + endpointId).toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "2 dead letters"));
+        screenshot("06-dead-letters");
+        receiver.respondWith(path, TestReceiver.Reply::ok);
+        button("Retry all failed").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("endpoint-message"), "2 dead letters requeued"));
+        new Select(browser.findElement(By.id("filter-status"))).selectByValue("SUCCESS");
+        wait.until(driver -> browser.findElement(By.id("deliveries")).getText().split("deposit.confirmed", -1).length - 1 == 3);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "No dead letters"));
+        screenshot("07-retried");
+
+        // another organisation's key sees neither the endpoint nor its page
+        button("Sign out").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        assertTrue(browser.findElement(By.id("view")).getText().isEmpty());
+        signIn(strangerKey);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), strangerOrg));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Endpoints"));
+        assertFalse(browser.findElement(By.id("view")).getText().contains("Payments hook"));
+        browser.navigate().to(system.admin("/dashboard/index.html#/endpoints/" + endpointId).toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "No webhook with id " + endpointId));
+        screenshot("08-other-organisation");
+    }
+
+    private static void signIn(String key) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        input.clear();
+        input.sendKeys(key);
+        browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+    }
+
+    private static WebElement button(String text) {
+        return wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='" + text + "']")));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
