@@ -1,17 +1,15 @@
 package io.hookgate.admin.source;
 
 import io.hookgate.admin.common.ApiException;
-import io.hookgate.admin.common.Problem;
+import io.hookgate.admin.common.IpRangeFields;
 import io.hookgate.admin.common.SqlTimes;
 import io.hookgate.source.InboundSource;
-import io.hookgate.source.IpRanges;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -35,8 +33,8 @@ public class SourcePolicyService {
 
     @WithTransaction
     public Uni<SourcePolicyView> put(String source, SourceRequests.Policy policy) {
-        List<String> ranges = checkedRanges("ipAllowlist", policy.ipAllowlist());
-        List<String> blocked = checkedRanges("ipBlocklist", policy.ipBlocklist());
+        List<String> ranges = IpRangeFields.checked("ipAllowlist", policy.ipAllowlist());
+        List<String> blocked = IpRangeFields.checked("ipBlocklist", policy.ipBlocklist());
         if (policy.priceMaxAgeSeconds() != null && !"ccpayment".equals(source)) {
             throw ApiException.invalid("priceMaxAgeSeconds", "only the ccpayment source converts at a price");
         }
@@ -76,26 +74,6 @@ public class SourcePolicyService {
         });
     }
 
-    /** Each range normalised by parsing; every bad one is named. */
-    private static List<String> checkedRanges(String field, List<String> ranges) {
-        if (ranges == null) {
-            return null;
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        List<String> checked = new ArrayList<>();
-        for (int i = 0; i < ranges.size(); i++) {
-            try {
-                IpRanges.parse(ranges.get(i));
-                checked.add(ranges.get(i).trim());
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError(field + "[" + i + "]", e.getMessage()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ApiException(422, "validation_failed", "The request has invalid fields", errors);
-        }
-        return checked;
-    }
 
     private static SourcePolicyView view(String source, Object[] row) {
         return new SourcePolicyView(source, list((String) row[0], row[1]), list((String) row[6], row[7]), (Integer) row[2], (Integer) row[3],

@@ -1,17 +1,14 @@
 package io.hookgate.admin.tenant;
 
-import io.hookgate.admin.common.ApiException;
-import io.hookgate.admin.common.Problem;
+import io.hookgate.admin.common.IpRangeFields;
 import io.hookgate.admin.common.SqlTimes;
 import io.hookgate.admin.common.Tenants;
-import io.hookgate.source.IpRanges;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,7 +30,7 @@ public class OutboundPolicyService {
 
     @WithTransaction
     public Uni<OutboundPolicy.View> put(String tenantId, OutboundPolicy.Request request) {
-        List<String> ranges = checked(request.blockedDestinations());
+        List<String> ranges = IpRangeFields.checked("blockedDestinations", request.blockedDestinations());
         return Tenants.requireExists(tenantId).chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery("""
                         insert into tenant_outbound_policy (tenant_id, blocked_destinations, updated_at)
                         values (:tenant, string_to_array(cast(:ranges as text), ','), now())
@@ -42,22 +39,6 @@ public class OutboundPolicyService {
                 .chain(() -> get(tenantId));
     }
 
-    private static List<String> checked(List<String> ranges) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        List<String> checked = new ArrayList<>();
-        for (int i = 0; i < ranges.size(); i++) {
-            try {
-                IpRanges.parse(ranges.get(i));
-                checked.add(ranges.get(i).trim());
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("blockedDestinations[" + i + "]", e.getMessage()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ApiException(422, "validation_failed", "The request has invalid fields", errors);
-        }
-        return checked;
-    }
 
     private static List<String> split(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
