@@ -274,6 +274,69 @@ async function deliveryView(id) {
     ...delivery.attemptLog.map(a => el("section", { class: "panel" }, attemptDetail(a))));
 }
 
+// ---- events ----
+
+async function eventsView() {
+  const type = el("input", { id: "event-type-filter", placeholder: "any type" });
+  const list = el("tbody", { id: "events" });
+  async function reload() {
+    const query = new URLSearchParams({ limit: "50" });
+    if (type.value.trim()) query.set("type", type.value.trim());
+    const page = await api("GET", "/api/v1/events?" + query);
+    list.replaceChildren(...page.data.map(e => el("tr", {},
+      el("td", {}, el("a", { href: "#/events/" + encodeURIComponent(e.id) }, e.id)), el("td", {}, e.type),
+      el("td", {}, e.source), el("td", {}, when(e.createdAt)))));
+  }
+  type.addEventListener("change", () => reload());
+  await reload();
+  show(el("h1", {}, "Events"),
+    el("section", { class: "panel table-wrap" }, el("label", { for: "event-type-filter" }, "Type"), type,
+      el("table", {}, el("thead", {}, el("tr", {}, ["Event", "Type", "Source", "Created"].map(h => el("th", { scope: "col" }, h)))), list)));
+}
+
+async function eventView(id) {
+  const event = await api("GET", "/api/v1/events/" + encodeURIComponent(id));
+  const message = el("div", { id: "event-message", role: "status" });
+  show(el("p", {}, el("a", { href: "#/events" }, "← Events")),
+    el("h1", {}, event.type),
+    el("p", { class: "muted" }, event.id + " · " + event.source + " · " + when(event.createdAt)),
+    el("button", { type: "button", onclick: async () => {
+        try {
+          const answer = await api("POST", "/api/v1/events/" + encodeURIComponent(id) + "/replay", {});
+          message.replaceChildren(el("p", {}, "Replayed to its current subscriptions: " + answer.requeued + " deliveries."));
+        } catch (e) { message.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e))); }
+      } }, "Replay"),
+    message,
+    el("section", { class: "panel" }, el("h2", {}, "Data"), el("pre", {}, JSON.stringify(event.data, null, 2))));
+}
+
+async function catalogueView() {
+  const catalogue = await api("GET", "/api/v1/webhooks/events/available");
+  show(el("h1", {}, "Event catalogue"),
+    el("p", { class: "muted" }, catalogue.data.length + " types in " + Object.keys(catalogue.categories).length + " categories. "
+      + "Subscribe with a type, an alias, category.* or prefix.*, or * for everything."),
+    ...Object.keys(catalogue.categories).map(category => el("section", { class: "panel" },
+      el("h2", {}, category),
+      ...catalogue.data.filter(t => t.category === category).map(t => el("details", {},
+        el("summary", {}, t.name, t.reserved ? " (from Hookgate only)" : "", " — ", t.description),
+        el("h3", {}, "Example"), el("pre", {}, JSON.stringify(t.example, null, 2)),
+        el("h3", {}, "Schema"), el("pre", {}, JSON.stringify(t.schema, null, 2)))))));
+}
+
+// ---- audit log ----
+
+async function auditView() {
+  const page = await api("GET", "/api/v1/audit-log?limit=100");
+  show(el("h1", {}, "Audit log"),
+    el("p", { class: "muted" }, "Every change made through the admin API, newest first; secrets and credentials are redacted."),
+    el("section", { class: "panel table-wrap" }, page.data.length === 0 ? el("p", {}, "Nothing yet.") :
+      el("table", { id: "audit" }, el("thead", {}, el("tr", {}, ["When", "Key", "Action", "Object", "Status", "From", "Changes"].map(h => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, page.data.map(a => el("tr", {},
+          el("td", {}, when(a.createdAt)), el("td", {}, a.keyId), el("td", {}, a.method + " " + a.route), el("td", {}, a.objectId || "–"),
+          el("td", {}, a.status), el("td", {}, a.clientIp || "–"),
+          el("td", { class: "changes" }, a.changes ? JSON.stringify(a.changes) : "–")))))));
+}
+
 // ---- routing ----
 
 async function route() {
@@ -283,6 +346,10 @@ async function route() {
   try {
     if (section === "endpoints" && id) await endpointView(decodeURIComponent(id));
     else if (section === "deliveries" && id) await deliveryView(decodeURIComponent(id));
+    else if (section === "events" && id) await eventView(decodeURIComponent(id));
+    else if (section === "events") await eventsView();
+    else if (section === "catalogue") await catalogueView();
+    else if (section === "audit") await auditView();
     else await endpointsView();
     document.getElementById("main").focus({ preventScroll: true });
   } catch (e) {

@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The dashboard in real Chromium (Debian's chromium and chromedriver, which .ci/run installs) against the whole system
  * as packaged: sign in, create an endpoint and see its secret once, send a test, watch a signed deposit's delivery
  * appear in the live log, open its attempt, make the endpoint fail until its deliveries are dead letters, retry them
- * and see them succeed, and check that another organisation's key cannot see the endpoint. Screenshots of each page go
+ * and see them succeed, replay an event, read the catalogue and the audit log, and check that another organisation's
+ * key cannot see the endpoint. Screenshots of each page go
  * to target/dashboard/ (docs/dashboard.md shows them).
  */
 class DashboardBrowserTest {
@@ -145,6 +146,26 @@ class DashboardBrowserTest {
         wait.until(driver -> browser.findElement(By.id("deliveries")).getText().split("deposit.confirmed", -1).length - 1 == 3);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "No dead letters"));
         screenshot("07-retried");
+
+        // events: the deposits are listed; one replayed to its current subscriptions
+        browser.navigate().to(system.admin("/dashboard/index.html#/events").toString());
+        WebElement eventList = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
+        wait.until(ExpectedConditions.textToBePresentInElement(eventList, "deposit.confirmed"));
+        screenshot("09-events");
+        eventList.findElements(By.tagName("tr")).stream().filter(row -> row.getText().contains("deposit.confirmed")).findFirst().orElseThrow()
+                .findElement(By.tagName("a")).click();
+        button("Replay").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("event-message"), "1 deliveries"));
+        // the catalogue with each type's example, Hookgate's operational alerts among them
+        browser.navigate().to(system.admin("/dashboard/index.html#/catalogue").toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "delivery.exhausted"));
+        screenshot("10-catalogue");
+        // the audit log shows the endpoint's creation and the retries, made through the dashboard
+        browser.navigate().to(system.admin("/dashboard/index.html#/audit").toString());
+        WebElement audit = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit")));
+        assertTrue(audit.getText().contains("POST /api/v1/webhooks/{id}/dead-letters/retry"), audit.getText());
+        assertTrue(audit.getText().contains("Payments hook"), audit.getText());
+        screenshot("11-audit-log");
 
         // another organisation's key sees neither the endpoint nor its page
         button("Sign out").click();
