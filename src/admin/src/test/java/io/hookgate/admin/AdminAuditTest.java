@@ -73,6 +73,17 @@ class AdminAuditTest {
     }
 
     @Test
+    void aBodyLargerThanTheLoggedPartReachesTheRouteWholeAndIsLoggedAsUnread() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        // valid JSON padded with whitespace to 70 KiB: the route must get all of it, the log keeps none of it
+        String body = "{\"blockedDestinations\": [\"203.0.113.0/24\"]" + " ".repeat(70 * 1024) + "}";
+        as(key).body(body).put("/api/v1/outbound-policy").then().statusCode(200).body("blockedDestinations", equalTo(List.of("203.0.113.0/24")));
+        as(key).get("/api/v1/audit-log?route=/api/v1/outbound-policy").then().statusCode(200)
+                .body("data[0].changes.unread", equalTo("the body is over 64 KiB")).body("data[0].status", equalTo(200));
+    }
+
+    @Test
     void anAdminsChangeToASourcePolicyIsAuditedAndASlackUrlKeepsItsCredentialOut() throws Exception {
         as(ADMIN_KEY).body(Map.of("ipBlocklist", List.of("198.51.100.9"))).put("/api/v1/sources/price-feed/policy").then().statusCode(200);
         as(ADMIN_KEY).delete("/api/v1/sources/price-feed/policy").then().statusCode(204);

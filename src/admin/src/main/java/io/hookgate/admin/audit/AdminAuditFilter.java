@@ -51,10 +51,13 @@ public class AdminAuditFilter implements ReaderInterceptor {
         this.json = json;
     }
 
-    /** Keeps the bytes of the body for the log, and hands the REST layer the same bytes. */
+    /**
+     * Keeps the bytes of the body for the log, and hands the REST layer the same bytes, all of them (the admin API's
+     * own limit, {@code hookgate.admin.max-body-bytes}, has bounded them already).
+     */
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        byte[] body = context.getInputStream().readNBytes(MAX_BODY + 1);
+        byte[] body = context.getInputStream().readAllBytes();
         context.setProperty(BODY, body);
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
