@@ -227,6 +227,7 @@ async function endpointView(id) {
     endpoint.disabledReason ? el("p", { class: "error" }, "Disabled: " + endpoint.disabledReason) : null,
     el("div", { class: "panel" }, actions, message),
     el("section", { class: "panel", "aria-labelledby": "figures-heading" }, el("h2", { id: "figures-heading" }, "Last 30 days"), figures),
+    await analyticsPanel(path),
     el("section", { class: "panel table-wrap", "aria-labelledby": "log-heading" },
       el("h2", { id: "log-heading" }, "Deliveries (live)"),
       el("div", { class: "row" }, el("div", {}, el("label", { for: "filter-status" }, "Status"), status),
@@ -289,7 +290,11 @@ async function eventsView() {
   }
   type.addEventListener("change", () => reload());
   await reload();
+  const perType = await api("GET", "/api/v1/stats/events");
   show(el("h1", {}, "Events"),
+    el("section", { class: "panel", "aria-labelledby": "per-type-heading" }, el("h2", { id: "per-type-heading" }, "Deliveries per event type, last 24 hours"),
+      perType.events.length === 0 ? el("p", {}, "No deliveries in the last 24 hours.") :
+        barChart("chart-per-type", "Deliveries per event type", perType.events.map(e => e.event), perType.events.map(e => e.totalDeliveries), v => String(v))),
     el("section", { class: "panel table-wrap" }, el("label", { for: "event-type-filter" }, "Type"), type,
       el("table", {}, el("thead", {}, el("tr", {}, ["Event", "Type", "Source", "Created"].map(h => el("th", { scope: "col" }, h)))), list)));
 }
@@ -335,6 +340,68 @@ async function auditView() {
           el("td", {}, when(a.createdAt)), el("td", {}, a.keyId), el("td", {}, a.method + " " + a.route), el("td", {}, a.objectId || "–"),
           el("td", {}, a.status), el("td", {}, a.clientIp || "–"),
           el("td", { class: "changes" }, a.changes ? JSON.stringify(a.changes) : "–")))))));
+}
+
+// ---- charts (SVG, no library) ----
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  return node;
+}
+
+/**
+ * A bar chart of one series (null values left empty), scaled to {@code scale} (or its highest value), with the same
+ * figures as a table for screen readers.
+ */
+function barChart(id, title, labels, values, format, scale) {
+  const measured = values.filter(v => v !== null);
+  const peak = measured.length === 0 ? null : Math.max(...measured);
+  const width = 600, height = 140, max = scale || Math.max(1, peak || 0);
+  const chart = svg("svg", { viewBox: "0 0 " + width + " " + (height + 4), role: "img", "aria-label": title, class: "chart" });
+  const step = width / Math.max(1, values.length);
+  values.forEach((value, i) => {
+    if (value === null) return;
+    const h = Math.max(1, value / max * height);
+    const bar = svg("rect", { x: i * step + 1, y: height - h, width: Math.max(1, step - 2), height: h, class: "bar" });
+    const tip = svg("title", {});
+    tip.textContent = labels[i] + ": " + format(value);
+    bar.append(tip);
+    chart.append(bar);
+  });
+  chart.append(svg("line", { x1: 0, y1: height, x2: width, y2: height, class: "axis" }));
+  return el("figure", { id, class: "chart-figure" }, el("figcaption", {}, title + (peak === null ? " (nothing measured)" : " (highest " + format(peak) + ")")), chart,
+    el("details", {}, el("summary", {}, "As a table"), el("table", {}, el("tbody", {},
+      labels.map((label, i) => el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, values[i] === null ? "–" : format(values[i]))))))));
+}
+
+async function analyticsPanel(path) {
+  const period = el("select", { id: "analytics-period" }, el("option", { value: "hour" }, "Hours (last 24)"), el("option", { value: "day" }, "Days (last 30)"));
+  const start = el("input", { id: "analytics-start", type: "date" });
+  const end = el("input", { id: "analytics-end", type: "date" });
+  const charts = el("div", { id: "analytics" });
+  async function reload() {
+    const query = new URLSearchParams({ period: period.value });
+    if (start.value) query.set("start_date", start.value);
+    if (end.value) query.set("end_date", end.value);
+    const data = await api("GET", path + "/analytics?" + query);
+    const labels = data.buckets.map(b => period.value === "hour" ? new Date(b.start).toISOString().substring(11, 16) : b.start.substring(0, 10));
+    const ratio = (part, whole) => whole > 0 ? part / whole : null;
+    charts.replaceChildren(
+      barChart("chart-deliveries", "Deliveries", labels, data.buckets.map(b => b.deliveries), v => String(v)),
+      barChart("chart-success", "Success rate (delivered of finished)", labels, data.buckets.map(b => ratio(b.delivered, b.delivered + b.failed)), percent, 1),
+      barChart("chart-errors", "Error rate (failed attempts)", labels, data.buckets.map(b => ratio(b.attempts - b.successfulAttempts, b.attempts)), percent, 1),
+      barChart("chart-uptime", "Uptime (successful attempts)", labels, data.buckets.map(b => ratio(b.successfulAttempts, b.attempts)), percent, 1),
+      barChart("chart-p95", "p95 response time", labels, data.buckets.map(b => b.p95ResponseTime), millis));
+  }
+  [period, start, end].forEach(input => input.addEventListener("change", () => reload().catch(e => charts.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e))))));
+  await reload();
+  return el("section", { class: "panel", "aria-labelledby": "analytics-heading" }, el("h2", { id: "analytics-heading" }, "Analytics"),
+    el("div", { class: "row" }, el("div", {}, el("label", { for: "analytics-period" }, "Period"), period),
+      el("div", {}, el("label", { for: "analytics-start" }, "From (UTC date)"), start), el("div", {}, el("label", { for: "analytics-end" }, "To (UTC date)"), end)),
+    charts);
 }
 
 // ---- routing ----

@@ -147,9 +147,19 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "No dead letters"));
         screenshot("07-retried");
 
+        // analytics: this hour's bucket counts the endpoint's deliveries (the three deposits, the test send left out)
+        new Select(browser.findElement(By.id("analytics-period"))).selectByValue("hour");
+        WebElement deliveriesChart = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("chart-deliveries")));
+        wait.until(driver -> !browser.findElement(By.id("chart-deliveries")).findElements(By.cssSelector("rect.bar")).isEmpty());
+        assertTrue(browser.findElement(By.id("chart-deliveries")).getAttribute("textContent").contains("highest 3"),
+                browser.findElement(By.id("chart-deliveries")).getAttribute("textContent"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('analytics-heading').scrollIntoView()");
+        screenshot("12-analytics");
+
         // events: the deposits are listed; one replayed to its current subscriptions
         browser.navigate().to(system.admin("/dashboard/index.html#/events").toString());
         WebElement eventList = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("chart-per-type")));
         wait.until(ExpectedConditions.textToBePresentInElement(eventList, "deposit.confirmed"));
         screenshot("09-events");
         eventList.findElements(By.tagName("tr")).stream().filter(row -> row.getText().contains("deposit.confirmed")).findFirst().orElseThrow()
