@@ -89,6 +89,7 @@ async function signIn(event) {
 
 async function start() {
   const me = await api("GET", "/api/v1/me");
+  signedInAs = me;
   document.getElementById("sign-in").hidden = true;
   document.getElementById("nav").hidden = false;
   const who = document.getElementById("who");
@@ -342,6 +343,68 @@ async function auditView() {
           el("td", { class: "changes" }, a.changes ? JSON.stringify(a.changes) : "–")))))));
 }
 
+// ---- security and settings ----
+
+let signedInAs = null;
+
+async function securityView() {
+  if (!signedInAs.admin) return settingsView();
+  const sources = await api("GET", "/api/v1/sources?limit=100");
+  const names = ["ccpayment", "price-feed", "analytics", "sources", ...sources.data.map(x => x.id)];
+  const policies = await Promise.all(names.map(name => name === "sources" ? null : api("GET", "/api/v1/sources/" + encodeURIComponent(name) + "/policy")));
+  const blocks = await Promise.all(names.map(name => api("GET", "/api/v1/sources/" + encodeURIComponent(name) + "/blocked-addresses?limit=100")));
+  const events = await api("GET", "/api/v1/security-events?limit=50");
+  const label = name => { const registered = sources.data.find(x => x.id === name); return registered ? registered.name + " (" + name + ")" : name; };
+  const list = (ranges, otherwise) => ranges === null || ranges === undefined ? otherwise : ranges.length === 0 ? "none" : ranges.join(", ");
+  show(el("h1", {}, "Sources and security"),
+    el("section", { class: "panel table-wrap", "aria-labelledby": "sources-heading" }, el("h2", { id: "sources-heading" }, "Inbound sources"),
+      el("table", { id: "sources" }, el("thead", {}, el("tr", {}, ["Source", "Allowlist", "Block list", "Rate limit", "Blocked addresses"].map(h => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, names.map((name, i) => el("tr", {},
+          el("td", {}, label(name)),
+          el("td", {}, policies[i] ? list(policies[i].ipAllowlist, "as configured") : "–"),
+          el("td", {}, policies[i] ? list(policies[i].ipBlocklist, "none") : "–"),
+          el("td", {}, policies[i] && policies[i].rateLimit ? policies[i].rateLimit + " per " + policies[i].rateWindowSeconds + " s" : "as configured"),
+          el("td", {}, blocks[i].data.length === 0 ? "none" : blocks[i].data.map(b => el("div", {}, b.clientIp + " until " + when(b.expiresAt) + " ",
+            el("button", { type: "button", class: "secondary", onclick: async () => {
+                await api("DELETE", "/api/v1/sources/" + encodeURIComponent(name) + "/blocked-addresses/" + encodeURIComponent(b.id));
+                route();
+              } }, "Lift"))))))))),
+    el("section", { class: "panel table-wrap", "aria-labelledby": "security-heading" }, el("h2", { id: "security-heading" }, "Security log (inbound refusals)"),
+      events.data.length === 0 ? el("p", {}, "Nothing refused.") :
+        el("table", { id: "security-events" }, el("thead", {}, el("tr", {}, ["When", "Source", "Kind", "Client", "Detail"].map(h => el("th", { scope: "col" }, h)))),
+          el("tbody", {}, events.data.map(e => el("tr", {}, el("td", {}, when(e.createdAt)), el("td", {}, e.source), el("td", {}, e.kind),
+            el("td", {}, e.clientIp || "–"), el("td", {}, e.detail || "–")))))));
+}
+
+async function settingsView() {
+  const [alerts, outbound] = await Promise.all([api("GET", "/api/v1/alert-settings"), api("GET", "/api/v1/outbound-policy")]);
+  const message = el("div", { id: "settings-message", role: "status" });
+  const form = el("form", { id: "alert-settings", onsubmit: async event => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const number = name => data.get(name) === "" ? undefined : Number(data.get(name));
+      try {
+        const saved = await api("PUT", "/api/v1/alert-settings", { minSuccessRate: number("minSuccessRate"),
+          maxP95ResponseTime: number("maxP95ResponseTime"), minAttempts: number("minAttempts") });
+        message.replaceChildren(el("p", {}, "Saved: p95 at most " + saved.maxP95ResponseTime + " ms, success rate at least "
+          + percent(saved.minSuccessRate) + ", over " + saved.minAttempts + " attempts."));
+      } catch (e) { message.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e))); }
+    } },
+    el("label", { for: "min-success-rate" }, "Least success rate (0 to 1)"),
+    el("input", { id: "min-success-rate", name: "minSuccessRate", type: "number", step: "0.01", min: "0", max: "1", value: alerts.minSuccessRate }),
+    el("label", { for: "max-p95" }, "Highest p95 response time (ms)"),
+    el("input", { id: "max-p95", name: "maxP95ResponseTime", type: "number", min: "1", value: alerts.maxP95ResponseTime }),
+    el("label", { for: "min-attempts" }, "Fewest attempts that count"),
+    el("input", { id: "min-attempts", name: "minAttempts", type: "number", min: "1", value: alerts.minAttempts }),
+    el("button", { type: "submit" }, "Save thresholds"));
+  show(el("h1", {}, "Settings"),
+    el("section", { class: "panel", "aria-labelledby": "alerts-heading" }, el("h2", { id: "alerts-heading" }, "When an endpoint is degraded"),
+      el("p", { class: "muted" }, "Measured over the last " + Math.round(alerts.windowSeconds / 60) + " minutes; endpoint.degraded and endpoint.recovered go to the endpoints that subscribe to them."),
+      form, message),
+    el("section", { class: "panel", "aria-labelledby": "outbound-heading" }, el("h2", { id: "outbound-heading" }, "Forbidden destinations"),
+      el("p", {}, outbound.blockedDestinations.length === 0 ? "None beyond the built-in private-address guard." : outbound.blockedDestinations.join(", "))));
+}
+
 // ---- charts (SVG, no library) ----
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -417,6 +480,7 @@ async function route() {
     else if (section === "events") await eventsView();
     else if (section === "catalogue") await catalogueView();
     else if (section === "audit") await auditView();
+    else if (section === "security") await securityView();
     else await endpointsView();
     document.getElementById("main").focus({ preventScroll: true });
   } catch (e) {

@@ -177,6 +177,16 @@ class DashboardBrowserTest {
         assertTrue(audit.getText().contains("Payments hook"), audit.getText());
         screenshot("11-audit-log");
 
+        // an organisation's own settings: its degradation thresholds, saved through the form
+        browser.navigate().to(system.admin("/dashboard/index.html#/security").toString());
+        WebElement p95 = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("max-p95")));
+        p95.clear();
+        p95.sendKeys("800");
+        browser.findElement(By.cssSelector("#alert-settings button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings-message"), "p95 at most 800 ms"));
+        assertEquals(800, client.as(key, "GET", "/api/v1/alert-settings", null).body().path("maxP95ResponseTime").asInt());
+        screenshot("13-settings");
+
         // another organisation's key sees neither the endpoint nor its page
         button("Sign out").click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
@@ -188,6 +198,15 @@ class DashboardBrowserTest {
         browser.navigate().to(system.admin("/dashboard/index.html#/endpoints/" + endpointId).toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "No webhook with id " + endpointId));
         screenshot("08-other-organisation");
+
+        // an admin key sees the inbound sources, their policies and blocks, and the security log
+        button("Sign out").click();
+        signIn(LocalSystem.ADMIN_KEY);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Admin key"));
+        browser.navigate().to(system.admin("/dashboard/index.html#/security").toString());
+        WebElement sources = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sources")));
+        assertTrue(sources.getText().contains("ccpayment") && sources.getText().contains("price-feed"), sources.getText());
+        screenshot("14-security");
     }
 
     private static void signIn(String key) {
