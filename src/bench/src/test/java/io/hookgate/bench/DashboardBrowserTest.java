@@ -94,8 +94,18 @@ class DashboardBrowserTest {
         screenshot("01-sign-in");
         signIn("hg_wrong_key");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-error"), "refused"));
-        signIn(key);
+        // at a phone's width, with the keyboard: the key typed into its field, Enter signs in
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        field.clear();
+        field.sendKeys(key, org.openqa.selenium.Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "org_default"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-url")));
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth");
+        assertTrue(((Number) overflow).intValue() <= 1, "nothing wider than the phone's screen: " + overflow + " px too wide");
+        screenshot("15-phone-width");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
         // create an endpoint on the receiver: its secret is shown once
         String path = "/dashboard/" + UUID.randomUUID();
