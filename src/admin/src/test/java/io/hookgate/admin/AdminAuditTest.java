@@ -92,6 +92,13 @@ class AdminAuditTest {
         assertEquals("/api/v1/sources/{source}/policy", log.getString("data[1].route"));
         assertEquals(List.of("198.51.100.9"), log.getList("data[1].changes.ipBlocklist"));
         assertEquals(true, log.getBoolean("data[1].admin"));
+        // a parameter whose value is also a literal segment of the path: the route names the parameter only
+        String block = "blk_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        AdminDb.update("insert into inbound_block (id, source, client_ip, reason, strikes, expires_at) "
+                + "values (?, 'sources', '203.0.113.77', 'test', 10, now() + interval '1 hour')", block);
+        as(ADMIN_KEY).delete("/api/v1/sources/sources/blocked-addresses/" + block).then().statusCode(200);
+        as(ADMIN_KEY).get("/api/v1/audit-log?objectId=" + block).then().statusCode(200)
+                .body("data[0].route", equalTo("/api/v1/sources/{source}/blocked-addresses/{id}"));
 
         String org = AdminDb.tenant();
         String key = AdminDb.tenantKey(org);

@@ -84,15 +84,23 @@ public class AdminAuditFilter implements ReaderInterceptor {
                 });
     }
 
-    /** The path with each path parameter's value replaced by its name: {@code /api/v1/webhooks/{id}}. */
+    /**
+     * The path with each path parameter's value replaced by its name: {@code /api/v1/webhooks/{id}}. The last segment
+     * equal to a value is the parameter's (a value can also be a literal segment before it: {@code /sources/sources}).
+     */
     static String route(String path, Map<String, List<String>> params) {
-        String route = path;
+        String[] segments = path.split("/", -1);
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
             for (String value : param.getValue()) {
-                route = route.replace("/" + value, "/{" + param.getKey() + "}");
+                for (int i = segments.length - 1; i >= 0; i--) {
+                    if (segments[i].equals(value)) {
+                        segments[i] = "{" + param.getKey() + "}";
+                        break;
+                    }
+                }
             }
         }
-        return route;
+        return String.join("/", segments);
     }
 
     /** The path's object (its last parameter), else the created object's id in the answer. */
