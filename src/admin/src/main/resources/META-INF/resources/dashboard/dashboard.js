@@ -5,6 +5,8 @@
 const KEY = "hookgate.apiKey";
 const REFRESH_MS = 3000;
 let timer = null;
+let routeToken = 0;   // which page is being shown; an answer for an earlier one is dropped
+let flash = null;     // a message for the next page shown (after a change re-renders the page)
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -20,6 +22,9 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+/** Thrown for an API answer that arrives after the reader moved to another page: that page's work stops quietly. */
+class Superseded extends Error {}
+
 class ApiError extends Error {
   constructor(status, problem) {
     super(problem && (problem.detail || problem.message) || ("HTTP " + status));
@@ -31,6 +36,7 @@ class ApiError extends Error {
 async function api(method, path, body) {
   const headers = { "Authorization": "Bearer " + sessionStorage.getItem(KEY), "Accept": "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  const token = routeToken;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
@@ -38,6 +44,7 @@ async function api(method, path, body) {
     signOut("Your key was refused; sign in again.");
     throw new ApiError(401, data);
   }
+  if (token !== routeToken) throw new Superseded();
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
@@ -50,6 +57,7 @@ function problemText(error) {
 function percent(value) { return value === null || value === undefined ? "–" : (value * 100).toFixed(1) + "%"; }
 function millis(value) { return value === null || value === undefined ? "–" : Math.round(value) + " ms"; }
 function when(value) { return value ? new Date(value).toLocaleString() : "–"; }
+function plural(count, noun, nouns) { return count + " " + (count === 1 ? noun : nouns || noun + "s"); }
 function badge(text, kind) { return el("span", { class: "badge " + (kind || text) }, text); }
 
 function show(...nodes) {
@@ -195,49 +203,193 @@ async function endpointView(id) {
       ["Rate", Math.round(st.effectiveRateLimitPerMinute) + " of " + st.rateLimitPerMinute + "/min"], ["Delivered", st.delivered], ["Dead letters", st.failed]]
     .map(([term, value]) => el("div", {}, el("dt", {}, term), el("dd", {}, value))));
   showFigures(stats);
-  const status = el("select", { id: "filter-status", onchange: () => refreshDeliveries() },
-    ["", "PENDING", "SUCCESS", "FAILED", "RETRY_EXHAUSTED"].map(s => el("option", { value: s }, s || "any status")));
-  const type = el("input", { id: "filter-event", placeholder: "any event type", onchange: () => refreshDeliveries() });
-  const since = el("input", { id: "filter-since", type: "datetime-local", onchange: () => refreshDeliveries() });
-  const log = el("tbody", { id: "deliveries" });
-  const dead = el("div", { id: "dead-letters" });
-  async function refreshDeliveries() {
-    const query = new URLSearchParams({ limit: "50" });
-    if (status.value) query.set("status", status.value);
-    if (type.value) query.set("event", type.value.trim());
-    if (since.value) query.set("since", new Date(since.value).toISOString());
-    const [page, letters, latest] = await Promise.all([api("GET", path + "/deliveries?" + query), api("GET", path + "/dead-letters?limit=50"),
-      api("GET", path + "/stats")]);
+  const log = deliveryLog({ endpointId: id, names: { [id]: endpoint.name } });
+  const dead = deadLetters({ endpointId: id, names: { [id]: endpoint.name }, message });
+  const refresh = async () => {
+    const [, , latest] = await Promise.all([log.refresh(), dead.refresh(), api("GET", path + "/stats")]);
     showFigures(latest);
-    log.replaceChildren(...page.data.map(d => el("tr", {},
-      el("td", {}, el("a", { href: "#/deliveries/" + encodeURIComponent(d.id) }, d.id)),
-      el("td", {}, d.event), el("td", {}, badge(d.status)), el("td", {}, d.attempts),
-      el("td", {}, d.lastStatusCode || d.lastError || "–"), el("td", {}, when(d.createdAt)))));
-    dead.replaceChildren(letters.data.length === 0 ? el("p", {}, "No dead letters.") : el("div", {},
-      el("p", {}, letters.data.length + (letters.hasMore ? "+" : "") + " dead letters."),
-      el("button", { type: "button", onclick: async () => {
-          const answer = await api("POST", path + "/dead-letters/retry", {});
-          message.replaceChildren(el("p", {}, answer.requeued + " dead letters requeued."));
-          refreshDeliveries();
-        } }, "Retry all failed")));
-  }
+  };
   show(
     el("p", {}, el("a", { href: "#/endpoints" }, "← Endpoints")),
     el("h1", {}, endpoint.name, " ", endpoint.active ? badge(stats.health) : badge("disabled")),
     el("p", { class: "muted" }, endpoint.url, " · ", endpoint.channel, " · events: ", endpoint.events.join(", ")),
     endpoint.disabledReason ? el("p", { class: "error" }, "Disabled: " + endpoint.disabledReason) : null,
     el("div", { class: "panel" }, actions, message),
+    editForm(endpoint, path),
     el("section", { class: "panel", "aria-labelledby": "figures-heading" }, el("h2", { id: "figures-heading" }, "Last 30 days"), figures),
     await analyticsPanel(path),
-    el("section", { class: "panel table-wrap", "aria-labelledby": "log-heading" },
-      el("h2", { id: "log-heading" }, "Deliveries (live)"),
-      el("div", { class: "row" }, el("div", {}, el("label", { for: "filter-status" }, "Status"), status),
-        el("div", {}, el("label", { for: "filter-event" }, "Event type"), type),
-        el("div", {}, el("label", { for: "filter-since" }, "Since"), since)),
-      el("table", {}, el("thead", {}, el("tr", {}, ["Delivery", "Event", "Status", "Attempts", "Last answer", "Created"].map(h => el("th", { scope: "col" }, h)))), log)),
-    el("section", { class: "panel", "aria-labelledby": "dead-heading" }, el("h2", { id: "dead-heading" }, "Dead letters"), dead));
-  await refreshDeliveries();
-  timer = setInterval(() => refreshDeliveries().catch(() => {}), REFRESH_MS);
+    log.section, dead.section);
+  await refresh();
+  timer = setInterval(() => refresh().catch(() => {}), REFRESH_MS);
+}
+
+// ---- deliveries: a live log and the dead letters, of one endpoint or across them ----
+
+/**
+ * A delivery log filtered by status, event type and time, paged newest first; its first page follows new deliveries
+ * (refresh() is called every few seconds), an older page stays as it is. Without endpointId it spans the endpoints.
+ */
+function deliveryLog({ endpointId, names, endpoints }) {
+  const status = el("select", { id: "filter-status", onchange: () => restart() },
+    ["", "PENDING", "SUCCESS", "FAILED", "RETRY_EXHAUSTED"].map(s => el("option", { value: s }, s || "any status")));
+  const type = el("input", { id: "filter-event", placeholder: "any event type", onchange: () => restart() });
+  const since = el("input", { id: "filter-since", type: "datetime-local", onchange: () => restart() });
+  const until = el("input", { id: "filter-until", type: "datetime-local", onchange: () => restart() });
+  const endpoint = endpoints ? el("select", { id: "filter-endpoint", onchange: () => restart() },
+    el("option", { value: "" }, "any endpoint"), endpoints.map(e => el("option", { value: e.id }, e.name))) : null;
+  const body = el("tbody", { id: "deliveries" });
+  const position = el("span", { class: "muted", role: "status" });
+  const cursors = [];   // the cursor of each page shown before this one
+  let next = null;
+  const newer = el("button", { type: "button", class: "secondary", disabled: true, onclick: () => { cursors.pop(); refresh(); } }, "← Newer");
+  const older = el("button", { type: "button", class: "secondary", disabled: true, onclick: () => { cursors.push(next); refresh(); } }, "Older →");
+  function restart() { cursors.length = 0; refresh().catch(e => body.replaceChildren(errorRow(e, 7))); }
+  async function refresh() {
+    const query = new URLSearchParams({ limit: "25" });
+    if (endpointId || (endpoint && endpoint.value)) query.set("endpointId", endpointId || endpoint.value);
+    if (status.value) query.set("status", status.value);
+    if (type.value.trim()) query.set("event", type.value.trim());
+    if (since.value) query.set("since", new Date(since.value).toISOString());
+    if (until.value) query.set("until", new Date(until.value).toISOString());
+    if (cursors.length > 0) query.set("starting_after", cursors[cursors.length - 1]);
+    const page = await api("GET", "/api/v1/deliveries?" + query);
+    next = page.nextCursor;
+    older.disabled = !page.hasMore;
+    newer.disabled = cursors.length === 0;
+    position.textContent = cursors.length === 0 ? "Newest first, following new deliveries." : "Page " + (cursors.length + 1) + ", not following.";
+    body.replaceChildren(...(page.data.length === 0 ? [el("tr", {}, el("td", { colspan: 7 }, "No deliveries match."))] : page.data.map(d => el("tr", {},
+      el("td", {}, el("a", { href: "#/deliveries/" + encodeURIComponent(d.id) }, d.id)),
+      el("td", {}, names[d.endpointId] || d.endpointId), el("td", {}, d.event), el("td", {}, badge(d.status)), el("td", {}, d.attempts),
+      el("td", {}, d.lastStatusCode || d.lastError || "–"), el("td", {}, when(d.createdAt))))));
+  }
+  const section = el("section", { class: "panel table-wrap", "aria-labelledby": "log-heading" },
+    el("h2", { id: "log-heading" }, "Deliveries (live)"),
+    el("div", { class: "row" },
+      endpoint ? el("div", {}, el("label", { for: "filter-endpoint" }, "Endpoint"), endpoint) : null,
+      el("div", {}, el("label", { for: "filter-status" }, "Status"), status),
+      el("div", {}, el("label", { for: "filter-event" }, "Event type"), type),
+      el("div", {}, el("label", { for: "filter-since" }, "Created since"), since),
+      el("div", {}, el("label", { for: "filter-until" }, "Created before"), until)),
+    el("table", {}, el("thead", {}, el("tr", {}, ["Delivery", "Endpoint", "Event", "Status", "Attempts", "Last answer", "Created"]
+      .map(h => el("th", { scope: "col" }, h)))), body),
+    el("div", { class: "row pager" }, newer, older, position));
+  // an older page is not refreshed: it would move under the reader
+  return { section, refresh: () => cursors.length === 0 ? refresh() : Promise.resolve() };
+}
+
+function errorRow(error, columns) {
+  return el("tr", {}, el("td", { colspan: columns, class: "error", role: "alert" }, problemText(error)));
+}
+
+/** Dead letters (RETRY_EXHAUSTED deliveries) of one endpoint or across them: each retried alone, all, or those failed since a time. */
+function deadLetters({ endpointId, names, message }) {
+  const list = el("div", { id: "dead-letters" });
+  const since = el("input", { id: "recover-since", type: "datetime-local" });
+  const scope = endpointId ? "endpointId=" + encodeURIComponent(endpointId) : "";
+  const say = (text, failed) => message.replaceChildren(el("p", failed ? { class: "error", role: "alert" } : {}, text));
+  async function requeue(query, which) {
+    try {
+      const answer = await api("POST", "/api/v1/deliveries/retry" + (query ? "?" + query : ""), {});
+      say(plural(answer.requeued, "dead letter") + which + " requeued" + (answer.hasMore ? "; more remain, press again." : "."));
+      await refresh();
+    } catch (e) { say(problemText(e), true); }
+  }
+  const retryAll = el("button", { type: "button", id: "retry-all", onclick: () => requeue(scope, "") }, "Retry all failed");
+  const recover = el("button", { type: "button", class: "secondary", id: "recover", onclick: () => {
+      if (!since.value) return say("Choose the time the failures started.", true);
+      const query = new URLSearchParams(scope);
+      query.set("since", new Date(since.value).toISOString());
+      return requeue(query.toString(), " failed since " + when(since.value));
+    } }, "Recover since");
+  async function refresh() {
+    const page = await api("GET", "/api/v1/deliveries?status=RETRY_EXHAUSTED&limit=50" + (scope ? "&" + scope : ""));
+    retryAll.disabled = page.data.length === 0;
+    list.replaceChildren(page.data.length === 0 ? el("p", {}, "No dead letters.") : el("div", { class: "table-wrap" },
+      el("p", {}, page.hasMore ? "More than " + plural(page.data.length, "dead letter") + ", newest first."
+        : plural(page.data.length, "dead letter") + ", newest first."),
+      el("table", {}, el("thead", {}, el("tr", {}, ["Delivery", "Endpoint", "Event", "Attempts", "Last answer", "Failed", ""].map(h => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, page.data.map(d => el("tr", {},
+          el("td", {}, el("a", { href: "#/deliveries/" + encodeURIComponent(d.id) }, d.id)),
+          el("td", {}, names[d.endpointId] || d.endpointId), el("td", {}, d.event), el("td", {}, d.attempts),
+          el("td", {}, d.lastStatusCode || d.lastError || "–"), el("td", {}, when(d.updatedAt)),
+          el("td", {}, el("button", { type: "button", class: "secondary", "aria-label": "Retry " + d.id, onclick: async () => {
+              try {
+                await api("POST", "/api/v1/deliveries/" + encodeURIComponent(d.id) + "/retry", {});
+                say("Delivery " + d.id + " requeued.");
+                await refresh();
+              } catch (e) { say(problemText(e), true); }
+            } }, "Retry"))))))));
+  }
+  const section = el("section", { class: "panel", "aria-labelledby": "dead-heading" }, el("h2", { id: "dead-heading" }, "Dead letters"),
+    el("div", { class: "row" }, retryAll, el("div", {}, el("label", { for: "recover-since" }, "Failed since"), since), recover), list);
+  return { section, refresh };
+}
+
+async function deliveriesView() {
+  const message = el("div", { id: "deliveries-message", role: "status" });
+  const endpoints = (await api("GET", "/api/v1/webhooks?limit=100")).data;
+  const names = Object.fromEntries(endpoints.map(e => [e.id, e.name]));
+  const log = deliveryLog({ names, endpoints });
+  const dead = deadLetters({ names, message });
+  const refresh = () => Promise.all([log.refresh(), dead.refresh()]);
+  show(el("h1", {}, "Deliveries"),
+    el("p", { class: "muted" }, signedInAs.admin ? "Every organisation's deliveries." : "Your organisation's deliveries to all its endpoints."),
+    message, log.section, dead.section);
+  await refresh();
+  timer = setInterval(() => refresh().catch(() => {}), REFRESH_MS);
+}
+
+/**
+ * The endpoint's settings as a form; saving sends a JSON merge patch of the fields that changed only (so a Discord or
+ * Slack URL, shown cut short, is sent back only when retyped), and the API's field errors are shown beside the form.
+ */
+function editForm(endpoint, path) {
+  const result = el("div", { id: "edit-result", role: "status" }, flash ? el("p", {}, flash) : null);
+  const open = flash !== null;
+  flash = null;
+  const json = value => value === null || value === undefined ? "" : JSON.stringify(value, null, 2);
+  const fields = [
+    ["name", "Name", endpoint.name, "text"], ["url", "URL", endpoint.url, "text"], ["description", "Description", endpoint.description || "", "text"],
+    ["events", "Event types, comma separated", endpoint.events.join(", "), "text"],
+    ["rateLimitPerMinute", "Rate limit per minute", endpoint.rateLimitPerMinute, "number"],
+    ["rateLimitBurst", "Burst", endpoint.rateLimitBurst, "number"], ["timeoutMs", "Timeout (ms)", endpoint.timeoutMs, "number"],
+    ["retryPolicy", "Retry policy (JSON; empty for the default schedule)", json(endpoint.retryPolicy), "json"],
+    ["headers", "Custom headers (JSON object; \"(set)\" keeps a stored credential)", json(endpoint.headers), "json"],
+    ["filters", "Payload filters (JSON; empty for none)", json(endpoint.filters), "json"]];
+  const channel = el("select", { id: "edit-channel", name: "channel" },
+    ["webhook", "discord", "slack", "telegram", "email"].map(c => el("option", { value: c, selected: c === endpoint.channel }, c)));
+  const inputs = Object.fromEntries(fields.map(([name, label, value, kind]) => [name,
+    kind === "json" ? el("textarea", { id: "edit-" + name, name, rows: 4, spellcheck: "false" }, value)
+      : el("input", { id: "edit-" + name, name, type: kind, value, min: kind === "number" ? "1" : undefined, required: name === "url" || name === "events" })]));
+  const form = el("form", { id: "edit-endpoint", onsubmit: async event => {
+      event.preventDefault();
+      const patch = {};
+      try {
+        for (const [name, , original, kind] of fields) {
+          const value = inputs[name].value;
+          if (value === String(original)) continue;
+          if (kind === "number") patch[name] = value === "" ? null : Number(value);
+          else if (kind === "json") patch[name] = value.trim() === "" ? null : JSON.parse(value);
+          else if (name === "events") patch[name] = value.split(",").map(s => s.trim()).filter(Boolean);
+          else patch[name] = value;
+        }
+      } catch (e) {
+        return result.replaceChildren(el("p", { class: "error", role: "alert" }, "Not JSON: " + e.message));
+      }
+      if (channel.value !== endpoint.channel) patch.channel = channel.value;
+      if (Object.keys(patch).length === 0) return result.replaceChildren(el("p", {}, "Nothing changed."));
+      try {
+        await api("PATCH", path, patch);
+        flash = "Saved " + Object.keys(patch).join(", ") + ".";
+        await route();
+      } catch (e) {
+        result.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e)));
+      }
+    } },
+    ...fields.flatMap(([name, label]) => [el("label", { for: "edit-" + name }, label), inputs[name]]),
+    el("label", { for: "edit-channel" }, "Channel"), channel,
+    el("button", { type: "submit" }, "Save changes"));
+  return el("section", { class: "panel" }, el("details", { id: "edit-details", open }, el("summary", {}, el("h2", { class: "inline" }, "Settings")), form, result));
 }
 
 function testResult(result) {
@@ -309,7 +461,7 @@ async function eventView(id) {
     el("button", { type: "button", onclick: async () => {
         try {
           const answer = await api("POST", "/api/v1/events/" + encodeURIComponent(id) + "/replay", {});
-          message.replaceChildren(el("p", {}, "Replayed to its current subscriptions: " + answer.requeued + " deliveries."));
+          message.replaceChildren(el("p", {}, "Replayed to its current subscriptions: " + plural(answer.requeued, "delivery", "deliveries") + "."));
         } catch (e) { message.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e))); }
       } }, "Replay"),
     message,
@@ -470,12 +622,14 @@ async function analyticsPanel(path) {
 // ---- routing ----
 
 async function route() {
+  routeToken++;
   stopRefresh();
   if (!sessionStorage.getItem(KEY)) return signOut();
   const [, section, id] = location.hash.split("/");
   try {
     if (section === "endpoints" && id) await endpointView(decodeURIComponent(id));
     else if (section === "deliveries" && id) await deliveryView(decodeURIComponent(id));
+    else if (section === "deliveries") await deliveriesView();
     else if (section === "events" && id) await eventView(decodeURIComponent(id));
     else if (section === "events") await eventsView();
     else if (section === "catalogue") await catalogueView();
@@ -484,7 +638,7 @@ async function route() {
     else await endpointsView();
     document.getElementById("main").focus({ preventScroll: true });
   } catch (e) {
-    if (!(e instanceof ApiError && e.status === 401)) show(el("p", { class: "error", role: "alert" }, problemText(e)));
+    if (!(e instanceof Superseded) && !(e instanceof ApiError && e.status === 401)) show(el("p", { class: "error", role: "alert" }, problemText(e)));
   }
 }
 

@@ -136,4 +136,65 @@ class DeadLetterResourceTest {
         as(ADMIN_KEY).get("/api/v1/webhooks/" + f.endpoint() + "/dead-letters").then().statusCode(200);
         assertEquals("RETRY_EXHAUSTED", status(dead));
     }
+
+    @Test
+    void deliveriesAcrossEndpointsAreListedFilteredPagedAndKeptToTheOrganisation() throws Exception {
+        Fixture f = fixture();
+        String second = create(f.key(), Map.of("url", "http://127.0.0.1:9/second", "events", List.of("user.*")));
+        String first = delivery(f, f.event(), "SUCCESS", "2025-01-01T00:00:00Z");
+        Thread.sleep(3); // ids order by their millisecond
+        String onSecond = delivery(new Fixture(f.org(), f.key(), second, f.event()), event(f), "RETRY_EXHAUSTED", "2025-01-01T00:00:00Z");
+        Fixture stranger = fixture();
+        String theirs = delivery(stranger, stranger.event(), "SUCCESS", "2025-01-01T00:00:00Z");
+
+        as(f.key()).get("/api/v1/deliveries").then().statusCode(200)
+                .body("data.id", equalTo(List.of(onSecond, first))).body("data[0].endpointId", equalTo(second))
+                .body("data[0].event", equalTo("user.updated"));
+        as(f.key()).get("/api/v1/deliveries?status=RETRY_EXHAUSTED").then().statusCode(200).body("data.id", equalTo(List.of(onSecond)));
+        as(f.key()).get("/api/v1/deliveries?event=user.created").then().statusCode(200).body("data.id", equalTo(List.of(first)));
+        as(f.key()).get("/api/v1/deliveries?endpointId=" + f.endpoint()).then().statusCode(200).body("data.id", equalTo(List.of(first)));
+        String cursor = as(f.key()).get("/api/v1/deliveries?limit=1").then().statusCode(200).body("data.id", equalTo(List.of(onSecond)))
+                .body("hasMore", equalTo(true)).extract().path("nextCursor");
+        as(f.key()).get("/api/v1/deliveries?limit=1&starting_after=" + cursor).then().statusCode(200)
+                .body("data.id", equalTo(List.of(first))).body("hasMore", equalTo(false));
+
+        as(stranger.key()).get("/api/v1/deliveries").then().statusCode(200).body("data.id", equalTo(List.of(theirs)));
+        as(stranger.key()).get("/api/v1/deliveries?endpointId=" + f.endpoint()).then().statusCode(200).body("data", hasSize(0));
+        as(stranger.key()).get("/api/v1/deliveries?orgId=" + f.org()).then().statusCode(422).body("errors[0].field", equalTo("orgId"));
+        as(ADMIN_KEY).get("/api/v1/deliveries?orgId=" + f.org()).then().statusCode(200).body("data.id", equalTo(List.of(onSecond, first)));
+        as(f.key()).get("/api/v1/deliveries?status=LOST").then().statusCode(422);
+        as(f.key()).get("/api/v1/deliveries?since=yesterday").then().statusCode(422).body("errors[0].field", equalTo("since"));
+    }
+
+    @Test
+    void deadLettersAcrossEndpointsAreRecoveredSinceATimeAndOnlyTheOrganisations() throws Exception {
+        Fixture f = fixture();
+        Fixture second = new Fixture(f.org(), f.key(), create(f.key(), Map.of("url", "http://127.0.0.1:9/second", "events", List.of("user.*"))), f.event());
+        String oldFirst = delivery(f, f.event(), "RETRY_EXHAUSTED", "2025-01-01T00:00:00Z");
+        String recentFirst = delivery(f, event(f), "RETRY_EXHAUSTED", "2025-06-01T00:00:00Z");
+        String recentSecond = delivery(second, event(f), "RETRY_EXHAUSTED", "2025-06-01T00:00:00Z");
+        String retrying = delivery(second, event(f), "FAILED", "2025-06-01T00:00:00Z");
+        Fixture stranger = fixture();
+        String theirs = delivery(stranger, stranger.event(), "RETRY_EXHAUSTED", "2025-06-01T00:00:00Z");
+        Fixture deleted = new Fixture(f.org(), f.key(), create(f.key(), Map.of("url", "http://127.0.0.1:9/gone", "events", List.of("user.*"))), f.event());
+        String ofDeleted = delivery(deleted, event(f), "RETRY_EXHAUSTED", "2025-06-01T00:00:00Z");
+        as(f.key()).delete("/api/v1/webhooks/" + deleted.endpoint()).then().statusCode(204);
+
+        as(f.key()).post("/api/v1/deliveries/retry?since=2025-03-01T00:00:00Z").then().statusCode(202)
+                .body("requeued", equalTo(2)).body("deliveryIds", org.hamcrest.Matchers.containsInAnyOrder(recentFirst, recentSecond));
+        assertTrue(queuedWith(recentSecond, "recover"));
+        assertEquals("RETRY_EXHAUSTED", status(oldFirst), "failed before the time asked");
+        assertEquals("RETRY_EXHAUSTED", status(theirs), "another organisation's dead letter");
+        assertEquals("RETRY_EXHAUSTED", status(ofDeleted), "a deleted endpoint's dead letter");
+        assertEquals("FAILED", status(retrying), "a delivery still retrying keeps its own schedule");
+
+        as(stranger.key()).post("/api/v1/deliveries/retry?endpointId=" + f.endpoint()).then().statusCode(404);
+        assertEquals("RETRY_EXHAUSTED", status(oldFirst));
+        as(f.key()).post("/api/v1/deliveries/retry?since=last-week").then().statusCode(422).body("errors[0].field", equalTo("since"));
+        as(f.key()).post("/api/v1/deliveries/retry?endpointId=" + f.endpoint()).then().statusCode(202)
+                .body("requeued", equalTo(1)).body("deliveryIds", equalTo(List.of(oldFirst)));
+        assertTrue(queuedWith(oldFirst, "manual"));
+        as(ADMIN_KEY).post("/api/v1/deliveries/retry?orgId=" + stranger.org()).then().statusCode(202)
+                .body("deliveryIds", equalTo(List.of(theirs)));
+    }
 }

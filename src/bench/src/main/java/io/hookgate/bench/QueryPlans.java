@@ -50,6 +50,8 @@ public final class QueryPlans {
                     "/api/v1/webhooks/" + ENDPOINT + "/analytics?period=day",
                     "/api/v1/stats/events",
                     "/api/v1/webhooks/" + ENDPOINT + "/deliveries?limit=100",
+                    "/api/v1/deliveries?limit=100",
+                    "/api/v1/deliveries?status=RETRY_EXHAUSTED&limit=100",
                     "/api/v1/webhooks?event=invoice.paid")) {
                 List<Long> times = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
@@ -123,6 +125,15 @@ public final class QueryPlans {
                 group by e.type""");
         queries.put("Delivery log, first page of 100", """
                 select * from delivery where endpoint_id = 'ep_plans_42' order by created_at desc, id desc limit 101""");
+        String cursor = "(select created_at from delivery where endpoint_id = 'ep_plans_42' order by created_at desc, id desc offset 5000 limit 1)";
+        queries.put("Delivery log, a page half way down (cursor)", """
+                select * from delivery where endpoint_id = 'ep_plans_42' and created_at <= %1$s
+                  and (created_at < %1$s or id < 'dlv_') order by created_at desc, id desc limit 101""".formatted(cursor));
+        queries.put("An organisation's deliveries across endpoints, first page of 100", """
+                select * from delivery where tenant_id = 'org_plans' order by created_at desc, id desc limit 101""");
+        queries.put("An organisation's dead letters across endpoints, first page of 100", """
+                select * from delivery where tenant_id = 'org_plans' and status = 'RETRY_EXHAUSTED'
+                order by created_at desc, id desc limit 101""");
         return queries;
     }
 

@@ -157,6 +157,30 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "No dead letters"));
         screenshot("07-retried");
 
+        // edit: a retry policy that is not JSON is caught in the page, one the API refuses is shown with its field, a
+        // good change is saved as a merge patch of what changed
+        browser.findElement(By.cssSelector("#edit-details summary")).click();
+        WebElement rate = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-rateLimitPerMinute")));
+        rate.clear();
+        rate.sendKeys("120");
+        WebElement retryPolicy = browser.findElement(By.id("edit-retryPolicy"));
+        retryPolicy.sendKeys("{maxAttempts: 3");
+        button("Save changes").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"), "Not JSON"));
+        retryPolicy.clear();
+        retryPolicy.sendKeys("{\"backoff\": \"fixed\", \"maxAttempts\": 50, \"baseDelayMs\": 1000}");
+        button("Save changes").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"), "retryPolicy.maxAttempts"));
+        retryPolicy.clear();
+        retryPolicy.sendKeys("{\"backoff\": \"fixed\", \"maxAttempts\": 3, \"baseDelayMs\": 1000}");
+        screenshot("16-edit-endpoint");
+        button("Save changes").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"), "Saved rateLimitPerMinute, retryPolicy"));
+        var edited = client.as(key, "GET", "/api/v1/webhooks/" + endpointId, null).body();
+        assertEquals(120, edited.path("rateLimitPerMinute").asInt());
+        assertEquals(3, edited.path("retryPolicy").path("maxAttempts").asInt());
+        assertEquals(receiver.url(path), edited.path("url").asText(), "fields left alone are not sent");
+
         // analytics: this hour's bucket counts the endpoint's deliveries (the three deposits, the test send left out)
         new Select(browser.findElement(By.id("analytics-period"))).selectByValue("hour");
         WebElement deliveriesChart = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("chart-deliveries")));
@@ -165,6 +189,32 @@ class DashboardBrowserTest {
                 browser.findElement(By.id("chart-deliveries")).getAttribute("textContent"));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('analytics-heading').scrollIntoView()");
         screenshot("12-analytics");
+
+        // across endpoints: a second endpoint's dead letter, found on the deliveries page and recovered since a time
+        String other = "/dashboard/" + UUID.randomUUID();
+        client.as(key, "POST", "/api/v1/webhooks", Map.of("url", receiver.url(other), "name", "Ledger hook",
+                "events", List.of("deposit.confirmed")));
+        receiver.respondWith(other, () -> TestReceiver.Reply.status(500));
+        assertEquals(200, client.deposit("dash_" + UUID.randomUUID(), "77", "ETH", "0.004").status());
+        browser.navigate().to(system.admin("/dashboard/index.html#/deliveries").toString());
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "Deliveries"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "1 dead letter,"));
+        assertTrue(browser.findElement(By.id("dead-letters")).getText().contains("Ledger hook"), browser.findElement(By.id("dead-letters")).getText());
+        new Select(browser.findElement(By.id("filter-endpoint"))).selectByVisibleText("Payments hook");
+        wait.until(driver -> {
+            String text = browser.findElement(By.id("deliveries")).getText();
+            return !text.contains("Ledger hook") && text.split("deposit.confirmed", -1).length - 1 == 4;
+        });
+        screenshot("17-deliveries-across-endpoints");
+        receiver.respondWith(other, TestReceiver.Reply::ok);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const d = new Date(Date.now() - 3600000), p = n => String(n).padStart(2, "0");
+                arguments[0].value = d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "T" + p(d.getHours()) + ":" + p(d.getMinutes());""",
+                browser.findElement(By.id("recover-since")));
+        button("Recover since").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deliveries-message"), "1 dead letter failed since"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "No dead letters"));
+        wait.until(driver -> receiver.receivedOn(other).size() == 2);
 
         // events: the deposits are listed; one replayed to its current subscriptions
         browser.navigate().to(system.admin("/dashboard/index.html#/events").toString());
@@ -175,7 +225,8 @@ class DashboardBrowserTest {
         eventList.findElements(By.tagName("tr")).stream().filter(row -> row.getText().contains("deposit.confirmed")).findFirst().orElseThrow()
                 .findElement(By.tagName("a")).click();
         button("Replay").click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("event-message"), "1 deliveries"));
+        // to both endpoints that subscribe to deposits now: the Payments hook's delivery again, a new one to the Ledger hook
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("event-message"), "2 deliveries"));
         // the catalogue with each type's example, Hookgate's operational alerts among them
         browser.navigate().to(system.admin("/dashboard/index.html#/catalogue").toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "delivery.exhausted"));
@@ -183,7 +234,8 @@ class DashboardBrowserTest {
         // the audit log shows the endpoint's creation and the retries, made through the dashboard
         browser.navigate().to(system.admin("/dashboard/index.html#/audit").toString());
         WebElement audit = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit")));
-        assertTrue(audit.getText().contains("POST /api/v1/webhooks/{id}/dead-letters/retry"), audit.getText());
+        assertTrue(audit.getText().contains("POST /api/v1/deliveries/retry"), audit.getText());
+        assertTrue(audit.getText().contains("PATCH /api/v1/webhooks/{id}"), audit.getText());
         assertTrue(audit.getText().contains("Payments hook"), audit.getText());
         screenshot("11-audit-log");
 

@@ -2,9 +2,12 @@ package io.hookgate.delivery;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads deliveries and their attempts. */
@@ -12,37 +15,60 @@ import java.util.List;
 @WithSession
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, String> {
 
-    /** One page of an endpoint's deliveries (only those in {@code status} unless it is null), newest first, before the cursor id. */
-    /** Which of an endpoint's deliveries a page shows; null fields do not filter. Times bound the creation time. */
-    public record Filter(DeliveryStatus status, String eventType, java.time.OffsetDateTime since, java.time.OffsetDateTime until) {
-        public static final Filter NONE = new Filter(null, null, null, null);
+    /**
+     * Which deliveries a page shows; null fields do not filter. {@code tenantId} and {@code endpointId} scope it (an
+     * organisation's, one endpoint's); the times bound the creation time.
+     */
+    public record Filter(String tenantId, String endpointId, DeliveryStatus status, String eventType,
+                         OffsetDateTime since, OffsetDateTime until) {
+
+        public static Filter ofEndpoint(String endpointId, DeliveryStatus status) {
+            return new Filter(null, endpointId, status, null, null, null);
+        }
+
+        public Filter forEndpoint(String endpoint) {
+            return new Filter(tenantId, endpoint, status, eventType, since, until);
+        }
     }
 
-    /** Newest first, after the cursor id. */
-    public Uni<List<Delivery>> pageForEndpoint(String endpointId, Filter filter, String before, int limit) {
-        StringBuilder where = new StringBuilder("endpointId = :endpoint");
-        io.quarkus.panache.common.Parameters parameters = io.quarkus.panache.common.Parameters.with("endpoint", endpointId);
+    /**
+     * One page of deliveries as the filter selects them, newest first (by creation, then id: the order of
+     * {@code delivery_endpoint_idx} and {@code delivery_tenant_time_idx}), after the cursor's delivery.
+     */
+    public Uni<List<Delivery>> page(Filter filter, String before, int limit) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (filter.tenantId() != null) {
+            where.add("tenantId = :tenant");
+            parameters.and("tenant", filter.tenantId());
+        }
+        if (filter.endpointId() != null) {
+            where.add("endpointId = :endpoint");
+            parameters.and("endpoint", filter.endpointId());
+        }
         if (filter.status() != null) {
-            where.append(" and status = :status");
+            where.add("status = :status");
             parameters.and("status", filter.status());
         }
         if (filter.eventType() != null) {
-            where.append(" and eventId in (select e.id from Event e where e.type = :type)");
+            where.add("eventId in (select e.id from Event e where e.type = :type)");
             parameters.and("type", filter.eventType());
         }
         if (filter.since() != null) {
-            where.append(" and createdAt >= :since");
+            where.add("createdAt >= :since");
             parameters.and("since", filter.since());
         }
         if (filter.until() != null) {
-            where.append(" and createdAt < :until");
+            where.add("createdAt < :until");
             parameters.and("until", filter.until());
         }
         if (before != null) {
-            where.append(" and id < :before");
+            // the page goes on after the cursor's row in (createdAt, id) order; the first bound is an index condition
+            String cursorTime = "(select c.createdAt from Delivery c where c.id = :before)";
+            where.add("createdAt <= " + cursorTime + " and (createdAt < " + cursorTime + " or id < :before)");
             parameters.and("before", before);
         }
-        return find(where + " order by id desc", parameters).page(0, limit).list();
+        return find((where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by createdAt desc, id desc", parameters).page(0, limit).list();
     }
 
     public Uni<List<DeliveryAttempt>> attemptsOf(List<String> deliveryIds) {

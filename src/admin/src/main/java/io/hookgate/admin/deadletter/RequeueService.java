@@ -15,10 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Sends deliveries again by hand: one dead letter, every dead letter of an endpoint (since a time), or an event
+ * Sends deliveries again by hand: one dead letter, every dead letter of an endpoint or an organisation (since a time), or an event
  * replayed to its current subscriptions. Rows are made due in one transaction and their doorbells rung after it
  * commits; each doorbell carries its trigger, which the attempt log keeps. Deliveries still under way are left alone.
  */
@@ -53,13 +56,36 @@ public class RequeueService {
             throw new ApiException(409, "not_dead_lettered", "Delivery " + delivery.id + " is " + delivery.status
                     + "; only RETRY_EXHAUSTED deliveries are retried by hand");
         }
-        return reset("id = :key and status = 'RETRY_EXHAUSTED'", delivery.id, null).chain(ids -> ring(ids, MANUAL));
+        return reset("id = :id and status = 'RETRY_EXHAUSTED'", Map.of("id", delivery.id)).chain(ids -> ring(ids, MANUAL));
     }
 
     /** Every dead letter of an endpoint, or only those that failed at or after {@code since}. */
     public Uni<Requeued> retryEndpoint(String endpointId, OffsetDateTime since) {
-        String where = "endpoint_id = :key and status = 'RETRY_EXHAUSTED'" + (since == null ? "" : " and updated_at >= :since");
-        return reset(where, endpointId, since).chain(ids -> ring(ids, since == null ? MANUAL : RECOVER));
+        return retryDeadLetters(null, endpointId, since);
+    }
+
+    /**
+     * Every dead letter of an organisation (of every one when {@code tenantId} is null), of one endpoint when
+     * {@code endpointId} is given, and only those that failed at or after {@code since} when it is given. A deleted
+     * endpoint's dead letters stay as they are.
+     */
+    public Uni<Requeued> retryDeadLetters(String tenantId, String endpointId, OffsetDateTime since) {
+        List<String> where = new ArrayList<>(List.of("status = 'RETRY_EXHAUSTED'",
+                "endpoint_id in (select id from endpoint where deleted_at is null)"));
+        Map<String, Object> parameters = new HashMap<>();
+        if (tenantId != null) {
+            where.add("tenant_id = :tenant");
+            parameters.put("tenant", tenantId);
+        }
+        if (endpointId != null) {
+            where.add("endpoint_id = :endpoint");
+            parameters.put("endpoint", endpointId);
+        }
+        if (since != null) {
+            where.add("updated_at >= :since");
+            parameters.put("since", since);
+        }
+        return reset(String.join(" and ", where), parameters).chain(ids -> ring(ids, since == null ? MANUAL : RECOVER));
     }
 
     /**
@@ -87,17 +113,14 @@ public class RequeueService {
 
     /** Makes matching dead letters due now; they are PENDING in the database before any doorbell rings. */
     @WithTransaction
-    Uni<List<String>> reset(String where, String key, OffsetDateTime since) {
+    Uni<List<String>> reset(String where, Map<String, Object> parameters) {
         return Panache.getSession().chain(session -> {
             var query = session.<String>createNativeQuery("""
                     update delivery set status = 'PENDING', next_retry_at = null, next_attempt_at = now(), doorbell_at = now(),
                         updated_at = now()
                     where id in (select id from delivery where %s order by id limit %d for update skip locked)
                     returning id""".formatted(where, MAX_PER_CALL));
-            query.setParameter("key", key);
-            if (since != null) {
-                query.setParameter("since", since);
-            }
+            parameters.forEach(query::setParameter);
             return query.getResultList();
         });
     }

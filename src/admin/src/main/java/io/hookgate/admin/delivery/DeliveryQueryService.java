@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.admin.common.Page;
+import io.hookgate.admin.common.TimeRange;
+import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.delivery.Delivery;
 import io.hookgate.delivery.DeliveryAttempt;
 import io.hookgate.delivery.DeliveryRepository;
+import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.event.Event;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -17,22 +20,34 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Reads an endpoint's deliveries with their attempts, three queries per page whatever its size. */
+/** Reads deliveries (an endpoint's, an organisation's) with their attempts, three queries per page whatever its size. */
 @ApplicationScoped
 public class DeliveryQueryService {
 
     private final DeliveryRepository deliveries;
     private final ObjectMapper json;
+    private final EventCatalogue catalogue;
 
-    public DeliveryQueryService(DeliveryRepository deliveries, ObjectMapper json) {
+    public DeliveryQueryService(DeliveryRepository deliveries, ObjectMapper json, EventCatalogue catalogue) {
         this.deliveries = deliveries;
         this.json = json;
+        this.catalogue = catalogue;
     }
 
-    /** An endpoint's deliveries newest first, with their attempts, as the filter selects them. */
+    /**
+     * The filter of a delivery list from its query parameters: {@code status} already validated, {@code event} a type
+     * or one of its aliases, {@code since} and {@code until} ISO-8601 times (422 otherwise).
+     */
+    public DeliveryRepository.Filter filter(String tenantId, String endpointId, String status, String event, String since, String until) {
+        return new DeliveryRepository.Filter(tenantId, endpointId, status == null ? null : DeliveryStatus.valueOf(status),
+                event == null ? null : catalogue.resolve(event).map(t -> t.name().endsWith("*") ? event : t.name()).orElse(event),
+                TimeRange.optional("since", since), TimeRange.optionalEnd("until", until));
+    }
+
+    /** Deliveries newest first, with their attempts, as the filter selects them. */
     @WithSession
-    public Uni<Page<DeliveryView>> forEndpoint(String endpointId, DeliveryRepository.Filter filter, String startingAfter, int limit) {
-        return deliveries.pageForEndpoint(endpointId, filter, startingAfter, limit + 1)
+    public Uni<Page<DeliveryView>> page(DeliveryRepository.Filter filter, String startingAfter, int limit) {
+        return deliveries.page(filter, startingAfter, limit + 1)
                 .chain(rows -> views(rows).map(views -> Page.of(views, limit, v -> v, DeliveryView::id)));
     }
 

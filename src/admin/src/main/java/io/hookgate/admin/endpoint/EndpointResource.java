@@ -6,13 +6,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.core.input.KnownFieldsOnly;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
-import io.hookgate.admin.deadletter.DeadLetterResource;
+import io.hookgate.admin.delivery.DeliveryResource;
 import io.hookgate.admin.deadletter.RequeueService;
 import io.hookgate.admin.common.Page;
 import io.hookgate.admin.delivery.DeliveryQueryService;
 import io.hookgate.admin.delivery.DeliveryView;
 import io.hookgate.admin.common.TimeRange;
-import io.hookgate.catalogue.EventCatalogue;
 import io.hookgate.delivery.DeliveryRepository;
 import io.hookgate.delivery.DeliveryStatus;
 import io.hookgate.admin.stats.EndpointStats;
@@ -63,16 +62,14 @@ public class EndpointResource {
     private final RequeueService requeue;
     private final TestSendService tests;
     private final StatsService stats;
-    private final EventCatalogue catalogue;
 
     private final EndpointChanges changes;
     private final EndpointAnalytics analytics;
 
     public EndpointResource(EndpointService endpoints, DeliveryQueryService deliveries, RequeueService requeue, TestSendService tests,
-                            StatsService stats, EventCatalogue catalogue, EndpointChanges changes, EndpointAnalytics analytics) {
+                            StatsService stats, EndpointChanges changes, EndpointAnalytics analytics) {
         this.analytics = analytics;
         this.changes = changes;
-        this.catalogue = catalogue;
         this.stats = stats;
         this.tests = tests;
         this.endpoints = endpoints;
@@ -184,10 +181,8 @@ public class EndpointResource {
                                               @QueryParam("event") @jakarta.validation.constraints.Size(max = 200) String event,
                                               @QueryParam("since") String since, @QueryParam("until") String until,
                                               @Context ContainerRequestContext context) {
-        var filter = new DeliveryRepository.Filter(status == null ? null : DeliveryStatus.valueOf(status),
-                event == null ? null : catalogue.resolve(event).map(t -> t.name().endsWith("*") ? event : t.name()).orElse(event),
-                TimeRange.optional("since", since), TimeRange.optionalEnd("until", until));
-        return endpoints.visible(Caller.of(context), id).chain(endpoint -> deliveries.forEndpoint(endpoint.id, filter, startingAfter, limit));
+        var filter = deliveries.filter(null, null, status, event, since, until);
+        return endpoints.visible(Caller.of(context), id).chain(endpoint -> deliveries.page(filter.forEndpoint(endpoint.id), startingAfter, limit));
     }
 
     @GET
@@ -198,8 +193,8 @@ public class EndpointResource {
                                                @QueryParam("starting_after") String startingAfter,
                                                @Context ContainerRequestContext context) {
         return endpoints.visible(Caller.of(context), id)
-                .chain(endpoint -> deliveries.forEndpoint(endpoint.id,
-                        new DeliveryRepository.Filter(DeliveryStatus.RETRY_EXHAUSTED, null, null, null), startingAfter, limit));
+                .chain(endpoint -> deliveries.page(DeliveryRepository.Filter.ofEndpoint(endpoint.id, DeliveryStatus.RETRY_EXHAUSTED),
+                        startingAfter, limit));
     }
 
     @POST
@@ -208,7 +203,7 @@ public class EndpointResource {
     @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequeueService.Requeued.class)))
     public Uni<Response> retryDeadLetters(@PathParam("id") String id, @Context ContainerRequestContext context) {
         return endpoints.visible(Caller.of(context), id).chain(endpoint -> requeue.retryEndpoint(endpoint.id, null))
-                .map(DeadLetterResource::accepted);
+                .map(DeliveryResource::accepted);
     }
 
     @POST
@@ -218,7 +213,7 @@ public class EndpointResource {
     public Uni<Response> recover(@PathParam("id") String id, @QueryParam("since") String since, @Context ContainerRequestContext context) {
         OffsetDateTime from = parseSince(since);
         return endpoints.visible(Caller.of(context), id).chain(endpoint -> requeue.retryEndpoint(endpoint.id, from))
-                .map(DeadLetterResource::accepted);
+                .map(DeliveryResource::accepted);
     }
 
     private static OffsetDateTime parseSince(String since) {

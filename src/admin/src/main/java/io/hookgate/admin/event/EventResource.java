@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.admin.common.Page;
-import io.hookgate.admin.deadletter.DeadLetterResource;
+import io.hookgate.admin.delivery.DeliveryResource;
 import io.hookgate.admin.deadletter.RequeueService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -91,6 +91,6 @@ public class EventResource {
     @Operation(summary = "Send an event again to every endpoint it reaches now")
     @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequeueService.Requeued.class)))
     public Uni<Response> replay(@PathParam("id") String id, @Context ContainerRequestContext context) {
-        return events.visible(Caller.of(context), id).chain(requeue::replay).map(DeadLetterResource::accepted);
+        return events.visible(Caller.of(context), id).chain(requeue::replay).map(DeliveryResource::accepted);
     }
 }

@@ -141,7 +141,7 @@ public class DegentalkWebhookResource {
                                                  @QueryParam("starting_after") String startingAfter,
                                                  @Context ContainerRequestContext context) {
         return endpoints.visible(Caller.of(context), id)
-                .chain(endpoint -> deliveries.forEndpoint(endpoint.id, new DeliveryRepository.Filter(null, null, null, null), startingAfter, limit))
+                .chain(endpoint -> deliveries.page(DeliveryRepository.Filter.ofEndpoint(endpoint.id, null), startingAfter, limit))
                 .map(page -> Wrapped.of(new DeliveryPage(page.data().stream().map(d -> DegentalkDelivery.of(d, names.seed000(d.event()))).toList(),
                         page.hasMore(), page.nextCursor())));
     }
