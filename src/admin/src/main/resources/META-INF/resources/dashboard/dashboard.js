@@ -257,6 +257,7 @@ function deliveryLog({ endpointId, names, endpoints }) {
     older.disabled = !page.hasMore;
     newer.disabled = cursors.length === 0;
     position.textContent = cursors.length === 0 ? "Newest first, following new deliveries." : "Page " + (cursors.length + 1) + ", not following.";
+    if (unchanged(body, page.data)) return;
     body.replaceChildren(...(page.data.length === 0 ? [el("tr", {}, el("td", { colspan: 7 }, "No deliveries match."))] : page.data.map(d => el("tr", {},
       el("td", {}, el("a", { href: "#/deliveries/" + encodeURIComponent(d.id) }, d.id)),
       el("td", {}, names[d.endpointId] || d.endpointId), el("td", {}, d.event), el("td", {}, badge(d.status)), el("td", {}, d.attempts),
@@ -275,6 +276,18 @@ function deliveryLog({ endpointId, names, endpoints }) {
     el("div", { class: "row pager" }, newer, older, position));
   // an older page is not refreshed: it would move under the reader
   return { section, refresh: () => cursors.length === 0 ? refresh() : Promise.resolve() };
+}
+
+/**
+ * Whether {@code node} already shows {@code data}; remembers it otherwise. A refresh that finds nothing new leaves the
+ * rows, and a keyboard user's focus in them, where they are.
+ */
+const shown = new WeakMap();
+function unchanged(node, data) {
+  const text = JSON.stringify(data);
+  if (shown.get(node) === text) return true;
+  shown.set(node, text);
+  return false;
 }
 
 function errorRow(error, columns) {
@@ -304,6 +317,7 @@ function deadLetters({ endpointId, names, message }) {
   async function refresh() {
     const page = await api("GET", "/api/v1/deliveries?status=RETRY_EXHAUSTED&limit=50" + (scope ? "&" + scope : ""));
     retryAll.disabled = page.data.length === 0;
+    if (unchanged(list, page.data)) return;
     list.replaceChildren(page.data.length === 0 ? el("p", {}, "No dead letters.") : el("div", { class: "table-wrap" },
       el("p", {}, page.hasMore ? "More than " + plural(page.data.length, "dead letter") + ", newest first."
         : plural(page.data.length, "dead letter") + ", newest first."),
@@ -506,7 +520,11 @@ async function securityView() {
   const policies = await Promise.all(names.map(name => name === "sources" ? null : api("GET", "/api/v1/sources/" + encodeURIComponent(name) + "/policy")));
   const blocks = await Promise.all(names.map(name => api("GET", "/api/v1/sources/" + encodeURIComponent(name) + "/blocked-addresses?limit=100")));
   const events = await api("GET", "/api/v1/security-events?limit=50");
-  const label = name => { const registered = sources.data.find(x => x.id === name); return registered ? registered.name + " (" + name + ")" : name; };
+  const label = name => {
+    if (name === "sources") return "probes of unknown source ids (blocks apply to every registered source)";
+    const registered = sources.data.find(x => x.id === name);
+    return registered ? registered.name + " (" + name + ")" : name;
+  };
   const list = (ranges, otherwise) => ranges === null || ranges === undefined ? otherwise : ranges.length === 0 ? "none" : ranges.join(", ");
   show(el("h1", {}, "Sources and security"),
     el("section", { class: "panel table-wrap", "aria-labelledby": "sources-heading" }, el("h2", { id: "sources-heading" }, "Inbound sources"),
@@ -521,11 +539,84 @@ async function securityView() {
                 await api("DELETE", "/api/v1/sources/" + encodeURIComponent(name) + "/blocked-addresses/" + encodeURIComponent(b.id));
                 route();
               } }, "Lift"))))))))),
+    policyForm(names.filter(name => name !== "sources"), label),
     el("section", { class: "panel table-wrap", "aria-labelledby": "security-heading" }, el("h2", { id: "security-heading" }, "Security log (inbound refusals)"),
       events.data.length === 0 ? el("p", {}, "Nothing refused.") :
         el("table", { id: "security-events" }, el("thead", {}, el("tr", {}, ["When", "Source", "Kind", "Client", "Detail"].map(h => el("th", { scope: "col" }, h)))),
           el("tbody", {}, events.data.map(e => el("tr", {}, el("td", {}, when(e.createdAt)), el("td", {}, e.source), el("td", {}, e.kind),
             el("td", {}, e.clientIp || "–"), el("td", {}, e.detail || "–")))))));
+}
+
+/** The organisation's forbidden outbound destinations, one per line, replaced as a whole on saving. */
+function destinationsForm(outbound) {
+  const message = el("div", { id: "outbound-message", role: "status" });
+  const list = el("textarea", { id: "blocked-destinations", rows: 4, spellcheck: "false" }, outbound.blockedDestinations.join("\n"));
+  const form = el("form", { id: "outbound-policy", onsubmit: async event => {
+      event.preventDefault();
+      try {
+        const saved = await api("PUT", "/api/v1/outbound-policy", { blockedDestinations: lines(list.value, false) });
+        message.replaceChildren(el("p", {}, saved.blockedDestinations.length === 0 ? "Saved: nothing forbidden beyond the built-in guard."
+          : "Saved: " + plural(saved.blockedDestinations.length, "destination") + " forbidden."));
+      } catch (e) { message.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e))); }
+    } },
+    el("label", { for: "blocked-destinations" }, "Addresses or CIDR ranges your endpoints may not call, one per line"), list,
+    el("button", { type: "submit" }, "Save destinations"));
+  return el("section", { class: "panel", "aria-labelledby": "outbound-heading" }, el("h2", { id: "outbound-heading" }, "Forbidden destinations"),
+    el("p", { class: "muted" }, "On top of the built-in guard against private and loopback addresses; checked at every attempt, refused without a call."),
+    form, message);
+}
+
+/** Lines of a textarea as a list; an empty field is null (the configured value) when {@code emptyIsNull}. */
+function lines(text, emptyIsNull) {
+  const list = text.split("\n").map(line => line.trim()).filter(Boolean);
+  return list.length === 0 && emptyIsNull ? null : list;
+}
+
+/** An admin's form for one inbound source's policy: pick the source, change its lists and rate limit, save or reset. */
+function policyForm(sources, label) {
+  const message = el("div", { id: "policy-message", role: "status" });
+  const source = el("select", { id: "policy-source", onchange: () => load() }, sources.map(name => el("option", { value: name }, label(name))));
+  const allow = el("textarea", { id: "policy-allow", rows: 3, spellcheck: "false" });
+  const block = el("textarea", { id: "policy-block", rows: 3, spellcheck: "false" });
+  const limit = el("input", { id: "policy-limit", type: "number", min: "1" });
+  const windowSeconds = el("input", { id: "policy-window", type: "number", min: "1" });
+  let maxAge = null;
+  const say = (text, failed) => message.replaceChildren(el("p", failed ? { class: "error", role: "alert" } : {}, text));
+  const path = () => "/api/v1/sources/" + encodeURIComponent(source.value) + "/policy";
+  async function load() {
+    const policy = await api("GET", path());
+    allow.value = (policy.ipAllowlist || []).join("\n");
+    block.value = (policy.ipBlocklist || []).join("\n");
+    limit.value = policy.rateLimit || "";
+    windowSeconds.value = policy.rateWindowSeconds || "";
+    maxAge = policy.priceMaxAgeSeconds;
+    form.dataset.loaded = source.value;   // which source the fields show (the browser test waits for it)
+  }
+  const form = el("form", { id: "source-policy", onsubmit: async event => {
+      event.preventDefault();
+      try {
+        await api("PUT", path(), { ipAllowlist: lines(allow.value, true), ipBlocklist: lines(block.value, true),
+          rateLimit: limit.value === "" ? null : Number(limit.value), rateWindowSeconds: windowSeconds.value === "" ? null : Number(windowSeconds.value),
+          priceMaxAgeSeconds: maxAge });
+        say("Saved the policy of " + source.value + "; ingest applies it within 30 s.");
+        setTimeout(() => route(), 1500);
+      } catch (e) { say(problemText(e), true); }
+    } },
+    el("label", { for: "policy-source" }, "Source"), source,
+    el("label", { for: "policy-allow" }, "Allowed addresses (CIDR ranges, one per line; empty for the configured list)"), allow,
+    el("label", { for: "policy-block" }, "Blocked addresses (one per line; they win over the allowed ones)"), block,
+    el("div", { class: "row" }, el("div", {}, el("label", { for: "policy-limit" }, "Rate limit (requests; empty for the configured one)"), limit),
+      el("div", {}, el("label", { for: "policy-window" }, "per window of (seconds)"), windowSeconds)),
+    el("button", { type: "submit" }, "Save policy"),
+    el("button", { type: "button", class: "secondary", onclick: async () => {
+        try {
+          await api("DELETE", path());
+          say("The policy of " + source.value + " is the configured one again.");
+          await load();
+        } catch (e) { say(problemText(e), true); }
+      } }, "Return to configuration"));
+  load().catch(e => say(problemText(e), true));
+  return el("section", { class: "panel", "aria-labelledby": "policy-heading" }, el("h2", { id: "policy-heading" }, "Change a source's policy"), form, message);
 }
 
 async function settingsView() {
@@ -553,8 +644,7 @@ async function settingsView() {
     el("section", { class: "panel", "aria-labelledby": "alerts-heading" }, el("h2", { id: "alerts-heading" }, "When an endpoint is degraded"),
       el("p", { class: "muted" }, "Measured over the last " + Math.round(alerts.windowSeconds / 60) + " minutes; endpoint.degraded and endpoint.recovered go to the endpoints that subscribe to them."),
       form, message),
-    el("section", { class: "panel", "aria-labelledby": "outbound-heading" }, el("h2", { id: "outbound-heading" }, "Forbidden destinations"),
-      el("p", {}, outbound.blockedDestinations.length === 0 ? "None beyond the built-in private-address guard." : outbound.blockedDestinations.join(", "))));
+    destinationsForm(outbound));
 }
 
 // ---- charts (SVG, no library) ----
@@ -587,7 +677,8 @@ function barChart(id, title, labels, values, format, scale) {
     chart.append(bar);
   });
   chart.append(svg("line", { x1: 0, y1: height, x2: width, y2: height, class: "axis" }));
-  return el("figure", { id, class: "chart-figure" }, el("figcaption", {}, title + (peak === null ? " (nothing measured)" : " (highest " + format(peak) + ")")), chart,
+  const ends = labels.length === 0 ? null : el("div", { class: "chart-ends muted" }, el("span", {}, labels[0]), el("span", {}, labels[labels.length - 1]));
+  return el("figure", { id, class: "chart-figure" }, el("figcaption", {}, title + (peak === null ? " (nothing measured)" : " (highest " + format(peak) + ")")), chart, ends,
     el("details", {}, el("summary", {}, "As a table"), el("table", {}, el("tbody", {},
       labels.map((label, i) => el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, values[i] === null ? "–" : format(values[i]))))))));
 }
@@ -603,13 +694,15 @@ async function analyticsPanel(path) {
     if (end.value) query.set("end_date", end.value);
     const data = await api("GET", path + "/analytics?" + query);
     const labels = data.buckets.map(b => period.value === "hour" ? new Date(b.start).toISOString().substring(11, 16) : b.start.substring(0, 10));
-    const ratio = (part, whole) => whole > 0 ? part / whole : null;
+    const series = name => data.buckets.map(b => b[name]);
     charts.replaceChildren(
-      barChart("chart-deliveries", "Deliveries", labels, data.buckets.map(b => b.deliveries), v => String(v)),
-      barChart("chart-success", "Success rate (delivered of finished)", labels, data.buckets.map(b => ratio(b.delivered, b.delivered + b.failed)), percent, 1),
-      barChart("chart-errors", "Error rate (failed attempts)", labels, data.buckets.map(b => ratio(b.attempts - b.successfulAttempts, b.attempts)), percent, 1),
-      barChart("chart-uptime", "Uptime (successful attempts)", labels, data.buckets.map(b => ratio(b.successfulAttempts, b.attempts)), percent, 1),
-      barChart("chart-p95", "p95 response time", labels, data.buckets.map(b => b.p95ResponseTime), millis));
+      barChart("chart-deliveries", "Deliveries", labels, series("deliveries"), v => String(v)),
+      barChart("chart-health", "Health score (0–100, as the endpoint's score but over each " + period.value + ")", labels, series("healthScore"), v => String(v), 100),
+      barChart("chart-success", "Success rate (delivered of finished)", labels, series("successRate"), percent, 1),
+      barChart("chart-errors", "Error rate (failed attempts)", labels, series("errorRate"), percent, 1),
+      barChart("chart-uptime", "Uptime (successful attempts)", labels, series("uptime"), percent, 1),
+      barChart("chart-p50", "p50 response time", labels, series("p50ResponseTime"), millis),
+      barChart("chart-p95", "p95 response time", labels, series("p95ResponseTime"), millis));
   }
   [period, start, end].forEach(input => input.addEventListener("change", () => reload().catch(e => charts.replaceChildren(el("p", { class: "error", role: "alert" }, problemText(e))))));
   await reload();
@@ -644,6 +737,10 @@ async function route() {
 
 document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("sign-in-form").addEventListener("submit", signIn);
+  document.querySelector(".skip").addEventListener("click", event => {   // #main is not a page: focus it, stay put
+    event.preventDefault();
+    document.getElementById("main").focus();
+  });
   document.getElementById("sign-out").addEventListener("click", () => {
     history.replaceState(null, "", location.pathname);   // the next key starts at the endpoint list, not on this page
     signOut("Signed out.");

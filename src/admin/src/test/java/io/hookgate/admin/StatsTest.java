@@ -134,10 +134,17 @@ class StatsTest {
                 .then().statusCode(200).body("period", equalTo("hour")).body("buckets", hasSize(3))
                 .body("buckets[0].start", equalTo("2025-03-01T00:00:00Z")).body("buckets[0].deliveries", equalTo(2))
                 .body("buckets[0].delivered", equalTo(2)).body("buckets[0].attempts", equalTo(3)).body("buckets[0].successfulAttempts", equalTo(2))
-                .body("buckets[0].averageResponseTime", equalTo(200.0f))
+                .body("buckets[0].averageResponseTime", equalTo(200.0f)).body("buckets[0].p50ResponseTime", equalTo(200.0f))
+                .body("buckets[0].p95ResponseTime", equalTo(290.0f)).body("buckets[0].failedAttempts", equalTo(1))
+                .body("buckets[0].successRate", equalTo(1.0f)).body("buckets[0].uptime", equalTo(0.667f)).body("buckets[0].errorRate", equalTo(0.333f))
+                // 50 × 1 (delivered of finished) + 30 × ⅔ (2xx attempts) + 20 × 1 (p95 under a second)
+                .body("buckets[0].healthScore", equalTo(90))
+                .body("buckets[1].healthScore", nullValue()).body("buckets[1].successRate", nullValue()).body("buckets[1].uptime", nullValue())
                 .body("buckets[1].deliveries", equalTo(0)).body("buckets[1].attempts", equalTo(0)).body("buckets[1].averageResponseTime", nullValue())
                 .body("buckets[2].start", equalTo("2025-03-01T02:00:00Z")).body("buckets[2].deliveries", equalTo(2))
-                .body("buckets[2].failed", equalTo(1)).body("buckets[2].attempts", equalTo(1)).body("buckets[2].p95ResponseTime", equalTo(1000.0f));
+                .body("buckets[2].failed", equalTo(1)).body("buckets[2].attempts", equalTo(1)).body("buckets[2].p95ResponseTime", equalTo(1000.0f))
+                // nothing delivered, no 2xx: only the latency's 20 (a p95 of 1 s still scores full marks)
+                .body("buckets[2].successRate", equalTo(0.0f)).body("buckets[2].errorRate", equalTo(1.0f)).body("buckets[2].healthScore", equalTo(20));
         as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/analytics?period=day&start=2025-03-01T00:00:00Z&end=2025-03-03T00:00:00Z")
                 .then().statusCode(200).body("buckets", hasSize(2)).body("buckets[0].deliveries", equalTo(4)).body("buckets[1].deliveries", equalTo(0));
         as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/analytics?period=week").then().statusCode(422).body("errors[0].field", equalTo("period"));

@@ -247,6 +247,15 @@ class DashboardBrowserTest {
         browser.findElement(By.cssSelector("#alert-settings button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings-message"), "p95 at most 800 ms"));
         assertEquals(800, client.as(key, "GET", "/api/v1/alert-settings", null).body().path("maxP95ResponseTime").asInt());
+        WebElement destinations = browser.findElement(By.id("blocked-destinations"));
+        destinations.sendKeys("203.0.113.0/24", org.openqa.selenium.Keys.ENTER, "not-an-address");
+        browser.findElement(By.cssSelector("#outbound-policy button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outbound-message"), "blockedDestinations"));
+        destinations.clear();
+        destinations.sendKeys("203.0.113.0/24");
+        browser.findElement(By.cssSelector("#outbound-policy button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outbound-message"), "1 destination forbidden"));
+        assertEquals("203.0.113.0/24", client.as(key, "GET", "/api/v1/outbound-policy", null).body().path("blockedDestinations").path(0).asText());
         screenshot("13-settings");
 
         // another organisation's key sees neither the endpoint nor its page
@@ -269,6 +278,167 @@ class DashboardBrowserTest {
         WebElement sources = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sources")));
         assertTrue(sources.getText().contains("ccpayment") && sources.getText().contains("price-feed"), sources.getText());
         screenshot("14-security");
+        // the admin changes the price feed's policy through the form, then returns it to configuration
+        new Select(browser.findElement(By.id("policy-source"))).selectByValue("price-feed");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#source-policy[data-loaded=price-feed]")));
+        browser.findElement(By.id("policy-block")).sendKeys("198.51.100.7/32");
+        WebElement limit = browser.findElement(By.id("policy-limit"));
+        limit.clear();
+        limit.sendKeys("500");
+        WebElement window = browser.findElement(By.id("policy-window"));
+        window.clear();
+        window.sendKeys("60");
+        button("Save policy").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-message"), "Saved the policy of price-feed"));
+        var policy = client.admin("GET", "/api/v1/sources/price-feed/policy", null).body();
+        assertEquals(500, policy.path("rateLimit").asInt());
+        assertEquals("198.51.100.7/32", policy.path("ipBlocklist").path(0).asText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sources"), "198.51.100.7/32"));
+        new Select(browser.findElement(By.id("policy-source"))).selectByValue("price-feed");
+        wait.until(driver -> "500".equals(browser.findElement(By.id("policy-limit")).getAttribute("value")));
+        button("Return to configuration").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-message"), "configured one again"));
+        assertTrue(client.admin("GET", "/api/v1/sources/price-feed/policy", null).body().path("rateLimit").isNull());
+    }
+
+    /** WCAG's contrast ratio of two computed colours; a colour's alpha is laid over the background below it. */
+    static final String CONTRAST = """
+            const rgb = c => c.match(/[\\d.]+/g).map(Number);
+            const luminance = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+            const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+            const background = node => {
+              for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
+                const c = rgb(getComputedStyle(n).backgroundColor);
+                if (c.length < 4 || c[3] > 0) return c.slice(0, 3);
+              }
+              return [255, 255, 255];
+            };
+            const blend = (color, under) => color.length < 4 ? color : color.slice(0, 3).map((v, i) => v * color[3] + under[i] * (1 - color[3]));
+            """;
+
+    /** Every visible text on the page whose contrast is under 4.5:1 (3:1 for large text), as "text: ratio". */
+    static final String LOW_CONTRAST = CONTRAST + """
+            const low = [];
+            for (const node of document.querySelectorAll("body *")) {
+              const style = getComputedStyle(node);
+              const text = [...node.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join(" ").trim();
+              if (!text || style.visibility === "hidden" || node.getClientRects().length === 0 || node.closest("[hidden]")) continue;
+              if (node.disabled || node.closest("option")) continue;
+              const under = background(node);
+              const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+              const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+              const r = ratio(blend(rgb(style.color), under), under);
+              if (r < needed) low.push(text.substring(0, 40) + ": " + r.toFixed(2));
+            }
+            return low;
+            """;
+
+    /** The focused element: its text, and whether its focus ring is drawn (2 px or more) at 3:1 against what is around it. */
+    static final String FOCUSED = CONTRAST + """
+            const node = document.activeElement;
+            const style = getComputedStyle(node);
+            const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2
+              && ratio(rgb(style.outlineColor).slice(0, 3), background(node.parentElement || node)) >= 3;
+            return [node === document.body ? "" : (node.id || node.getAttribute("aria-label") || node.textContent.trim().substring(0, 40) || node.tagName), String(ring),
+              style.outlineStyle + " " + style.outlineWidth + " " + style.outlineColor + " on " + background(node.parentElement || node)];
+            """;
+
+    /** Every visible control of the page shown (below the header), by the name FOCUSED gives it. */
+    static final String CONTROLS = """
+            return [...document.querySelectorAll("#view :is(a[href], button, input, select, textarea, summary)")]
+              .filter(n => !n.disabled && n.getClientRects().length > 0 && !n.closest("[hidden]") && getComputedStyle(n).visibility !== "hidden"
+                && !(n.closest("details:not([open])") && n.tagName !== "SUMMARY"))
+              .map(n => n.id || n.getAttribute("aria-label") || n.textContent.trim().substring(0, 40) || n.tagName);
+            """;
+
+    @Test
+    void everyPageIsReachedAndWorkedFromTheKeyboardWithVisibleFocusAndReadableContrast() throws Exception {
+        String key = client.admin("POST", "/api/v1/api-keys", Map.of("name", "keyboard", "orgId", "org_default")).body().path("key").asText();
+        String path = "/keyboard/" + UUID.randomUUID();
+        client.as(key, "POST", "/api/v1/webhooks", Map.of("url", receiver.url(path), "name", "Keyboard hook", "events", List.of("deposit.confirmed")));
+        assertEquals(200, client.deposit("kb_" + UUID.randomUUID(), "78", "ETH", "0.001").status());
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        browser.get(system.admin("/dashboard/index.html").toString());
+        Object paint = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? Math.round(p.startTime) : null;");
+        System.out.println("dashboard first contentful paint (sign-in page, LocalSystem): " + paint + " ms");
+        if (!browser.findElements(By.id("sign-out")).isEmpty() && browser.findElement(By.id("sign-out")).isDisplayed()) {
+            button("Sign out").click();
+        }
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        assertEquals(List.of(), script(LOW_CONTRAST), "text under 4.5:1 on the sign-in page");
+        field.sendKeys(key, org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "org_default"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Keyboard hook"));
+        // the skip link moves the focus to the page's content and leaves the page where it is
+        String page = browser.getCurrentUrl();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelector('.skip').focus()");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        assertEquals("main", ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.activeElement.id"));
+        assertEquals(page, browser.getCurrentUrl());
+
+        // controls for the two checks: grey text on white and a button drawn without a ring are caught
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const p = document.createElement("p"); p.textContent = "pale control"; p.style.color = "#aaaaaa";
+                const b = document.createElement("button"); b.textContent = "ringless control"; b.style.outline = "none";
+                document.getElementById("view").append(p, b); b.focus();""");
+        assertTrue(script(LOW_CONTRAST).stream().anyMatch(t -> t.startsWith("pale control: 2.3")), "the contrast check finds grey on white");
+        assertEquals(List.of("ringless control", "false"), script(FOCUSED).subList(0, 2), "the focus check finds a button without a ring");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Keyboard hook"));
+
+        // every section from the navigation by Tab and Enter alone; on each page Tab reaches every control, each with a
+        // visible focus ring, and no text is under 4.5:1
+        for (String section : List.of("Endpoints", "Keyboard hook", "Deliveries", "Events", "Catalogue", "Audit log", "Security and settings")) {
+            if (section.equals("Keyboard hook")) {
+                browser.navigate().to(system.admin("/dashboard/index.html#/endpoints").toString());
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("endpoint-list"), "Keyboard hook"));
+            }
+            pressTabUntil(section);
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+            String heading = section.equals("Security and settings") ? "Settings" : section.equals("Catalogue") ? "Event catalogue" : section;
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), heading));
+            if (!section.equals("Endpoints") && !section.equals("Audit log") && !section.equals("Catalogue")) {
+                Thread.sleep(500); // the page's second request (the live log, the charts) fills it in
+            }
+            List<String> controls = script(CONTROLS);
+            java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+            List<String> unringed = new java.util.ArrayList<>();
+            // from where the page leaves the focus (its main region, as after the skip link)
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('main').focus()");
+            // a date or time field takes a Tab per part (day, month, year, hours, minutes, AM/PM)
+            for (int i = 0; i < controls.size() * 3 + 20 && !reached.containsAll(controls); i++) {
+                new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+                List<String> focused = script(FOCUSED);
+                reached.add(focused.get(0));
+                if (!focused.get(0).isEmpty() && !Boolean.parseBoolean(focused.get(1))) {
+                    unringed.add(focused.get(0) + " (" + focused.get(2) + ")");
+                }
+            }
+            List<String> missed = controls.stream().filter(c -> !reached.contains(c)).toList();
+            assertEquals(List.of(), missed, section + ": controls Tab never reached (reached " + reached + ")");
+            assertEquals(List.of(), unringed, section + ": focused without a visible ring");
+            assertEquals(List.of(), script(LOW_CONTRAST), section + ": text under 4.5:1");
+            System.out.println("keyboard walk: " + section + ", " + controls.size() + " controls reached by Tab");
+        }
+    }
+
+    /** Presses Tab from the top of the page (its skip link) until the link or button named {@code name} has the focus. */
+    private static void pressTabUntil(String name) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelector('.skip').focus()");
+        for (int i = 0; i < 200; i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            if (script(FOCUSED).getFirst().equals(name)) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> script(String code) {
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(code);
     }
 
     private static void signIn(String key) {

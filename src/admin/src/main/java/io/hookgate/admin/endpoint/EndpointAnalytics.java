@@ -40,7 +40,7 @@ public class EndpointAnalytics {
                 endField, window.end() != null ? window.end() : window.endDate(),
                 hourly ? Duration.ofDays(1) : Duration.ofDays(30), bucket.multipliedBy(1000));
         return endpoints.visible(caller, id)
-                .chain(endpoint -> stats.buckets(endpoint.id, period, range.since(), range.until()))
+                .chain(endpoint -> stats.buckets(endpoint, period, range.since(), range.until()))
                 .map(buckets -> {
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("endpointId", id);

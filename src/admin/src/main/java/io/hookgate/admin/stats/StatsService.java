@@ -55,11 +55,11 @@ public class StatsService {
                     long delivered = row.getLong("delivered");
                     long failed = row.getLong("failed");
                     long attempts = row.getLong("attempts");
-                    Double successRate = delivered + failed == 0 ? null : (double) delivered / (delivered + failed);
-                    Double uptime = attempts == 0 ? null : (double) row.getLong("ok") / attempts;
+                    Double successRate = ratio(delivered, delivered + failed);
+                    Double uptime = ratio(row.getLong("ok"), attempts);
                     Double p95 = row.getDouble("p95");
                     HealthScore health = HealthScore.of(endpoint, successRate, uptime, p95);
-                    Double errorRate = attempts == 0 ? null : (double) row.getLong("errored") / attempts;
+                    Double errorRate = ratio(row.getLong("errored"), attempts);
                     return new EndpointStats(endpoint.id, since, until, row.getLong("sent"), delivered, failed, row.getLong("pending"),
                             round(successRate), attempts, round(uptime), round(errorRate), errorCounts(row.getString("errors")),
                             round(row.getDouble("avg_ms")), round(p95), row.getOffsetDateTime("last_triggered"), health.score(), health.label(),
@@ -93,7 +93,7 @@ public class StatsService {
                         long delivered = row.getLong("delivered");
                         long failed = row.getLong("failed");
                         summaries.put(row.getString("endpoint"), new EndpointSummary(row.getLong("sent"),
-                                delivered + failed == 0 ? null : round((double) delivered / (delivered + failed)),
+                                round(ratio(delivered, delivered + failed)),
                                 round(row.getDouble("avg_ms")), row.getOffsetDateTime("last_triggered")));
                     }
                     return summaries;
@@ -101,7 +101,7 @@ public class StatsService {
     }
 
     /** Buckets of one {@code period} ("hour" or "day") from {@code since} (rounded down) to {@code until}, empty ones included. */
-    public Uni<List<AnalyticsBucket>> buckets(String endpointId, String period, OffsetDateTime since, OffsetDateTime until) {
+    public Uni<List<AnalyticsBucket>> buckets(Endpoint endpoint, String period, OffsetDateTime since, OffsetDateTime until) {
         return pool.preparedQuery("""
                         with buckets as (
                             select generate_series(date_trunc($2, $3 at time zone 'UTC'), $4 at time zone 'UTC' - interval '1 microsecond',
@@ -112,20 +112,31 @@ public class StatsService {
                             from delivery where endpoint_id = $1 and created_at >= $3 and created_at < $4 and not test group by 1),
                         a as (
                             select date_trunc($2, started_at at time zone 'UTC') at time zone 'UTC' as b, count(*) as n,
-                                   count(*) filter (where response_status between 200 and 299) as ok, avg(duration_ms)::float8 as avg_ms,
+                                   count(*) filter (where response_status between 200 and 299) as ok,
+                                   count(*) filter (where error_category is not null or error is not null or response_status >= 300) as errored,
+                                   avg(duration_ms)::float8 as avg_ms,
+                                   percentile_cont(0.5) within group (order by duration_ms) as p50,
                                    percentile_cont(0.95) within group (order by duration_ms) as p95
                             from delivery_attempt where endpoint_id = $1 and started_at >= $3 and started_at < $4 and trigger <> 'test' group by 1)
                         select buckets.start, coalesce(d.n, 0) as deliveries, coalesce(d.ok, 0) as delivered, coalesce(d.dead, 0) as failed,
-                               coalesce(a.n, 0) as attempts, coalesce(a.ok, 0) as ok_attempts, a.avg_ms, a.p95
+                               coalesce(a.n, 0) as attempts, coalesce(a.ok, 0) as ok_attempts, coalesce(a.errored, 0) as errored,
+                               a.avg_ms, a.p50, a.p95
                         from buckets left join d on d.b = buckets.start left join a on a.b = buckets.start
                         order by buckets.start""")
-                .execute(Tuple.of(endpointId, period, since, until))
+                .execute(Tuple.of(endpoint.id, period, since, until))
                 .map(rows -> {
                     List<AnalyticsBucket> buckets = new ArrayList<>();
                     for (Row row : rows) {
-                        buckets.add(new AnalyticsBucket(row.getOffsetDateTime("start"), row.getLong("deliveries"), row.getLong("delivered"),
-                                row.getLong("failed"), row.getLong("attempts"), row.getLong("ok_attempts"), round(row.getDouble("avg_ms")),
-                                round(row.getDouble("p95"))));
+                        long delivered = row.getLong("delivered");
+                        long failed = row.getLong("failed");
+                        long attempts = row.getLong("attempts");
+                        Double successRate = ratio(delivered, delivered + failed);
+                        Double uptime = ratio(row.getLong("ok_attempts"), attempts);
+                        Double p95 = row.getDouble("p95");
+                        buckets.add(new AnalyticsBucket(row.getOffsetDateTime("start"), row.getLong("deliveries"), delivered, failed, attempts,
+                                row.getLong("ok_attempts"), row.getLong("errored"), round(successRate), round(uptime),
+                                round(ratio(row.getLong("errored"), attempts)), round(row.getDouble("avg_ms")), round(row.getDouble("p50")),
+                                round(p95), HealthScore.ofPeriod(endpoint.timeoutMs, successRate, uptime, p95)));
                     }
                     return buckets;
                 });
@@ -160,6 +171,11 @@ public class StatsService {
         counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
         return ordered;
+    }
+
+    /** part ÷ whole, or null when there is no whole. */
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
     }
 
     private static Double round(Double value) {
