@@ -135,6 +135,7 @@ public class HookgateStack extends Stack {
         // The dashboard: static files of the admin function (docs/dashboard.md); /dashboard redirects to its index page.
         route(HttpMethod.GET, "/dashboard", integration);
         route(HttpMethod.GET, "/dashboard/{proxy+}", integration);
+        route(HttpMethod.GET, "/admin/webhooks", integration);   // seed 002's dashboard address, sent to the dashboard
         // Seed 000's admin notification sends live under /api/webhook but are admin calls (admin key, admin function).
         for (String channel : List.of("discord", "email", "telegram")) {
             route(HttpMethod.POST, "/api/webhook/" + channel + "/send", integration);

@@ -87,6 +87,7 @@ class HookgateStackTest {
         }
         assertEquals(admin, functionBehind("GET /dashboard"), "the dashboard");
         assertEquals(admin, functionBehind("GET /dashboard/{proxy+}"), "the dashboard's files");
+        assertEquals(admin, functionBehind("GET /admin/webhooks"), "seed 002's dashboard address");
         assertFalse(functions.contains(admin));
     }
 

@@ -25,6 +25,9 @@ class DashboardServingTest {
         for (String path : new String[] {"/dashboard", "/dashboard/"}) {
             given().redirects().follow(false).get(path).then().statusCode(302).header("Location", endsWith("/dashboard/index.html"));
         }
+        // seed 002 sends its users to /admin/webhooks
+        given().redirects().follow(false).get("/admin/webhooks").then().statusCode(302)
+                .header("Location", endsWith("/dashboard/index.html#/endpoints"));
         given().get("/dashboard/index.html").then().statusCode(200).contentType(startsWith("text/html"))
                 .header("Content-Security-Policy", startsWith("default-src 'self'")).header("X-Frame-Options", equalTo("DENY"))
                 .header("Referrer-Policy", equalTo("no-referrer")).header("X-Content-Type-Options", equalTo("nosniff"))
