@@ -156,6 +156,24 @@ class StatsTest {
     }
 
     @Test
+    void manyEndpointsStatisticsComeInOneAnswerEachAsItsOwnRouteGivesThem() throws Exception {
+        Fixture f = fixture();
+        String quiet = create(f.key(), Map.of("url", "http://127.0.0.1:9/quiet", "events", List.of("*")));
+        String window = "since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z";
+        var one = as(f.key()).get("/api/v1/webhooks/" + f.endpoint() + "/stats?" + window).then().statusCode(200).extract().jsonPath();
+        var both = as(f.key()).get("/api/v1/stats/endpoints?ids=" + quiet + "," + f.endpoint() + "&" + window).then().statusCode(200)
+                .body("data.endpointId", equalTo(List.of(quiet, f.endpoint()))).body("data[0].totalSent", equalTo(0))
+                .body("data[0].successRate", nullValue()).body("data[0].healthScore", equalTo(100))
+                .extract().jsonPath();
+        assertEquals(one.getMap(""), both.getMap("data[1]"), "the same figures as the endpoint's own stats route");
+        String stranger = AdminDb.tenantKey(AdminDb.tenant());
+        as(stranger).get("/api/v1/stats/endpoints?ids=" + f.endpoint()).then().statusCode(404).body("code", equalTo("not_found"));
+        as(f.key()).get("/api/v1/stats/endpoints?ids=").then().statusCode(422).body("errors[0].field", equalTo("ids"));
+        String tooMany = String.join(",", java.util.stream.IntStream.range(0, 101).mapToObj(i -> "ep_" + i).toList());
+        as(f.key()).get("/api/v1/stats/endpoints?ids=" + tooMany).then().statusCode(422).body("errors[0].field", equalTo("ids"));
+    }
+
+    @Test
     void deliveriesPerEventTypeAreSummedForTheCallersOrganisationOnly() throws Exception {
         Fixture f = fixture();
         as(f.key()).get("/api/v1/stats/events?since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z").then().statusCode(200)

@@ -346,6 +346,15 @@ public class EndpointService {
         return found.onItem().ifNull().failWith(() -> ApiException.notFound("webhook", id));
     }
 
+    /** The caller's endpoints of {@code ids}, in that order; the first one it cannot see is reported absent (404). */
+    @WithSession
+    public Uni<List<Endpoint>> visible(Caller caller, List<String> ids) {
+        Uni<List<Endpoint>> found = caller.admin() ? endpoints.<Endpoint>find("id in ?1 and deletedAt is null", ids).list()
+                : endpoints.<Endpoint>find("id in ?1 and tenantId = ?2 and deletedAt is null", ids, caller.tenantId()).list();
+        return found.map(list -> ids.stream().map(id -> list.stream().filter(e -> e.id.equals(id)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("webhook", id))).toList());
+    }
+
     public EndpointView view(Endpoint e, String secret) {
         return new EndpointView(e.id, e.tenantId, e.name, e.channel, e.profile, shownUrl(e), tree(e.channelConfig), e.description, List.of(e.events), tree(e.filters), e.active, e.disabledReason,
                 e.timeoutMs, retryPolicy(e.retryPolicy), e.rateLimitPerMinute, e.rateLimitBurst, read(e.headers), e.createdAt, e.updatedAt,

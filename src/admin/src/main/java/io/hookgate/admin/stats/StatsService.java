@@ -9,7 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Delivery statistics, read with index range scans: attempts by (endpoint, start time), deliveries by (endpoint,
@@ -26,53 +30,66 @@ public class StatsService {
     }
 
     public Uni<EndpointStats> forEndpoint(Endpoint endpoint, OffsetDateTime since, OffsetDateTime until) {
+        return forEndpoints(List.of(endpoint), since, until).map(List::getFirst);
+    }
+
+    /** The statistics of some endpoints, in their order: one query, whatever their number. */
+    public Uni<List<EndpointStats>> forEndpoints(List<Endpoint> endpoints, OffsetDateTime since, OffsetDateTime until) {
+        if (endpoints.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         return pool.preparedQuery("""
-                        with d as (
+                        select e.endpoint, d.*, a.*, c.*, last.at as last_triggered
+                        from unnest($1::text[]) as e(endpoint)
+                        cross join lateral (
                             select count(*) filter (where attempt_count > 0) as sent,
                                    count(*) filter (where status = 'SUCCESS') as delivered,
                                    count(*) filter (where status = 'RETRY_EXHAUSTED') as failed,
                                    count(*) filter (where status in ('PENDING', 'FAILED')) as pending
-                            from delivery where endpoint_id = $1 and created_at >= $2 and created_at < $3 and not test),
-                        a as (
+                            from delivery where endpoint_id = e.endpoint and created_at >= $2 and created_at < $3 and not test) d
+                        cross join lateral (
                             select count(*) as attempts,
                                    count(*) filter (where response_status between 200 and 299) as ok,
                                    count(*) filter (where error_category is not null or error is not null or response_status >= 300) as errored,
                                    avg(duration_ms)::float8 as avg_ms,
                                    percentile_cont(0.95) within group (order by duration_ms) as p95
                             from delivery_attempt
-                            where endpoint_id = $1 and started_at >= $2 and started_at < $3 and trigger <> 'test'),
-                        c as (
+                            where endpoint_id = e.endpoint and started_at >= $2 and started_at < $3 and trigger <> 'test') a
+                        cross join lateral (
                             select coalesce(jsonb_object_agg(category, n), '{}'::jsonb)::text as errors
                             from (select error_category as category, count(*) as n from delivery_attempt
-                                  where endpoint_id = $1 and started_at >= $2 and started_at < $3 and trigger <> 'test'
+                                  where endpoint_id = e.endpoint and started_at >= $2 and started_at < $3 and trigger <> 'test'
                                     and error_category is not null
-                                  group by error_category) counted)
-                        select d.*, a.*, c.*, (select max(created_at) from delivery where endpoint_id = $1 and not test) as last_triggered
-                        from d, a, c""")
-                .execute(Tuple.of(endpoint.id, since, until))
+                                  group by error_category) counted) c
+                        cross join lateral (select max(created_at) as at from delivery where endpoint_id = e.endpoint and not test) last""")
+                .execute(Tuple.of(endpoints.stream().map(e -> e.id).toArray(String[]::new), since, until))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    long delivered = row.getLong("delivered");
-                    long failed = row.getLong("failed");
-                    long attempts = row.getLong("attempts");
-                    Double successRate = ratio(delivered, delivered + failed);
-                    Double uptime = ratio(row.getLong("ok"), attempts);
-                    Double p95 = row.getDouble("p95");
-                    HealthScore health = HealthScore.of(endpoint, successRate, uptime, p95);
-                    Double errorRate = ratio(row.getLong("errored"), attempts);
-                    return new EndpointStats(endpoint.id, since, until, row.getLong("sent"), delivered, failed, row.getLong("pending"),
-                            round(successRate), attempts, round(uptime), round(errorRate), errorCounts(row.getString("errors")),
-                            round(row.getDouble("avg_ms")), round(p95), row.getOffsetDateTime("last_triggered"), health.score(), health.label(),
-                            endpoint.rateLimitPerMinute, endpoint.adaptiveRate == null ? endpoint.rateLimitPerMinute : round(endpoint.adaptiveRate),
-                            endpoint.throttledUntil != null && endpoint.throttledUntil.isAfter(OffsetDateTime.now()) ? endpoint.throttledUntil : null,
-                            endpoint.circuitOpenedAt);
+                    Map<String, Row> byEndpoint = new HashMap<>();
+                    rows.forEach(row -> byEndpoint.put(row.getString("endpoint"), row));
+                    return endpoints.stream().map(endpoint -> stats(endpoint, byEndpoint.get(endpoint.id), since, until)).toList();
                 });
     }
 
+    private EndpointStats stats(Endpoint endpoint, Row row, OffsetDateTime since, OffsetDateTime until) {
+        long delivered = row.getLong("delivered");
+        long failed = row.getLong("failed");
+        long attempts = row.getLong("attempts");
+        Double successRate = ratio(delivered, delivered + failed);
+        Double uptime = ratio(row.getLong("ok"), attempts);
+        Double p95 = row.getDouble("p95");
+        HealthScore health = HealthScore.of(endpoint, successRate, uptime, p95);
+        return new EndpointStats(endpoint.id, since, until, row.getLong("sent"), delivered, failed, row.getLong("pending"),
+                round(successRate), attempts, round(uptime), round(ratio(row.getLong("errored"), attempts)), errorCounts(row.getString("errors")),
+                round(row.getDouble("avg_ms")), round(p95), row.getOffsetDateTime("last_triggered"), health.score(), health.label(),
+                endpoint.rateLimitPerMinute, endpoint.adaptiveRate == null ? endpoint.rateLimitPerMinute : round(endpoint.adaptiveRate),
+                endpoint.throttledUntil != null && endpoint.throttledUntil.isAfter(OffsetDateTime.now()) ? endpoint.throttledUntil : null,
+                endpoint.circuitOpenedAt);
+    }
+
     /** Seed 000's list figures of some endpoints at once: one query, whatever their number. */
-    public Uni<java.util.Map<String, EndpointSummary>> summaries(List<String> endpointIds, OffsetDateTime since, OffsetDateTime until) {
+    public Uni<Map<String, EndpointSummary>> summaries(List<String> endpointIds, OffsetDateTime since, OffsetDateTime until) {
         if (endpointIds.isEmpty()) {
-            return Uni.createFrom().item(java.util.Map.of());
+            return Uni.createFrom().item(Map.of());
         }
         return pool.preparedQuery("""
                         select e.endpoint, d.sent, d.delivered, d.failed, a.avg_ms, last.at as last_triggered
@@ -88,7 +105,7 @@ public class StatsService {
                         cross join lateral (select max(created_at) as at from delivery where endpoint_id = e.endpoint and not test) last""")
                 .execute(Tuple.of(endpointIds.toArray(String[]::new), since, until))
                 .map(rows -> {
-                    java.util.Map<String, EndpointSummary> summaries = new java.util.HashMap<>();
+                    Map<String, EndpointSummary> summaries = new HashMap<>();
                     for (Row row : rows) {
                         long delivered = row.getLong("delivered");
                         long failed = row.getLong("failed");
@@ -164,11 +181,11 @@ public class StatsService {
     }
 
     /** The attempts' error categories and their counts, most frequent first. */
-    private static java.util.Map<String, Long> errorCounts(String json) {
-        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    private static Map<String, Long> errorCounts(String json) {
+        Map<String, Long> counts = new TreeMap<>();
         new io.vertx.core.json.JsonObject(json).forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
-        java.util.Map<String, Long> ordered = new java.util.LinkedHashMap<>();
-        counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
         return ordered;
     }
