@@ -44,12 +44,7 @@ public class AdminAuditResource {
                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
                                           @QueryParam("starting_after") String startingAfter,
                                           @Context ContainerRequestContext context) {
-        Caller caller = Caller.of(context);
-        if (!caller.admin() && orgId != null && !orgId.equals(caller.tenantId())) {
-            throw ApiException.invalid("orgId", "a tenant key reads its own organisation's audit log only");
-        }
-        String tenant = caller.admin() ? orgId : caller.tenantId();
-        return audit.list(new AdminAuditService.Filter(tenant, keyId, route, objectId, TimeRange.optional("since", since),
+        return audit.list(new AdminAuditService.Filter(Caller.of(context).listedTenant(orgId), keyId, route, objectId, TimeRange.optional("since", since),
                 TimeRange.optionalEnd("until", until)), cursor(startingAfter), limit);
     }
 

@@ -42,6 +42,17 @@ public record Caller(String keyId, String tenantId, boolean admin) {
         return owningTenant(orgId);
     }
 
+    /**
+     * The organisation a list (or a bulk action over one) is restricted to: a tenant key's own (naming another is a 422
+     * on {@code orgId}), or for an admin key {@code orgId}, null meaning every organisation.
+     */
+    public String listedTenant(String orgId) {
+        if (!admin && orgId != null && !orgId.equals(tenantId)) {
+            throw ApiException.invalid("orgId", "a tenant key sees its own organisation only");
+        }
+        return admin ? orgId : tenantId;
+    }
+
     /** The tenant a read is restricted to, or null for an admin who sees all. */
     public String visibleTenant() {
         return admin ? null : tenantId;

@@ -65,7 +65,7 @@ public class DeliveryResource {
                                         @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                         @QueryParam("starting_after") String startingAfter,
                                         @Context ContainerRequestContext context) {
-        var filter = deliveries.filter(readableTenant(Caller.of(context), orgId), endpointId, status, event, since, until);
+        var filter = deliveries.filter(Caller.of(context).listedTenant(orgId), endpointId, status, event, since, until);
         return deliveries.page(filter, startingAfter, limit);
     }
 
@@ -95,18 +95,10 @@ public class DeliveryResource {
                                           @QueryParam("endpointId") @Size(max = 100) String endpointId,
                                           @QueryParam("since") String since, @Context ContainerRequestContext context) {
         Caller caller = Caller.of(context);
-        String tenant = readableTenant(caller, orgId);
+        String tenant = caller.listedTenant(orgId);
         var from = TimeRange.optional("since", since);
         Uni<String> endpoint = endpointId == null ? Uni.createFrom().nullItem() : endpoints.visible(caller, endpointId).map(e -> e.id);
         return endpoint.chain(id -> requeue.retryDeadLetters(tenant, id, from)).map(DeliveryResource::accepted);
-    }
-
-    /** The organisation a list or bulk retry is restricted to: a tenant key's own, an admin's orgId or null for all. */
-    private static String readableTenant(Caller caller, String orgId) {
-        if (!caller.admin() && orgId != null && !orgId.equals(caller.tenantId())) {
-            throw ApiException.invalid("orgId", "a tenant key reads and retries its own organisation's deliveries only");
-        }
-        return caller.admin() ? orgId : caller.tenantId();
     }
 
     @WithSession
