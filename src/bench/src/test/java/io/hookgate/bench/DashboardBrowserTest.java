@@ -344,6 +344,13 @@ class DashboardBrowserTest {
               style.outlineStyle + " " + style.outlineWidth + " " + style.outlineColor + " on " + background(node.parentElement || node)];
             """;
 
+    /** Every field of the page without a name a screen reader reads: a label for it, or an aria-label. */
+    static final String UNLABELLED = """
+            return [...document.querySelectorAll("input, select, textarea")]
+              .filter(n => n.getClientRects().length > 0 && n.labels.length === 0 && !n.getAttribute("aria-label"))
+              .map(n => n.id || n.name || n.outerHTML.substring(0, 60));
+            """;
+
     /** Every visible control of the page shown (below the header), by the name FOCUSED gives it. */
     static final String CONTROLS = """
             return [...document.querySelectorAll("#view :is(a[href], button, input, select, textarea, summary)")]
@@ -385,6 +392,9 @@ class DashboardBrowserTest {
                 document.getElementById("view").append(p, b); b.focus();""");
         assertTrue(script(LOW_CONTRAST).stream().anyMatch(t -> t.startsWith("pale control: 2.3")), "the contrast check finds grey on white");
         assertEquals(List.of("ringless control", "false"), script(FOCUSED).subList(0, 2), "the focus check finds a button without a ring");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const i = document.createElement("input"); i.id = "unlabelled-control"; document.getElementById("view").append(i);""");
+        assertEquals(List.of("unlabelled-control"), script(UNLABELLED), "the label check finds a field without one");
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Keyboard hook"));
 
@@ -420,6 +430,7 @@ class DashboardBrowserTest {
             assertEquals(List.of(), missed, section + ": controls Tab never reached (reached " + reached + ")");
             assertEquals(List.of(), unringed, section + ": focused without a visible ring");
             assertEquals(List.of(), script(LOW_CONTRAST), section + ": text under 4.5:1");
+            assertEquals(List.of(), script(UNLABELLED), section + ": fields without a label");
             System.out.println("keyboard walk: " + section + ", " + controls.size() + " controls reached by Tab");
         }
     }
