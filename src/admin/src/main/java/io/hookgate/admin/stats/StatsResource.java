@@ -69,12 +69,11 @@ public class StatsResource {
     @GET
     @Path("/events")
     @Operation(summary = "Deliveries per event type", description = "Over [since, until), default the last 24 hours, at most 92 days. "
-            + "Admins see every organisation unless they pass orgId; a tenant key sees its own.")
+            + "Admins see every organisation unless they pass orgId; a tenant key sees its own (another orgId is 422).")
     public Uni<Map<String, Object>> byEventType(@QueryParam("since") String since, @QueryParam("until") String until,
                                                 @QueryParam("orgId") String orgId, @Context ContainerRequestContext context) {
-        Caller caller = Caller.of(context);
+        String tenant = Caller.of(context).listedTenant(orgId);
         TimeRange range = TimeRange.parse("since", since, "until", until, Duration.ofDays(1), Duration.ofDays(92));
-        String tenant = caller.admin() ? orgId : caller.tenantId();
         return stats.byEventType(tenant, range.since(), range.until()).map(events -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("since", range.since());
