@@ -517,9 +517,11 @@ async function securityView() {
   if (!signedInAs.admin) return settingsView();
   const sources = await api("GET", "/api/v1/sources?limit=100");
   const names = ["ccpayment", "price-feed", "analytics", "sources", ...sources.data.map(x => x.id)];
-  const policies = await Promise.all(names.map(name => name === "sources" ? null : api("GET", "/api/v1/sources/" + encodeURIComponent(name) + "/policy")));
-  const blocks = await Promise.all(names.map(name => api("GET", "/api/v1/sources/" + encodeURIComponent(name) + "/blocked-addresses?limit=100")));
-  const events = await api("GET", "/api/v1/security-events?limit=50");
+  const [stored, blocked, events] = await Promise.all([api("GET", "/api/v1/inbound/policies"),
+    api("GET", "/api/v1/inbound/blocked-addresses?limit=100"), api("GET", "/api/v1/security-events?limit=50")]);
+  const none = { ipAllowlist: null, ipBlocklist: null, rateLimit: null };
+  const policies = names.map(name => name === "sources" ? null : stored.data.find(p => p.source === name) || none);
+  const blocks = names.map(name => ({ data: blocked.data.filter(b => b.source === name) }));
   const label = name => {
     if (name === "sources") return "probes of unknown source ids (blocks apply to every registered source)";
     const registered = sources.data.find(x => x.id === name);
@@ -538,7 +540,8 @@ async function securityView() {
             el("button", { type: "button", class: "secondary", onclick: async () => {
                 await api("DELETE", "/api/v1/sources/" + encodeURIComponent(name) + "/blocked-addresses/" + encodeURIComponent(b.id));
                 route();
-              } }, "Lift"))))))))),
+              } }, "Lift")))))))),
+      blocked.hasMore ? el("p", { class: "muted" }, "Showing the newest 100 blocked addresses.") : null),
     policyForm(names.filter(name => name !== "sources"), label),
     el("section", { class: "panel table-wrap", "aria-labelledby": "security-heading" }, el("h2", { id: "security-heading" }, "Security log (inbound refusals)"),
       events.data.length === 0 ? el("p", {}, "Nothing refused.") :

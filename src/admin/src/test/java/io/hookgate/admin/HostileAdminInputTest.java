@@ -92,7 +92,8 @@ class HostileAdminInputTest {
             "/api/v1/webhooks/{id}/stats", "/api/v1/webhooks/{id}/analytics", "/api/v1/webhooks/{id}/dead-letters",
             "/api/v1/events/{id}", "/api/v1/api-keys/{id}", "/api/v1/sources/{id}", "/api/v1/sources/{id}/policy");
     static final List<String> LISTS = List.of("/api/v1/tenants", "/api/v1/webhooks", "/api/v1/events", "/api/v1/api-keys",
-            "/api/v1/sources", "/api/v1/security/events", "/api/v1/stats/events", "/api/v1/deliveries", "/api/v1/stats/endpoints");
+            "/api/v1/sources", "/api/v1/security/events", "/api/v1/stats/events", "/api/v1/deliveries", "/api/v1/stats/endpoints",
+            "/api/v1/inbound/blocked-addresses");
     static final List<String> QUERY_PARAMETERS = List.of("starting_after", "event", "url", "orgId", "type", "since", "until");
 
     static Stream<Case> cases() throws Exception {

@@ -129,6 +129,10 @@ class SourceResourceTest {
                     .then().statusCode(422).body("errors.field", equalTo(List.of("ipBlocklist[1]")));
             as(ADMIN_KEY).body(Map.of("ipBlocklist", List.of("198.51.100.7", "2001:db8:66::/48"))).put("/api/v1/sources/analytics/policy")
                     .then().statusCode(200).body("ipBlocklist", equalTo(List.of("198.51.100.7", "2001:db8:66::/48"))).body("ipAllowlist", nullValue());
+            // every set policy in one answer (the dashboard's sources page)
+            as(ADMIN_KEY).get("/api/v1/inbound/policies").then().statusCode(200)
+                    .body("data.find { it.source == 'analytics' }.ipBlocklist", equalTo(List.of("198.51.100.7", "2001:db8:66::/48")));
+            as(AdminDb.tenantKey(AdminDb.tenant())).get("/api/v1/inbound/policies").then().statusCode(403);
         } finally {
             as(ADMIN_KEY).delete("/api/v1/sources/analytics/policy").then().statusCode(204);
         }
@@ -144,7 +148,10 @@ class SourceResourceTest {
                 .body("data.find { it.id == '" + block + "' }.clientIp", equalTo(ip))
                 .body("data.find { it.id == '" + block + "' }.active", equalTo(true))
                 .body("data.find { it.id == '" + block + "' }.strikes", equalTo(10));
+        as(ADMIN_KEY).get("/api/v1/inbound/blocked-addresses?limit=100").then().statusCode(200)
+                .body("data.find { it.id == '" + block + "' }.source", equalTo("price-feed"));
         String tenantKey = AdminDb.tenantKey(AdminDb.tenant());
+        as(tenantKey).get("/api/v1/inbound/blocked-addresses").then().statusCode(403);
         as(tenantKey).get("/api/v1/sources/price-feed/blocked-addresses").then().statusCode(403);
         as(tenantKey).delete("/api/v1/sources/price-feed/blocked-addresses/" + block).then().statusCode(403);
         assertEquals(1, AdminDb.DB.count("select count(*) from inbound_block where id = ? and lifted_at is null", block), "a tenant lifts nothing");
@@ -157,6 +164,7 @@ class SourceResourceTest {
                 .body("data.id", not(hasItem(block)));
         as(ADMIN_KEY).get("/api/v1/sources/price-feed/blocked-addresses?all=true&limit=100").then().statusCode(200)
                 .body("data.id", hasItem(block));
+        as(ADMIN_KEY).get("/api/v1/inbound/blocked-addresses?limit=100").then().statusCode(200).body("data.id", not(hasItem(block)));
         as(ADMIN_KEY).delete("/api/v1/sources/price-feed/blocked-addresses/blk_nope").then().statusCode(404).body("code", equalTo("not_found"));
         as(ADMIN_KEY).delete("/api/v1/sources/ccpayment/blocked-addresses/" + block).then().statusCode(404);
         as(ADMIN_KEY).get("/api/v1/sources/src_nope/blocked-addresses").then().statusCode(404);

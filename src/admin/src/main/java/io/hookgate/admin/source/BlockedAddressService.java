@@ -20,13 +20,15 @@ public class BlockedAddressService {
     /** Where ingest counts probes of unknown registered-source ids; its blocks apply to every registered source. */
     static final String REGISTERED_SOURCES = "sources";
 
+    /** A source's blocks, or every source's when {@code source} is null, newest first; only active ones unless {@code all}. */
     @WithSession
     public Uni<Page<BlockedAddressView>> list(String source, boolean all, String startingAfter, int limit) {
-        return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session.<Object[]>createNativeQuery("""
+        Uni<Void> known = source == null ? Uni.createFrom().voidItem() : requireSource(source);
+        return known.chain(() -> Panache.getSession()).chain(session -> session.<Object[]>createNativeQuery("""
                         select id, source, client_ip, reason, strikes, blocked_at, expires_at,
                                lifted_at is null and expires_at > now(), lifted_at, lifted_by
                         from inbound_block
-                        where source = :source and (cast(:after as text) is null or id < :after)
+                        where (cast(:source as text) is null or source = :source) and (cast(:after as text) is null or id < :after)
                           and (:all or (lifted_at is null and expires_at > now()))
                         order by id desc limit :limit""")
                 .setParameter("source", source).setParameter("after", startingAfter).setParameter("all", all)

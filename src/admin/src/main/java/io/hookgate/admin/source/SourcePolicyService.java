@@ -21,6 +21,16 @@ public class SourcePolicyService {
     /** The inbound routes of the source documents, by the names policies use. */
     public static final Set<String> BUILT_IN = Set.of("ccpayment", "price-feed", "analytics");
 
+    /** Every policy an admin has set, by source name; the sources left out use the configured values. */
+    @WithSession
+    public Uni<List<SourcePolicyView>> stored() {
+        return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery("""
+                        select array_to_string(ip_allowlist, ','), ip_allowlist is null, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at,
+                               array_to_string(ip_blocklist, ','), ip_blocklist is null, source
+                        from source_policy order by source""").getResultList())
+                .map(rows -> rows.stream().map(row -> view((String) row[8], row)).toList());
+    }
+
     @WithSession
     public Uni<SourcePolicyView> get(String source) {
         return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session.<Object[]>createNativeQuery("""
