@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/v1/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Dead letters and replay")
+@Tag(name = "Deliveries and dead letters")
 public class DeliveryResource {
 
     private final RequeueService requeue;
