@@ -36,6 +36,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Creates and reads endpoints within the caller's organisation. */
 @ApplicationScoped
@@ -351,8 +353,10 @@ public class EndpointService {
     public Uni<List<Endpoint>> visible(Caller caller, List<String> ids) {
         Uni<List<Endpoint>> found = caller.admin() ? endpoints.<Endpoint>find("id in ?1 and deletedAt is null", ids).list()
                 : endpoints.<Endpoint>find("id in ?1 and tenantId = ?2 and deletedAt is null", ids, caller.tenantId()).list();
-        return found.map(list -> ids.stream().map(id -> list.stream().filter(e -> e.id.equals(id)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("webhook", id))).toList());
+        return found.map(list -> {
+            Map<String, Endpoint> byId = list.stream().collect(Collectors.toMap(e -> e.id, e -> e));
+            return ids.stream().map(id -> Optional.ofNullable(byId.get(id)).orElseThrow(() -> ApiException.notFound("webhook", id))).toList();
+        });
     }
 
     public EndpointView view(Endpoint e, String secret) {

@@ -21,24 +21,24 @@ public class SourcePolicyService {
     /** The inbound routes of the source documents, by the names policies use. */
     public static final Set<String> BUILT_IN = Set.of("ccpayment", "price-feed", "analytics");
 
+    /** A policy row as {@link #view} reads it. */
+    private static final String POLICY_COLUMNS = """
+            select array_to_string(ip_allowlist, ','), ip_allowlist is null, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at,
+                   array_to_string(ip_blocklist, ','), ip_blocklist is null, source
+            from source_policy""";
+
     /** Every policy an admin has set, by source name; the sources left out use the configured values. */
     @WithSession
     public Uni<List<SourcePolicyView>> stored() {
-        return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery("""
-                        select array_to_string(ip_allowlist, ','), ip_allowlist is null, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at,
-                               array_to_string(ip_blocklist, ','), ip_blocklist is null, source
-                        from source_policy order by source""").getResultList())
-                .map(rows -> rows.stream().map(row -> view((String) row[8], row)).toList());
+        return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(POLICY_COLUMNS + " order by source").getResultList())
+                .map(rows -> rows.stream().map(SourcePolicyService::view).toList());
     }
 
     @WithSession
     public Uni<SourcePolicyView> get(String source) {
-        return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session.<Object[]>createNativeQuery("""
-                        select array_to_string(ip_allowlist, ','), ip_allowlist is null, rate_limit, rate_window_seconds, price_max_age_seconds, updated_at,
-                               array_to_string(ip_blocklist, ','), ip_blocklist is null
-                        from source_policy where source = :source""")
-                .setParameter("source", source).getResultList())
-                .map(rows -> rows.isEmpty() ? new SourcePolicyView(source, null, null, null, null, null, null) : view(source, rows.getFirst()));
+        return requireSource(source).chain(() -> Panache.getSession()).chain(session -> session.<Object[]>createNativeQuery(
+                        POLICY_COLUMNS + " where source = :source").setParameter("source", source).getResultList())
+                .map(rows -> rows.isEmpty() ? new SourcePolicyView(source, null, null, null, null, null, null) : view(rows.getFirst()));
     }
 
     @WithTransaction
@@ -85,8 +85,8 @@ public class SourcePolicyService {
     }
 
 
-    private static SourcePolicyView view(String source, Object[] row) {
-        return new SourcePolicyView(source, list((String) row[0], row[1]), list((String) row[6], row[7]), (Integer) row[2], (Integer) row[3],
+    private static SourcePolicyView view(Object[] row) {
+        return new SourcePolicyView((String) row[8], list((String) row[0], row[1]), list((String) row[6], row[7]), (Integer) row[2], (Integer) row[3],
                 (Integer) row[4], SqlTimes.toOffset(row[5]));
     }
 

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * {@code GET /api/v1/stats/events}: seed 003's delivery statistics per event type, for the caller's organisation;
  * {@code GET /api/v1/stats/endpoints}: the statistics of up to 100 endpoints at once (an endpoint list's figures).
@@ -57,13 +56,7 @@ public class StatsResource {
         TimeRange range = TimeRange.parse("since", since, "until", until, Duration.ofDays(30), Duration.ofDays(366));
         return endpoints.visible(Caller.of(context), asked)
                 .chain(found -> stats.forEndpoints(found, range.since(), range.until()))
-                .map(list -> {
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("since", range.since());
-                    answer.put("until", range.until());
-                    answer.put("data", list);
-                    return answer;
-                });
+                .map(list -> over(range, "data", list));
     }
 
     @GET
@@ -74,12 +67,15 @@ public class StatsResource {
                                                 @QueryParam("orgId") String orgId, @Context ContainerRequestContext context) {
         String tenant = Caller.of(context).listedTenant(orgId);
         TimeRange range = TimeRange.parse("since", since, "until", until, Duration.ofDays(1), Duration.ofDays(92));
-        return stats.byEventType(tenant, range.since(), range.until()).map(events -> {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("since", range.since());
-            answer.put("until", range.until());
-            answer.put("events", events);
-            return answer;
-        });
+        return stats.byEventType(tenant, range.since(), range.until()).map(events -> over(range, "events", events));
+    }
+
+    /** An answer of figures over a window: {since, until, name: figures}. */
+    private static Map<String, Object> over(TimeRange range, String name, Object figures) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("since", range.since());
+        answer.put("until", range.until());
+        answer.put(name, figures);
+        return answer;
     }
 }
