@@ -170,13 +170,17 @@ class DeliveryScheduleTest {
                 insert into delivery (id, tenant_id, event_id, endpoint_id, status, lease_id, lease_until, doorbell_at)
                 values (?, 'org_default', ?, ?, 'PENDING', 'lease_dead', now() + interval '4 seconds', null)""",
                 deliveryId, eventId, setup.endpointId());
+        Object leaseUntil = db.value("select lease_until from delivery where id = ?", deliveryId);
         // A doorbell meanwhile finds the delivery leased and leaves it alone.
         ring(deliveryId);
 
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofMillis(3500)).until(() -> receiver.receivedOn(setup.path()).isEmpty());
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(db.value("select status from delivery where id = ?", deliveryId)));
         assertEquals(1, receiver.receivedOn(setup.path()).size());
         assertEquals(1, ((Number) db.value("select attempt_number from delivery_attempt where delivery_id = ?", deliveryId)).intValue());
+        // Not before: the one attempt started once the dead process's lease had run out (judged by the clock, not by how
+        // quickly this test got to look).
+        assertTrue((Boolean) db.value("select started_at >= ? from delivery_attempt where delivery_id = ?", leaseUntil, deliveryId),
+                "the attempt waited for the lease to expire");
     }
 
     @Test
