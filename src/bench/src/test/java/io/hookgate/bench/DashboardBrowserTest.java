@@ -435,6 +435,82 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * Elements (outside a scrolling table) that reach past the window's right edge, or whose text runs out of them, as
+     * "tag#id.class: N px".
+     */
+    static final String TOO_WIDE = """
+            return [...document.querySelectorAll("body *")]
+              .filter(n => n.getClientRects().length > 0 && !n.closest(".table-wrap, pre"))
+              .map(n => [n, Math.max(n.getBoundingClientRect().right - window.innerWidth,
+                  n.clientWidth > 0 && getComputedStyle(n).overflowX === "visible" ? n.scrollWidth - n.clientWidth : 0)])
+              .filter(([n, over]) => over > 1)
+              .map(([n, over]) => n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.className ? "." + n.className : "")
+                + ": " + Math.round(over) + " px");
+            """;
+
+    @Test
+    void everyPageFitsAPhonesWidth() throws Exception {
+        String key = client.admin("POST", "/api/v1/api-keys", Map.of("name", "phone", "orgId", "org_default")).body().path("key").asText();
+        String path = "/phone/" + UUID.randomUUID();
+        String endpointId = client.as(key, "POST", "/api/v1/webhooks", Map.of("url", receiver.url(path),
+                "name", "A phone-width hook with a long name to wrap", "events", List.of("deposit.confirmed"))).body().path("id").asText();
+        assertEquals(200, client.deposit("phone_" + UUID.randomUUID(), "79", "ETH", "0.001").status());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.receivedOn(path).isEmpty());
+        var delivery = client.as(key, "GET", "/api/v1/deliveries?endpointId=" + endpointId, null).body().path("data").get(0);
+        record Page(String hash, String heading, String screenshot) {
+        }
+        List<Page> pages = List.of(
+                new Page("endpoints", "Endpoints", "phone-endpoints"),
+                new Page("endpoints/" + endpointId, "A phone-width hook", "phone-endpoint"),
+                new Page("deliveries", "Deliveries", "phone-deliveries"),
+                new Page("deliveries/" + delivery.path("id").asText(), "Delivery", "phone-delivery"),
+                new Page("events", "Events", "phone-events"),
+                new Page("events/" + delivery.path("eventId").asText(), "deposit.confirmed", "phone-event"),
+                new Page("catalogue", "Event catalogue", "phone-catalogue"),
+                new Page("audit", "Audit log", "phone-audit"),
+                new Page("security", "Sources", "phone-security"));
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(system.admin("/dashboard/index.html").toString());
+            if (!browser.findElements(By.id("sign-out")).isEmpty() && browser.findElement(By.id("sign-out")).isDisplayed()) {
+                button("Sign out").click();
+            }
+            signIn(LocalSystem.ADMIN_KEY);   // the admin's pages are the fullest: every organisation, and the sources
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Admin key"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), "Endpoints"));
+            // the controls: a block wider than the screen and a word too long for its box are both caught
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                    const d = document.createElement("div"); d.id = "wide-control"; d.style.width = "600px";
+                    const p = document.createElement("p"); p.id = "long-word-control"; p.style.width = "100px";
+                    p.style.overflowWrap = "normal"; p.textContent = "x".repeat(80);
+                    document.getElementById("view").append(d, p);""");
+            List<String> caught = script(TOO_WIDE);
+            assertTrue(caught.stream().anyMatch(t -> t.startsWith("div#wide-control")), "the width check finds a 600 px block: " + caught);
+            assertTrue(caught.stream().anyMatch(t -> t.startsWith("p#long-word-control")), "the width check finds overflowing text: " + caught);
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "document.getElementById('wide-control').remove(); document.getElementById('long-word-control').remove()");
+            for (Page page : pages) {
+                browser.navigate().to(system.admin("/dashboard/index.html#/" + page.hash()).toString());
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), page.heading()));
+                Thread.sleep(500); // the page's second request (the live log, the charts) fills it in
+                assertEquals(List.of(), script(TOO_WIDE), page.hash() + ": wider than a 390 px phone");
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - window.innerWidth");
+                assertTrue(((Number) overflow).intValue() <= 1, page.hash() + ": the page scrolls sideways by " + overflow + " px");
+                screenshot(page.screenshot());
+            }
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            if (!browser.findElements(By.id("sign-out")).isEmpty() && browser.findElement(By.id("sign-out")).isDisplayed()) {
+                button("Sign out").click();   // the other tests start from the sign-in page
+            }
+            // nor is this endpoint among the deposits' subscriptions when another test replays one
+            assertEquals(204, client.as(key, "DELETE", "/api/v1/webhooks/" + endpointId, null).status());
+        }
+    }
+
     /** Presses Tab from the top of the page (its skip link) until the link or button named {@code name} has the focus. */
     private static void pressTabUntil(String name) {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelector('.skip').focus()");
