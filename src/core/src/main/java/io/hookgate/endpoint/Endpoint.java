@@ -5,14 +5,20 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 
-/** A tenant's registered receiver of outbound webhooks, with its encrypted signing secret. */
+/**
+ * A tenant's registered receiver of outbound webhooks, with its encrypted signing secret. Updates write only the columns
+ * that changed ({@code @DynamicUpdate}): the admin's edits and the delivery function's attempts write the same rows, and
+ * an edit made from a row read before an attempt must not write the attempt's failure counters and circuit back.
+ */
 @Entity
 @Table(name = "endpoint")
+@DynamicUpdate
 public class Endpoint extends PanacheEntityBase {
 
     @Id
