@@ -460,7 +460,7 @@ class DashboardBrowserTest {
             """;
 
     @Test
-    void everyPageFitsAPhonesWidth() throws Exception {
+    void everyPageFitsAPhonesWidthWithReadableLabelledContent() throws Exception {
         String key = client.admin("POST", "/api/v1/api-keys", Map.of("name", "phone", "orgId", "org_default")).body().path("key").asText();
         String path = "/phone/" + UUID.randomUUID();
         String endpointId = client.as(key, "POST", "/api/v1/webhooks", Map.of("url", receiver.url(path),
@@ -506,6 +506,9 @@ class DashboardBrowserTest {
                 Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                         "return document.documentElement.scrollWidth - window.innerWidth");
                 assertTrue(((Number) overflow).intValue() <= 1, page.hash() + ": the page scrolls sideways by " + overflow + " px");
+                // the pages the keyboard walk does not open (an admin's, a delivery's, an event's) are readable and labelled too
+                assertEquals(List.of(), script(LOW_CONTRAST), page.hash() + ": text under 4.5:1");
+                assertEquals(List.of(), script(UNLABELLED), page.hash() + ": fields without a label");
                 screenshot(page.screenshot());
             }
         } finally {
