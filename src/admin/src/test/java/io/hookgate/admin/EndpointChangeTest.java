@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,6 +49,42 @@ class EndpointChangeTest {
         as(ADMIN_KEY).body(reset).patch("/api/v1/webhooks/" + id).then().statusCode(200)
                 .body("timeoutMs", equalTo(10000)).body("headers.size()", equalTo(0)).body("description", equalTo("after"));
         as(ADMIN_KEY).get("/api/v1/webhooks/" + id).then().body("timeoutMs", equalTo(10000)).body("description", equalTo("after"));
+    }
+
+    /**
+     * A URL reaching a destination the organisation forbids is refused when registered or changed, not only at each
+     * attempt; another organisation, without that policy, registers the same URL (the control), and a tenant key cannot
+     * learn another organisation's policy by changing its endpoint (404 first).
+     */
+    @Test
+    void aUrlTheOrganisationForbidsIsRefusedWhenRegisteredOrChanged() throws Exception {
+        String org = AdminDb.tenant();
+        String key = AdminDb.tenantKey(org);
+        String mine = create(ADMIN_KEY, endpoint(org, "http://127.0.0.1:9/before", List.of("deposit.confirmed")));
+        as(key).body(Map.of("blockedDestinations", List.of("127.0.0.0/8", "2001:db8::/32"))).put("/api/v1/outbound-policy").then().statusCode(200);
+        as(key).body(Map.of("url", "http://127.0.0.1:9/forbidden", "events", List.of("deposit.confirmed"))).post("/api/v1/webhooks")
+                .then().statusCode(422).body("code", equalTo("validation_failed")).body("errors[0].field", equalTo("url"))
+                .body("errors[0].message", containsString("127.0.0.1, a destination the organisation forbids"))
+                .body("requestId", startsWith("req_"));
+        as(ADMIN_KEY).body(endpoint(org, "http://[2001:db8::7]:9/forbidden", List.of("deposit.confirmed"))).post("/api/v1/webhooks")
+                .then().statusCode(422).body("errors[0].message", containsString("2001:db8:0:0:0:0:0:7, a destination the organisation forbids"));
+        assertEquals(1, AdminDb.rows("select 1 from endpoint where tenant_id = ?", org).size(), "nothing written");
+
+        String other = AdminDb.tenant();
+        String allowed = create(ADMIN_KEY, endpoint(other, "http://127.0.0.1:9/forbidden", List.of("deposit.confirmed")));
+        as(ADMIN_KEY).get("/api/v1/webhooks/" + allowed).then().statusCode(200).body("url", equalTo("http://127.0.0.1:9/forbidden"));
+
+        // the endpoint registered before the policy named its address: moving it within the forbidden range is refused
+        // (a PUT is vetted like a PATCH); an edit that leaves the URL alone is not vetted
+        as(key).body(Map.of("url", "http://127.0.0.2:9/moved")).patch("/api/v1/webhooks/" + mine).then().statusCode(422)
+                .body("errors[0].field", equalTo("url"));
+        as(key).body(Map.of("url", "http://127.0.0.2:9/moved", "events", List.of("deposit.confirmed"))).put("/api/v1/webhooks/" + mine)
+                .then().statusCode(422).body("errors[0].field", equalTo("url"));
+        as(key).body(Map.of("description", "no new URL, no lookup")).patch("/api/v1/webhooks/" + mine).then().statusCode(200);
+        as(key).get("/api/v1/webhooks/" + mine).then().body("url", equalTo("http://127.0.0.1:9/before"))
+                .body("description", equalTo("no new URL, no lookup"));
+        // another organisation's endpoint: not found, before its policy is looked at
+        as(AdminDb.tenantKey(other)).body(Map.of("url", "http://127.0.0.3:9/x")).patch("/api/v1/webhooks/" + mine).then().statusCode(404);
     }
 
     /**

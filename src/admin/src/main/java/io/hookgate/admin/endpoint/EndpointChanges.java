@@ -8,7 +8,10 @@ import io.hookgate.admin.common.ApiException;
 import io.hookgate.endpoint.DeliveryProfile;
 import io.hookgate.event.EventJournal;
 import io.smallrye.mutiny.Uni;
+import io.hookgate.admin.tenant.OutboundPolicyService;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.function.Supplier;
 
 /**
  * The door of every route that creates or changes an endpoint, canonical or seed-shaped: reads the body in any seed's
@@ -22,9 +25,12 @@ public class EndpointChanges {
     private final EndpointUrlPolicy urls;
     private final EndpointService endpoints;
     private final EventJournal journal;
+    private final OutboundPolicyService outboundPolicies;
 
-    public EndpointChanges(EndpointRequestReader reader, EndpointUrlPolicy urls, EndpointService endpoints, EventJournal journal) {
+    public EndpointChanges(EndpointRequestReader reader, EndpointUrlPolicy urls, EndpointService endpoints, EventJournal journal,
+                           OutboundPolicyService outboundPolicies) {
         this.journal = journal;
+        this.outboundPolicies = outboundPolicies;
         this.reader = reader;
         this.urls = urls;
         this.endpoints = endpoints;
@@ -41,12 +47,14 @@ public class EndpointChanges {
             fields.put("profile", profile.wireName());
         }
         CreateEndpointRequest request = reader.read(fields);   // already canonical: read as it stands
-        return urls.vetTarget(request.url()).chain(() -> endpoints.create(caller, request));
+        return vetTarget(request.url(), () -> Uni.createFrom().item(caller.owningTenant(request.orgId())))
+                .chain(() -> endpoints.create(caller, request));
     }
 
     public Uni<EndpointView> replace(Caller caller, String id, JsonNode body) throws JsonProcessingException {
         CreateEndpointRequest request = reader.read(body);
-        return urls.vetTarget(request.url()).chain(() -> endpoints.replace(caller, id, request)).chain(this::announced);
+        return vetTarget(request.url(), () -> endpoints.visible(caller, id).map(endpoint -> endpoint.tenantId))
+                .chain(() -> endpoints.replace(caller, id, request)).chain(this::announced);
     }
 
     /** A JSON merge patch over the stored settings (seed 004's PUT and seed 002's PATCH are this too). */
@@ -55,13 +63,21 @@ public class EndpointChanges {
             throw new ApiException(400, "invalid_json", "The body is a JSON object of the fields to change");
         }
         ObjectNode patch = reader.canonical(body);
-        return urls.vetTarget(patch.path("url").isTextual() ? patch.get("url").asText() : null)
+        return vetTarget(patch.path("url").isTextual() ? patch.get("url").asText() : null, () -> endpoints.visible(caller, id).map(endpoint -> endpoint.tenantId))
                 .chain(() -> endpoints.patch(caller, id, patch)).chain(this::announced);
     }
 
     /** Enables (closing its circuit, forgetting past failures) or disables an endpoint. */
     public Uni<EndpointView> setActive(Caller caller, String id, boolean active) {
         return endpoints.setActive(caller, id, active).chain(this::announced);
+    }
+
+    /** Vets a new target URL against the private networks and the destinations its organisation forbids. */
+    private Uni<Void> vetTarget(String url, Supplier<Uni<String>> tenant) {
+        if (url == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return tenant.get().chain(outboundPolicies::forbiddenDestinations).chain(forbidden -> urls.vetTarget(url, forbidden));
     }
 
     private Uni<EndpointView> announced(EndpointService.Changed changed) {

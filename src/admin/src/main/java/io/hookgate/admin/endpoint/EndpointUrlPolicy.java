@@ -4,15 +4,23 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.hookgate.admin.auth.AdminConfig;
 import io.hookgate.admin.common.ApiException;
+import io.hookgate.endpoint.PrivateAddresses;
+import io.hookgate.source.IpRanges;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Refuses endpoint URLs that are malformed, not https, or aimed at private networks, and headers that forge signatures. */
+/**
+ * Refuses endpoint URLs that are malformed, not https, or aimed at private networks or at destinations their organisation
+ * forbids, and headers that forge signatures.
+ */
 @ApplicationScoped
 public class EndpointUrlPolicy {
 
@@ -49,34 +57,45 @@ public class EndpointUrlPolicy {
 
     /**
      * Resolves an http(s) URL's host and refuses it when it does not resolve, does not resolve in time ({@link
-     * HostLookup}), or reaches a private address. Checked before the transaction starts
+     * HostLookup}), reaches a private address, or reaches one its organisation forbids ({@code forbidden}: the
+     * tenant's outbound policy, checked even where private targets are allowed). Checked before the transaction starts
      * (and again at every delivery, where the resolved address is pinned). Other URLs (mailto:) pass untouched.
      */
-    public Uni<Void> vetTarget(String raw) {
-        if (config.allowPrivateTargets() || raw == null) {
-            return Uni.createFrom().voidItem();
-        }
-        String host;
-        try {
-            URI url = new URI(raw.trim());
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            host = scheme.startsWith("http") ? url.getHost() : null;
-        } catch (URISyntaxException e) {
-            host = null;   // checkUrl names the problem
-        }
+    public Uni<Void> vetTarget(String raw, List<String> forbidden) {
+        boolean refusePrivate = !config.allowPrivateTargets();
+        String host = raw == null || (!refusePrivate && forbidden.isEmpty()) ? null : httpHost(raw);
         if (host == null || host.isBlank()) {
             return Uni.createFrom().voidItem();
         }
-        String target = host;
-        return hosts.privateAddressOf(target)
-                .onFailure(HostLookup.Unresolvable.class).transform(e -> ApiException.invalid("url", "host " + target + " does not resolve"))
-                .onFailure(TimeoutException.class).transform(e -> ApiException.invalid("url", "host " + target
+        List<IpSubnetFilterRule> forbiddenRanges = IpRanges.parseAll(forbidden);
+        return hosts.addressesOf(host)
+                .onFailure(HostLookup.Unresolvable.class).transform(e -> ApiException.invalid("url", "host " + host + " does not resolve"))
+                .onFailure(TimeoutException.class).transform(e -> ApiException.invalid("url", "host " + host
                         + " did not resolve in time (its name servers do not answer); try again once they do"))
-                .invoke(found -> found.ifPresent(address -> {
-                    throw ApiException.invalid("url", "resolves to a private or loopback address (" + address.getHostAddress()
-                            + "), which is not allowed");
-                }))
+                .invoke(addresses -> {
+                    for (InetAddress address : addresses) {
+                        if (refusePrivate && PrivateAddresses.isPrivate(address)) {
+                            throw ApiException.invalid("url", "resolves to a private or loopback address (" + address.getHostAddress()
+                                    + "), which is not allowed");
+                        }
+                        if (IpRanges.anyMatches(forbiddenRanges, address)) {
+                            throw ApiException.invalid("url", "resolves to " + address.getHostAddress()
+                                    + ", a destination the organisation forbids (its outbound policy's blockedDestinations)");
+                        }
+                    }
+                })
                 .replaceWithVoid();
+    }
+
+    /** The host of an http(s) URL; null for other schemes and for what is not a URL (checkUrl names the problem). */
+    private static String httpHost(String raw) {
+        try {
+            URI url = new URI(raw.trim());
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            return scheme.startsWith("http") ? url.getHost() : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     public void checkHeaders(Map<String, String> headers) {

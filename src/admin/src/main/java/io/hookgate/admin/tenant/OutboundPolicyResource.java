@@ -41,7 +41,8 @@ public class OutboundPolicyResource {
     @PUT
     @Operation(summary = "Set the organisation's forbidden destinations",
             description = "blockedDestinations: addresses or CIDR ranges, IPv4 or IPv6 (at most 1000; [] forbids nothing beyond the built-in "
-                    + "guard). Every attempt whose host resolves into one is refused without a call (errorCategory refused_target, not retried).")
+                    + "guard). Every attempt whose host resolves into one is refused without a call (errorCategory refused_target, not retried), "
+                    + "and a new or changed endpoint URL that resolves into one is refused with a 422 on url.")
     public Uni<OutboundPolicy.View> put(@QueryParam("orgId") String orgId, @Valid @NotNull OutboundPolicy.Request request,
                                         @Context ContainerRequestContext context) {
         return policies.put(Caller.of(context).settingsTenant(orgId), request);

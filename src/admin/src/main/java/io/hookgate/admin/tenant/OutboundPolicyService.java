@@ -28,6 +28,15 @@ public class OutboundPolicyService {
                         : new OutboundPolicy.View(tenantId, split((String) rows.getFirst()[0]), SqlTimes.toOffset(rows.getFirst()[1])));
     }
 
+    /** The ranges an organisation forbids its endpoints to reach; empty when it has set none (or does not exist). */
+    @WithSession
+    public Uni<List<String>> forbiddenDestinations(String tenantId) {
+        return Panache.getSession().chain(session -> session.<String>createNativeQuery("""
+                        select array_to_string(blocked_destinations, ',') from tenant_outbound_policy where tenant_id = :tenant""", String.class)
+                .setParameter("tenant", tenantId).getResultList())
+                .map(rows -> rows.isEmpty() ? List.of() : split(rows.getFirst()));
+    }
+
     @WithTransaction
     public Uni<OutboundPolicy.View> put(String tenantId, OutboundPolicy.Request request) {
         List<String> ranges = IpRangeFields.checked("blockedDestinations", request.blockedDestinations());
