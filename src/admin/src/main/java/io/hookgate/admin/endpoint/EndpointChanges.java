@@ -7,8 +7,8 @@ import io.hookgate.admin.auth.Caller;
 import io.hookgate.admin.common.ApiException;
 import io.hookgate.endpoint.DeliveryProfile;
 import io.hookgate.event.EventJournal;
-import io.smallrye.mutiny.Uni;
 import io.hookgate.admin.tenant.OutboundPolicyService;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Supplier;
@@ -53,7 +53,7 @@ public class EndpointChanges {
 
     public Uni<EndpointView> replace(Caller caller, String id, JsonNode body) throws JsonProcessingException {
         CreateEndpointRequest request = reader.read(body);
-        return vetTarget(request.url(), () -> endpoints.visible(caller, id).map(endpoint -> endpoint.tenantId))
+        return vetTarget(request.url(), () -> tenantOf(caller, id))
                 .chain(() -> endpoints.replace(caller, id, request)).chain(this::announced);
     }
 
@@ -63,7 +63,7 @@ public class EndpointChanges {
             throw new ApiException(400, "invalid_json", "The body is a JSON object of the fields to change");
         }
         ObjectNode patch = reader.canonical(body);
-        return vetTarget(patch.path("url").isTextual() ? patch.get("url").asText() : null, () -> endpoints.visible(caller, id).map(endpoint -> endpoint.tenantId))
+        return vetTarget(patch.path("url").isTextual() ? patch.get("url").asText() : null, () -> tenantOf(caller, id))
                 .chain(() -> endpoints.patch(caller, id, patch)).chain(this::announced);
     }
 
@@ -78,6 +78,11 @@ public class EndpointChanges {
             return Uni.createFrom().voidItem();
         }
         return tenant.get().chain(outboundPolicies::forbiddenDestinations).chain(forbidden -> urls.vetTarget(url, forbidden));
+    }
+
+    /** The organisation of an endpoint the caller can see; another's is a 404, before its policy is read. */
+    private Uni<String> tenantOf(Caller caller, String id) {
+        return endpoints.visible(caller, id).map(endpoint -> endpoint.tenantId);
     }
 
     private Uni<EndpointView> announced(EndpointService.Changed changed) {
